@@ -1,0 +1,169 @@
+/* Logical processor servicing receive queues: see cpu.h. */
+#include "models/cpu.h"
+
+#include <simgrid/engine.h>
+#include <simgrid/semaphore.h>
+
+typedef struct {
+  void *queue;
+  const VqDpcOps *ops;
+  gboolean needs_isr; /* a fresh interrupt: the next pass starts with the ISR */
+} Item;
+
+struct VqCpu {
+  guint index;
+  sg_host_t lp;
+  double hz;
+  double isr_cycles;
+  GQueue items;          /* Item*: queues with DPC work, served round-robin */
+  sg_sem_t wake;
+  gboolean waiting;      /* the actor is blocked on wake */
+  GPtrArray *guests;     /* sg_actor_t placed on this LP */
+  gboolean at_dispatch;  /* guests suspended */
+  double cycles[VQ_CPU_N_CAT];
+  guint64 interrupts;
+  guint64 passes;
+  VqBins *busy;          /* busy seconds per sampling interval (not owned) */
+  double end_s;
+};
+
+static const char *const category_names[VQ_CPU_N_CAT] = {"isr", "dpc", "vswitch", "copy",
+                                                         "guest"};
+
+const char *vq_cpu_category_name(VqCpuCategory c) {
+  g_return_val_if_fail(c < VQ_CPU_N_CAT, "?");
+  return category_names[c];
+}
+
+VqCpu *vq_cpu_new(guint index, sg_host_t lp, double frequency_hz, double isr_cycles,
+                  VqBins *busy_bins) {
+  g_return_val_if_fail(frequency_hz > 0 && lp != NULL, NULL);
+  VqCpu *c = g_new0(VqCpu, 1);
+  c->index = index;
+  c->lp = lp;
+  c->hz = frequency_hz;
+  c->isr_cycles = isr_cycles;
+  g_queue_init(&c->items);
+  c->guests = g_ptr_array_new();
+  c->busy = busy_bins;
+  return c;
+}
+
+void vq_cpu_free(VqCpu *c) {
+  if (!c)
+    return;
+  g_queue_clear_full(&c->items, g_free);
+  g_ptr_array_unref(c->guests);
+  g_free(c);
+}
+
+static void set_dispatch(VqCpu *c, gboolean on) {
+  if (c->at_dispatch == on)
+    return;
+  c->at_dispatch = on;
+  for (guint i = 0; i < c->guests->len; i++) {
+    sg_actor_t g = g_ptr_array_index(c->guests, i);
+    if (on)
+      sg_actor_suspend(g);
+    else
+      sg_actor_resume(g);
+  }
+}
+
+/* Runs WORK as one SimGrid execution on the LP and accounts it. */
+static void run_work(VqCpu *c, const VqCpuWork *w) {
+  double total = 0;
+  for (int k = 0; k < VQ_CPU_N_CAT; k++)
+    total += w->cycles[k];
+  if (total <= 0)
+    return;
+  double t0 = simgrid_get_clock();
+  sg_actor_execute(total);
+  /* Accounted once done: work cut off by the end of the run is not counted as busy. */
+  double t1 = simgrid_get_clock();
+  for (int k = 0; k < VQ_CPU_N_CAT; k++)
+    c->cycles[k] += w->cycles[k];
+  vq_bins_add_span(c->busy, t0, t1, t1 - t0);
+}
+
+static void cpu_actor(int argc, char **argv) {
+  VqCpu *c = sg_actor_self_get_data();
+  for (;;) {
+    while (g_queue_is_empty(&c->items)) {
+      set_dispatch(c, FALSE);
+      double left = c->end_s - simgrid_get_clock();
+      c->waiting = TRUE;
+      if (left <= 0 || sg_sem_acquire_timeout(c->wake, left) != 0)
+        return;
+    }
+    set_dispatch(c, TRUE);
+    Item *it = g_queue_pop_head(&c->items);
+    VqCpuWork w = {{0}};
+    if (it->needs_isr) {
+      /* The ISR and the first DPC pass run back to back: one execution covers both. */
+      w.cycles[VQ_CPU_ISR] = c->isr_cycles;
+      it->needs_isr = FALSE;
+    }
+    double start = simgrid_get_clock();
+    if (it->ops->dpc_begin(it->queue, start, &w)) {
+      run_work(c, &w);
+      c->passes++;
+      it->ops->dpc_end(it->queue, start, simgrid_get_clock());
+      g_queue_push_tail(&c->items, it);
+    } else {
+      run_work(c, &w);
+      it->ops->dpc_drained(it->queue, simgrid_get_clock());
+      g_free(it);
+    }
+  }
+}
+
+void vq_cpu_start(VqCpu *c, double end_s) {
+  c->end_s = end_s;
+  c->wake = sg_sem_init(0);
+  char *name = g_strdup_printf("cpu%u", c->index);
+  sg_actor_t a = sg_actor_init(name, c->lp);
+  sg_actor_set_data(a, c);
+  sg_actor_start(a, cpu_actor, 0, NULL);
+  g_free(name);
+}
+
+void vq_cpu_interrupt(VqCpu *c, void *queue, const VqDpcOps *ops) {
+  Item *it = g_new(Item, 1);
+  *it = (Item){.queue = queue, .ops = ops, .needs_isr = TRUE};
+  g_queue_push_tail(&c->items, it);
+  c->interrupts++;
+  if (c->waiting) {
+    c->waiting = FALSE;
+    sg_sem_release(c->wake);
+  }
+}
+
+void vq_cpu_add_guest(VqCpu *c, sg_actor_t guest) {
+  g_ptr_array_add(c->guests, guest);
+}
+
+void vq_cpu_account(VqCpu *c, VqCpuCategory cat, double t0_s, double t1_s, double cycles) {
+  c->cycles[cat] += cycles;
+  vq_bins_add_span(c->busy, t0_s, t1_s, cycles / c->hz);
+}
+
+double vq_cpu_frequency(const VqCpu *c) {
+  return c->hz;
+}
+
+sg_host_t vq_cpu_host(const VqCpu *c) {
+  return c->lp;
+}
+
+double vq_cpu_cycles(const VqCpu *c, VqCpuCategory cat) {
+  return c->cycles[cat];
+}
+
+guint64 vq_cpu_interrupts(const VqCpu *c) {
+  return c->interrupts;
+}
+
+guint64 vq_cpu_dpc_passes(const VqCpu *c) {
+  return c->passes;
+}

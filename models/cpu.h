@@ -1,0 +1,72 @@
+/* Cpu: a logical processor (LP) that services receive queues: interrupt service routine (ISR),
+ * then deferred procedure calls (DPCs) that indicate frames in batches.
+ *
+ * Each LP is a single-core SimGrid host whose speed is its frequency, so executing N flops
+ * takes N cycles. DPC work runs at DISPATCH_LEVEL in Windows: it runs to completion and is not
+ * time-shared with threads. SimGrid would fair-share a core between concurrent executions, so
+ * the model makes the priority explicit: while the LP has DPC work, the guest vCPU actors
+ * placed on it are suspended, and resumed when the LP returns to passive level. A DPC pass on
+ * a queue is one SimGrid execution covering a whole batch of frames (never one per frame);
+ * queues with work are served round-robin, one pass each.
+ * Busy time is accounted by category, in cycles and per sampling interval.
+ */
+#ifndef VQ_CPU_H
+#define VQ_CPU_H
+
+#include <glib.h>
+#include <simgrid/actor.h>
+#include <simgrid/host.h>
+
+#include "sim/bins.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  VQ_CPU_ISR,     /* interrupt service routine */
+  VQ_CPU_DPC,     /* DPC overhead and per-frame miniport + host stack work */
+  VQ_CPU_VSWITCH, /* vSwitch forwarding, and software MAC filtering without VMQ */
+  VQ_CPU_COPY,    /* copying frames into VM memory (no VMQ) */
+  VQ_CPU_GUEST,   /* guest vCPU work */
+  VQ_CPU_N_CAT
+} VqCpuCategory;
+
+const char *vq_cpu_category_name(VqCpuCategory c);
+
+/* Cycles of one DPC pass, by category. */
+typedef struct {
+  double cycles[VQ_CPU_N_CAT];
+} VqCpuWork;
+
+/* What the processor asks of a queue it services (implemented by the NIC's miniport). */
+typedef struct {
+  /* Takes the queue's ready frames for one pass at NOW_S and fills WORK; FALSE when none. */
+  gboolean (*dpc_begin)(void *queue, double now_s, VqCpuWork *work);
+  /* The pass that began at START_S ended at END_S: indicate and return descriptors. */
+  void (*dpc_end)(void *queue, double start_s, double end_s);
+  /* The queue is drained: unmask its interrupt. */
+  void (*dpc_drained)(void *queue, double now_s);
+} VqDpcOps;
+
+typedef struct VqCpu VqCpu;
+
+VqCpu *vq_cpu_new(guint index, sg_host_t lp, double frequency_hz, double isr_cycles,
+                  VqBins *busy_bins);
+void vq_cpu_free(VqCpu *c);
+void vq_cpu_start(VqCpu *c, double end_s);
+
+/* An interrupt for QUEUE: run the ISR, then DPC passes until OPS->dpc_begin says drained. */
+void vq_cpu_interrupt(VqCpu *c, void *queue, const VqDpcOps *ops);
+/* A guest actor placed on this LP: suspended while the LP runs ISR/DPC work. */
+void vq_cpu_add_guest(VqCpu *c, sg_actor_t guest);
+/* Accounts CYCLES of category CAT executed over [T0_S, T1_S) (for work run by other actors). */
+void vq_cpu_account(VqCpu *c, VqCpuCategory cat, double t0_s, double t1_s, double cycles);
+
+double vq_cpu_frequency(const VqCpu *c);
+sg_host_t vq_cpu_host(const VqCpu *c);
+double vq_cpu_cycles(const VqCpu *c, VqCpuCategory cat);
+guint64 vq_cpu_interrupts(const VqCpu *c);
+guint64 vq_cpu_dpc_passes(const VqCpu *c);
+
+G_END_DECLS
+
+#endif

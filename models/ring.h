@@ -1,0 +1,69 @@
+/* Ring: one receive queue's descriptor ring.
+ *
+ * A frame occupies a descriptor from the moment the NIC accepts it until the DPC has indicated
+ * it and returned the descriptor; a frame that finds every descriptor occupied is dropped (the
+ * tail-drop behaviour of a NIC whose host is not keeping up). The ring keeps the frames in
+ * arrival order and five monotonic counters that split them by stage:
+ *
+ *   freed <= taken <= ready <= kicked <= tail
+ *   [freed, taken)  handed to a DPC, descriptor not yet returned
+ *   [taken, ready)  in host memory (DMA done), waiting for a DPC
+ *   [ready, kicked) being DMA'd
+ *   [kicked, tail)  accepted, waiting for a DMA burst
+ *
+ * The struct is public because the NIC reads it on the per-frame path.
+ */
+#ifndef VQ_RING_H
+#define VQ_RING_H
+
+#include <glib.h>
+
+#include "models/traffic.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  VqFrame *slot;   /* size entries, indexed by counter % size */
+  guint size;      /* descriptors */
+  guint64 freed;   /* descriptors returned by the DPC */
+  guint64 taken;   /* frames handed to a DPC */
+  guint64 ready;   /* frames whose DMA has completed */
+  guint64 kicked;  /* frames handed to the DMA engine */
+  guint64 tail;    /* frames accepted */
+  guint64 dropped; /* frames refused because the ring was full */
+} VqRing;
+
+void vq_ring_init(VqRing *r, guint size);
+void vq_ring_clear(VqRing *r);
+
+static inline gboolean vq_ring_is_full(const VqRing *r) {
+  return r->tail - r->freed >= r->size;
+}
+
+/* Accepts F (copied) or counts a drop when full. Returns TRUE when accepted. */
+static inline gboolean vq_ring_push(VqRing *r, const VqFrame *f) {
+  if (vq_ring_is_full(r)) {
+    r->dropped++;
+    return FALSE;
+  }
+  r->slot[r->tail % r->size] = *f;
+  r->tail++;
+  return TRUE;
+}
+
+/* The frame at counter IDX, which must be in [freed, tail). */
+static inline const VqFrame *vq_ring_at(const VqRing *r, guint64 idx) {
+  return &r->slot[idx % r->size];
+}
+
+/* Counter just past the last frame in [from, tail) that arrived at or before T_S. */
+guint64 vq_ring_arrived_by(const VqRing *r, guint64 from, double t_s);
+
+/* Descriptors in use. */
+static inline guint64 vq_ring_occupancy(const VqRing *r) {
+  return r->tail - r->freed;
+}
+
+G_END_DECLS
+
+#endif

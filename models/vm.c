@@ -1,0 +1,179 @@
+/* Virtual machine receive-side model: see vm.h. */
+#include "models/vm.h"
+
+#include <simgrid/actor.h>
+#include <simgrid/engine.h>
+#include <simgrid/semaphore.h>
+#include <simgrid/vm.h>
+
+struct VqVm {
+  const VqVmConf *conf;
+  VqCpu *const *cpus;      /* every LP's processor (not owned) */
+  VqCpu *rx_cpu;           /* LP of vCPU 0, which receives every frame (no vRSS yet) */
+  double hz;
+  double warmup_s;
+  double window_s;         /* measurement window: duration - warmup */
+  /* counters */
+  guint64 offered, dropped, delivered;
+  double offered_bytes, delivered_bytes;
+  double measured_offered_bytes, measured_bytes; /* in the window after warmup */
+  VqHisto *latency;        /* frames arrived at or after warmup */
+  VqBins offered_bins, delivered_bins, dropped_bins; /* bytes, bytes, frames */
+  /* guest */
+  guint64 backlog;         /* frames indicated, not yet processed by the guest */
+  guint64 guest_frames;    /* frames the guest has processed */
+  sg_sem_t wake;
+  gboolean waiting;
+  double end_s;
+};
+
+VqVm *vq_vm_new(const VqVmConf *conf, VqCpu *const *cpus, const VqScenario *sc) {
+  VqVm *vm = g_new0(VqVm, 1);
+  vm->conf = conf;
+  vm->cpus = cpus;
+  vm->rx_cpu = cpus[conf->vcpu_lps[0]];
+  vm->hz = sc->frequency_hz;
+  vm->warmup_s = sc->warmup_s;
+  vm->window_s = sc->duration_s - sc->warmup_s;
+  vm->latency = vq_histo_new();
+  vq_bins_init(&vm->offered_bins, sc->sample_interval_s, sc->duration_s);
+  vq_bins_init(&vm->delivered_bins, sc->sample_interval_s, sc->duration_s);
+  vq_bins_init(&vm->dropped_bins, sc->sample_interval_s, sc->duration_s);
+  return vm;
+}
+
+void vq_vm_free(VqVm *vm) {
+  if (!vm)
+    return;
+  vq_histo_free(vm->latency);
+  vq_bins_clear(&vm->offered_bins);
+  vq_bins_clear(&vm->delivered_bins);
+  vq_bins_clear(&vm->dropped_bins);
+  g_free(vm);
+}
+
+const char *vq_vm_name(const VqVm *vm) {
+  return vm->conf->name;
+}
+
+static void guest_actor(int argc, char **argv) {
+  VqVm *vm = sg_actor_self_get_data();
+  for (;;) {
+    while (vm->backlog == 0) {
+      double left = vm->end_s - simgrid_get_clock();
+      vm->waiting = TRUE;
+      if (left <= 0 || sg_sem_acquire_timeout(vm->wake, left) != 0)
+        return;
+    }
+    guint64 frames = vm->backlog;
+    vm->backlog = 0;
+    double cycles = (double)frames * vm->conf->guest_frame_cycles;
+    if (cycles > 0) {
+      sg_actor_execute(cycles);
+      double t1 = simgrid_get_clock();
+      /* The execution may have been suspended by DPCs on this LP: place the busy time at its
+       * end rather than over the whole wall interval. */
+      vq_cpu_account(vm->rx_cpu, VQ_CPU_GUEST, t1 - cycles / vm->hz, t1, cycles);
+    }
+    vm->guest_frames += frames;
+  }
+}
+
+void vq_vm_start(VqVm *vm, double end_s) {
+  vm->end_s = end_s;
+  vm->wake = sg_sem_init(0);
+  sg_vm_t receiver_vm = NULL;
+  for (guint k = 0; k < vm->conf->vcpus; k++) {
+    char *name = g_strdup_printf("%s.vcpu%u", vm->conf->name, k);
+    /* One single-core SimGrid VM per vCPU, on the LP the vCPU is pinned to. */
+    sg_vm_t v = sg_vm_create_core(vq_cpu_host(vm->cpus[vm->conf->vcpu_lps[k]]), name);
+    if (k == 0)
+      receiver_vm = v;
+    g_free(name);
+  }
+  /* Only vCPU 0 receives (no vRSS yet): only its VM runs an actor. */
+  sg_vm_start(receiver_vm);
+  char *aname = g_strdup_printf("%s.guest", vm->conf->name);
+  sg_actor_t receiver = sg_actor_init(aname, (sg_host_t)receiver_vm);
+  sg_actor_set_data(receiver, vm);
+  sg_actor_start(receiver, guest_actor, 0, NULL);
+  vq_cpu_add_guest(vm->rx_cpu, receiver);
+  g_free(aname);
+}
+
+void vq_vm_offered(VqVm *vm, double t_s, guint len) {
+  vm->offered++;
+  vm->offered_bytes += len;
+  if (t_s >= vm->warmup_s)
+    vm->measured_offered_bytes += len;
+  vq_bins_add_at(&vm->offered_bins, t_s, len);
+}
+
+void vq_vm_dropped(VqVm *vm, double t_s, guint len) {
+  vm->dropped++;
+  vq_bins_add_at(&vm->dropped_bins, t_s, 1);
+}
+
+void vq_vm_delivered(VqVm *vm, double arrival_s, double done_s, guint len) {
+  vm->delivered++;
+  vm->delivered_bytes += len;
+  if (done_s >= vm->warmup_s)
+    vm->measured_bytes += len;
+  if (arrival_s >= vm->warmup_s)
+    vq_histo_add(vm->latency, done_s - arrival_s);
+  vq_bins_add_at(&vm->delivered_bins, done_s, len);
+}
+
+void vq_vm_guest_work(VqVm *vm, guint frames) {
+  vm->backlog += frames;
+  if (vm->waiting) {
+    vm->waiting = FALSE;
+    sg_sem_release(vm->wake);
+  }
+}
+
+guint64 vq_vm_offered_frames(const VqVm *vm) {
+  return vm->offered;
+}
+
+guint64 vq_vm_delivered_frames(const VqVm *vm) {
+  return vm->delivered;
+}
+
+guint64 vq_vm_dropped_frames(const VqVm *vm) {
+  return vm->dropped;
+}
+
+VqReportEntity *vq_vm_report(const VqVm *vm, VqReport *r) {
+  VqReportEntity *e = vq_report_add_entity(r, "vm", vm->conf->name);
+  vq_report_entity_set_uint(e, "offered_frames", vm->offered);
+  vq_report_entity_set_double(e, "offered_gbps", vm->measured_offered_bytes * 8 / vm->window_s / 1e9);
+  vq_report_entity_set_uint(e, "delivered_frames", vm->delivered);
+  vq_report_entity_set_double(e, "delivered_gbps", vm->measured_bytes * 8 / vm->window_s / 1e9);
+  vq_report_entity_set_uint(e, "dropped_frames", vm->dropped);
+  vq_report_entity_set_double(e, "drop_fraction",
+                              vm->offered ? (double)vm->dropped / (double)vm->offered : 0.0);
+  vq_report_entity_set_uint(e, "guest_frames", vm->guest_frames);
+  vq_report_entity_set_uint(e, "guest_backlog_frames", vm->backlog);
+  vq_report_entity_set_uint(e, "vcpus", vm->conf->vcpus);
+  vq_report_entity_set_uint(e, "queue_processor", vm->conf->queue_lp);
+  vq_report_entity_set_latency(e, vm->latency);
+  return e;
+}
+
+void vq_vm_timeseries(const VqVm *vm, VqReport *r, guint i, double *values, guint *pos) {
+  const char *n = vm->conf->name;
+  if (!values) {
+    char *c[3] = {g_strdup_printf("vm.%s.offered_gbps", n), g_strdup_printf("vm.%s.rx_gbps", n),
+                  g_strdup_printf("vm.%s.dropped_fps", n)};
+    for (int k = 0; k < 3; k++) {
+      vq_report_ts_add_column(r, c[k]);
+      g_free(c[k]);
+    }
+    return;
+  }
+  double w = vm->offered_bins.width_s;
+  values[(*pos)++] = vm->offered_bins.v[i] * 8 / w / 1e9;
+  values[(*pos)++] = vm->delivered_bins.v[i] * 8 / w / 1e9;
+  values[(*pos)++] = vm->dropped_bins.v[i] / w;
+}

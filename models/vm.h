@@ -1,0 +1,53 @@
+/* Vm: a virtual machine as the receive path sees it: its vmNIC's MAC (+VLAN), its vCPUs, the
+ * guest's cost per received frame, and what it was offered, received and lost.
+ *
+ * Each vCPU is a single-core SimGrid VM on the LP it is pinned to, running a guest actor that
+ * executes the guest stack's cycles for the frames indicated to it, in batches. Without vRSS
+ * (not modelled yet) the vmNIC delivers every frame to vCPU 0. Guest work runs at passive level:
+ * the LP's ISR/DPC work suspends it (see cpu.h). Latency is measured from a frame's arrival at
+ * the NIC to its indication to the VM (the end of the host DPC work for that frame); guest
+ * processing time is accounted as CPU use, not added to latency.
+ */
+#ifndef VQ_VM_H
+#define VQ_VM_H
+
+#include <glib.h>
+
+#include "models/cpu.h"
+#include "sim/histo.h"
+#include "sim/report.h"
+#include "sim/scenario.h"
+
+G_BEGIN_DECLS
+
+typedef struct VqVm VqVm;
+
+/* CPUS: every LP's processor, indexed by LP number. */
+VqVm *vq_vm_new(const VqVmConf *conf, VqCpu *const *cpus, const VqScenario *sc);
+void vq_vm_free(VqVm *vm);
+/* Creates the vCPUs' SimGrid VMs and guest actors; they live until END_S. */
+void vq_vm_start(VqVm *vm, double end_s);
+
+const char *vq_vm_name(const VqVm *vm);
+
+/* Counters, fed by the NIC on the per-frame path. */
+void vq_vm_offered(VqVm *vm, double t_s, guint len);
+void vq_vm_dropped(VqVm *vm, double t_s, guint len);
+/* A frame that arrived at ARRIVAL_S was indicated to the VM at DONE_S. */
+void vq_vm_delivered(VqVm *vm, double arrival_s, double done_s, guint len);
+/* FRAMES were indicated at NOW_S: queue their guest work on the receiving vCPU. */
+void vq_vm_guest_work(VqVm *vm, guint frames);
+
+guint64 vq_vm_offered_frames(const VqVm *vm);
+guint64 vq_vm_delivered_frames(const VqVm *vm);
+guint64 vq_vm_dropped_frames(const VqVm *vm);
+
+/* Adds the "vm" entity and returns it so the NIC can add queue facts. */
+VqReportEntity *vq_vm_report(const VqVm *vm, VqReport *r);
+/* Declares this VM's timeseries columns and writes its value for interval I into VALUES at
+ * consecutive positions starting at *POS (NULL VALUES: just declare). */
+void vq_vm_timeseries(const VqVm *vm, VqReport *r, guint i, double *values, guint *pos);
+
+G_END_DECLS
+
+#endif

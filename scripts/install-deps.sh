@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages vmqsim needs to build, test and chart; does nothing when they are
+# all present already (so `make run` and `make test` can call it every time).
+set -euo pipefail
+pkgs=(cmake make gcc g++ pkg-config libsimgrid-dev libglib2.0-dev libjson-glib-dev gnuplot-nox)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

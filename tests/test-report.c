@@ -1,0 +1,461 @@
+/* Tests for sim/report.c (and the charts of sim/plot.c): summary.json read back with JsonParser,
+ * the CSV files line by line, the atomic replace of the results directory, failures that leave
+ * nothing behind, the charts, and the summary table. */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "sim/plot.h"
+#include "sim/report.h"
+
+/* A small report: 2 VMs with latency, 2 queues, 3 processors (one idle, one with a category
+ * the others lack), a timeseries, and one kind outside the usual three. */
+static VqReport *sample_report(void) {
+  VqReport *r = vq_report_new("two-vms");
+  vq_report_set_run_double(r, "seed", 42);
+  vq_report_set_run_double(r, "duration_s", 0.01);
+  vq_report_set_run_string(r, "version", "0.1.0");
+
+  g_autoptr(VqHisto) h = vq_histo_new();
+  for (int i = 1; i <= 1000; i++)
+    vq_histo_add(h, i * 1e-6); /* 1..1000 us */
+  VqReportEntity *web = vq_report_add_entity(r, "vm", "web");
+  vq_report_entity_set_double(web, "offered_gbps", 9.5);
+  vq_report_entity_set_double(web, "delivered_gbps", 9.25);
+  vq_report_entity_set_uint(web, "dropped_frames", 1234);
+  vq_report_entity_set_latency(web, h);
+  vq_histo_add(h, 5e-3); /* the report keeps a copy: this must not show */
+
+  VqReportEntity *q = vq_report_add_entity(r, "queue", "web");
+  vq_report_entity_set_uint(q, "frames", 1000);
+  vq_report_entity_set_string(q, "processor", "2");
+
+  g_autoptr(VqHisto) h2 = vq_histo_new();
+  for (int i = 1; i <= 400; i++)
+    vq_histo_add(h2, 20e-6 + i * 0.1e-6);
+  VqReportEntity *db = vq_report_add_entity(r, "vm", "db");
+  vq_report_entity_set_double(db, "offered_gbps", 1.0);
+  vq_report_entity_set_double(db, "delivered_gbps", 1.0);
+  vq_report_entity_set_uint(db, "dropped_frames", 0);
+  vq_report_entity_set_latency(db, h2);
+  vq_report_add_entity(r, "queue", "db");
+
+  VqReportEntity *p0 = vq_report_add_entity(r, "processor", "0");
+  vq_report_entity_set_double(p0, "busy.isr", 0.05);
+  vq_report_entity_set_double(p0, "busy.dpc", 0.40);
+  vq_report_entity_set_double(p0, "busy.vswitch", 0.25);
+  VqReportEntity *p1 = vq_report_add_entity(r, "processor", "1");
+  vq_report_entity_set_double(p1, "busy.isr", 0.0);
+  VqReportEntity *p2 = vq_report_add_entity(r, "processor", "2");
+  vq_report_entity_set_double(p2, "busy.dpc", 0.10);
+  vq_report_entity_set_double(p2, "busy.guest", 0.30);
+  vq_report_entity_set_double(p2, "busy.isr", 0.02);
+
+  vq_report_entity_set_double(vq_report_add_entity(r, "switch", "vswitch0"), "pps", 1.5e6);
+
+  guint c_web = vq_report_ts_add_column(r, "vm.web.rx_gbps");
+  guint c_cpu = vq_report_ts_add_column(r, "processor.0.busy");
+  guint c_db = vq_report_ts_add_column(r, "vm.db.rx_gbps");
+  g_assert_cmpuint(c_web, ==, 0);
+  g_assert_cmpuint(c_cpu, ==, 1);
+  g_assert_cmpuint(c_db, ==, 2);
+  for (int t = 0; t < 100; t++) {
+    double v[3] = {9.0 + 0.5 * (t % 7) / 7.0, 0.7, t < 50 ? 1.0 : 0.9};
+    vq_report_ts_add_row(r, t * 1e-4, v, 3);
+  }
+  return r;
+}
+
+typedef struct {
+  char *parent; /* fresh temporary directory */
+  char *dir;    /* PARENT/out, the results directory */
+} Fixture;
+
+static void fixture_setup(Fixture *f, gconstpointer data) {
+  f->parent = g_dir_make_tmp("test-report-XXXXXX", NULL);
+  g_assert_nonnull(f->parent);
+  f->dir = g_build_filename(f->parent, "out", NULL);
+}
+
+static void remove_tree(const char *path) {
+  if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+    g_autoptr(GDir) d = g_dir_open(path, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+      g_autofree char *child = g_build_filename(path, name, NULL);
+      remove_tree(child);
+    }
+    g_rmdir(path);
+  } else {
+    g_remove(path);
+  }
+}
+
+static void fixture_teardown(Fixture *f, gconstpointer data) {
+  remove_tree(f->parent);
+  g_free(f->parent);
+  g_free(f->dir);
+}
+
+static char *read_file(const char *dir, const char *name) {
+  g_autofree char *path = g_build_filename(dir, name, NULL);
+  char *text = NULL;
+  g_autoptr(GError) err = NULL;
+  g_file_get_contents(path, &text, NULL, &err);
+  g_assert_no_error(err);
+  return text;
+}
+
+static int cmp_names(gconstpointer a, gconstpointer b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in DIR, sorted and joined by spaces. */
+static char *list_dir_sorted(const char *dir) {
+  g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+  g_assert_nonnull(d);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+  const char *name;
+  while ((name = g_dir_read_name(d)))
+    g_ptr_array_add(names, g_strdup(name));
+  g_ptr_array_sort(names, cmp_names);
+  g_ptr_array_add(names, NULL);
+  return g_strjoinv(" ", (char **)names->pdata);
+}
+
+static void write_ok(const VqReport *r, const char *dir) {
+  g_autoptr(GError) err = NULL;
+  gboolean ok = vq_report_write(r, dir, &err);
+  g_assert_no_error(err);
+  g_assert_true(ok);
+}
+
+static void test_summary_json(Fixture *f, gconstpointer data) {
+  g_autoptr(VqReport) r = sample_report();
+  write_ok(r, f->dir);
+
+  g_autofree char *path = g_build_filename(f->dir, "summary.json", NULL);
+  g_autoptr(JsonParser) p = json_parser_new();
+  g_autoptr(GError) err = NULL;
+  json_parser_load_from_file(p, path, &err);
+  g_assert_no_error(err);
+  JsonObject *root = json_node_get_object(json_parser_get_root(p));
+  g_assert_cmpstr(json_object_get_string_member(root, "scenario"), ==, "two-vms");
+  JsonObject *run = json_object_get_object_member(root, "run");
+  g_assert_cmpfloat(json_object_get_double_member(run, "seed"), ==, 42);
+  g_assert_cmpfloat(json_object_get_double_member(run, "duration_s"), ==, 0.01);
+  g_assert_cmpstr(json_object_get_string_member(run, "version"), ==, "0.1.0");
+
+  JsonArray *vms = json_object_get_array_member(root, "vms");
+  g_assert_cmpuint(json_array_get_length(vms), ==, 2);
+  JsonObject *web = json_array_get_object_element(vms, 0);
+  g_assert_cmpstr(json_object_get_string_member(web, "name"), ==, "web");
+  g_assert_cmpfloat(json_object_get_double_member(web, "offered_gbps"), ==, 9.5);
+  g_assert_cmpfloat(json_object_get_double_member(web, "delivered_gbps"), ==, 9.25);
+  g_assert_cmpint(json_object_get_int_member(web, "dropped_frames"), ==, 1234);
+  JsonObject *lat = json_object_get_object_member(web, "latency_s");
+  g_assert_cmpint(json_object_get_int_member(lat, "count"), ==, 1000);
+  g_assert_cmpfloat_with_epsilon(json_object_get_double_member(lat, "mean_s"), 500.5e-6, 1e-12);
+  g_assert_cmpfloat_with_epsilon(json_object_get_double_member(lat, "p50_s"), 500e-6, 5e-6);
+  g_assert_cmpfloat_with_epsilon(json_object_get_double_member(lat, "p99_s"), 990e-6, 9.9e-6);
+  g_assert_cmpfloat_with_epsilon(json_object_get_double_member(lat, "p999_s"), 999e-6, 9.99e-6);
+  g_assert_cmpfloat(json_object_get_double_member(lat, "max_s"), ==, 1000e-6);
+  JsonObject *db = json_array_get_object_element(vms, 1);
+  g_assert_cmpstr(json_object_get_string_member(db, "name"), ==, "db");
+
+  JsonArray *queues = json_object_get_array_member(root, "queues");
+  g_assert_cmpuint(json_array_get_length(queues), ==, 2);
+  JsonObject *q0 = json_array_get_object_element(queues, 0);
+  g_assert_cmpstr(json_object_get_string_member(q0, "name"), ==, "web");
+  g_assert_cmpint(json_object_get_int_member(q0, "frames"), ==, 1000);
+  g_assert_cmpstr(json_object_get_string_member(q0, "processor"), ==, "2");
+  JsonArray *procs = json_object_get_array_member(root, "processors");
+  g_assert_cmpuint(json_array_get_length(procs), ==, 3);
+  JsonObject *p0 = json_array_get_object_element(procs, 0);
+  g_assert_cmpfloat(json_object_get_double_member(p0, "busy.dpc"), ==, 0.40);
+  JsonArray *sw = json_object_get_array_member(root, "switchs");
+  g_assert_cmpuint(json_array_get_length(sw), ==, 1);
+
+  /* Key order is insertion order, kinds vm/queue/processor first: compare positions. */
+  g_autofree char *text = read_file(f->dir, "summary.json");
+  g_auto(GStrv) order = g_strsplit("scenario run seed duration_s version vms web offered_gbps "
+                                   "delivered_gbps dropped_frames latency_s count mean_s p50_s "
+                                   "p99_s p999_s max_s db queues processors switchs vswitch0",
+                                   " ", -1);
+  const char *at = text;
+  for (guint i = 0; order[i]; i++) {
+    g_autofree char *quoted = g_strdup_printf("\"%s\"", order[i]);
+    const char *next = strstr(at, quoted);
+    if (!next)
+      g_error("%s missing or out of order in\n%s", quoted, text);
+    at = next;
+  }
+
+  /* Deterministic: writing the same report again gives the same bytes. */
+  write_ok(r, f->dir);
+  g_autofree char *again = read_file(f->dir, "summary.json");
+  g_assert_cmpstr(text, ==, again);
+}
+
+static void test_empty_report(Fixture *f, gconstpointer data) {
+  g_autoptr(VqReport) r = vq_report_new("empty");
+  write_ok(r, f->dir);
+  g_autofree char *json = read_file(f->dir, "summary.json");
+  g_autoptr(JsonParser) p = json_parser_new();
+  g_assert_true(json_parser_load_from_data(p, json, -1, NULL));
+  JsonObject *root = json_node_get_object(json_parser_get_root(p));
+  g_assert_cmpuint(json_array_get_length(json_object_get_array_member(root, "vms")), ==, 0);
+  g_assert_cmpuint(json_array_get_length(json_object_get_array_member(root, "processors")), ==, 0);
+  g_autofree char *ts = read_file(f->dir, "timeseries.csv");
+  g_assert_cmpstr(ts, ==, "time_s\n");
+  g_autofree char *cdf = read_file(f->dir, "latency_cdf.csv");
+  g_assert_cmpstr(cdf, ==, "entity,latency_us,cum_fraction\n");
+  g_autofree char *cpu = read_file(f->dir, "cpu.csv");
+  g_assert_cmpstr(cpu, ==, "processor\n");
+  /* No data, no charts (gnuplot would fail on an empty plot). */
+  g_autofree char *names = list_dir_sorted(f->dir);
+  g_assert_cmpstr(names, ==, "cpu.csv latency_cdf.csv summary.json timeseries.csv");
+}
+
+static void test_timeseries_csv(Fixture *f, gconstpointer data) {
+  g_autoptr(VqReport) r = sample_report();
+  write_ok(r, f->dir);
+  g_autofree char *text = read_file(f->dir, "timeseries.csv");
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  g_assert_cmpuint(g_strv_length(lines), ==, 102); /* header, 100 rows, "" after the last \n */
+  g_assert_cmpstr(lines[0], ==, "time_s,vm.web.rx_gbps,processor.0.busy,vm.db.rx_gbps");
+  g_assert_cmpstr(lines[1], ==, "0,9,0.7,1");
+  g_assert_cmpstr(lines[2], ==, "0.0001,9.07142857,0.7,1");
+  g_assert_cmpstr(lines[100], ==, "0.0099,9.07142857,0.7,0.9");
+  g_assert_cmpstr(lines[101], ==, "");
+}
+
+static void test_latency_cdf_csv(Fixture *f, gconstpointer data) {
+  g_autoptr(VqReport) r = sample_report();
+  write_ok(r, f->dir);
+  g_autofree char *text = read_file(f->dir, "latency_cdf.csv");
+  g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+  g_assert_cmpstr(lines[0], ==, "entity,latency_us,cum_fraction");
+  /* web's rows, then db's; each ascending in latency and fraction, ending at exactly 1. */
+  guint i = 1, web_rows = 0, db_rows = 0;
+  for (const char *ent = "web"; ent; ent = strcmp(ent, "web") == 0 ? "db" : NULL) {
+    double last_us = 0, last_frac = 0;
+    for (; lines[i] && *lines[i]; i++) {
+      g_auto(GStrv) cols = g_strsplit(lines[i], ",", -1);
+      g_assert_cmpuint(g_strv_length(cols), ==, 3);
+      if (strcmp(cols[0], ent) != 0)
+        break;
+      double us = g_ascii_strtod(cols[1], NULL), frac = g_ascii_strtod(cols[2], NULL);
+      g_assert_cmpfloat(us, >, last_us);
+      g_assert_cmpfloat(frac, >, last_frac);
+      last_us = us;
+      last_frac = frac;
+      *(strcmp(ent, "web") == 0 ? &web_rows : &db_rows) += 1;
+    }
+    g_assert_cmpfloat(last_frac, ==, 1.0);
+  }
+  g_assert_cmpstr(lines[i], ==, ""); /* nothing after db */
+  g_assert_null(lines[i + 1]);
+  g_assert_cmpuint(web_rows, >, 200); /* 1..1000 us spans ~10 octaves of 128 buckets */
+  g_assert_cmpuint(db_rows, >, 20);
+  g_assert_true(g_str_has_prefix(lines[1], "web,1.0")); /* first bucket above 1 us */
+}
+
+static void test_cdf_label_collision(Fixture *f, gconstpointer data) {
+  g_autoptr(VqReport) r = vq_report_new("labels");
+  g_autoptr(VqHisto) h = vq_histo_new();
+  vq_histo_add(h, 1e-5);
+  /* 1e-5 s lies in [2^-17 * (1 + 39/128), 2^-17 * (1 + 40/128)): upper bound 10.0135803 us. */
+  vq_report_entity_set_latency(vq_report_add_entity(r, "vm", "web"), h);
+  vq_report_entity_set_latency(vq_report_add_entity(r, "queue", "web"), h);
+  vq_report_entity_set_latency(vq_report_add_entity(r, "vm", "a,\"b\""), h);
+  write_ok(r, f->dir);
+  g_autofree char *text = read_file(f->dir, "latency_cdf.csv");
+  g_assert_cmpstr(text, ==,
+                  "entity,latency_us,cum_fraction\n"
+                  "vm.web,10.0135803,1\n"
+                  "\"a,\"\"b\"\"\",10.0135803,1\n"
+                  "queue.web,10.0135803,1\n");
+}
+
+static void test_cpu_csv(Fixture *f, gconstpointer data) {
+  g_autoptr(VqReport) r = sample_report();
+  write_ok(r, f->dir);
+  g_autofree char *text = read_file(f->dir, "cpu.csv");
+  g_assert_cmpstr(text, ==,
+                  "processor,isr,dpc,vswitch,guest\n"
+                  "0,0.05,0.4,0.25,0\n"
+                  "1,0,0,0,0\n"
+                  "2,0.02,0.1,0,0.3\n");
+}
+
+static void test_entity_reuse(void) {
+  g_autoptr(VqReport) r = vq_report_new("reuse");
+  VqReportEntity *a = vq_report_add_entity(r, "vm", "web");
+  g_assert_true(vq_report_add_entity(r, "vm", "web") == a);
+  g_assert_true(vq_report_add_entity(r, "queue", "web") != a);
+}
+
+static void test_atomic_replace(Fixture *f, gconstpointer data) {
+  g_autoptr(VqReport) r = sample_report();
+  g_assert_cmpint(g_mkdir(f->dir, 0755), ==, 0);
+  g_autofree char *stale = g_build_filename(f->dir, "stale.txt", NULL);
+  g_assert_true(g_file_set_contents(stale, "old run\n", -1, NULL));
+
+  write_ok(r, f->dir);
+  g_assert_false(g_file_test(stale, G_FILE_TEST_EXISTS));
+  g_autofree char *json = g_build_filename(f->dir, "summary.json", NULL);
+  g_assert_true(g_file_test(json, G_FILE_TEST_IS_REGULAR));
+  /* Only the results directory is left in the parent: no .tmp-* or .old-* siblings. */
+  g_autofree char *names = list_dir_sorted(f->parent);
+  g_assert_cmpstr(names, ==, "out");
+
+  /* A trailing slash names the same directory; missing parents are created. */
+  g_autofree char *slash = g_strconcat(f->dir, "/", NULL);
+  write_ok(r, slash);
+  g_autofree char *deep = g_build_filename(f->parent, "a", "b", "c", NULL);
+  write_ok(r, deep);
+  g_autofree char *deep_json = g_build_filename(deep, "summary.json", NULL);
+  g_assert_true(g_file_test(deep_json, G_FILE_TEST_IS_REGULAR));
+  g_autofree char *names2 = list_dir_sorted(f->parent);
+  g_assert_cmpstr(names2, ==, "a out");
+}
+
+static void test_unwritable(Fixture *f, gconstpointer data) {
+  g_autoptr(VqReport) r = sample_report();
+  /* A regular file where a parent directory should be: fails even for root. */
+  g_autofree char *file = g_build_filename(f->parent, "file", NULL);
+  g_assert_true(g_file_set_contents(file, "x", -1, NULL));
+  g_autofree char *dir = g_build_filename(file, "sub", "out", NULL);
+  g_autoptr(GError) err = NULL;
+  g_assert_false(vq_report_write(r, dir, &err));
+  g_assert_nonnull(err);
+  g_assert_true(err->domain == VQ_REPORT_ERROR);
+  g_assert_nonnull(strstr(err->message, file));
+  g_autofree char *names = list_dir_sorted(f->parent);
+  g_assert_cmpstr(names, ==, "file");
+}
+
+static void test_not_a_directory(Fixture *f, gconstpointer data) {
+  g_autoptr(VqReport) r = sample_report();
+  /* DIR exists as a regular file: refuse to replace it, and clean up the temporary dir. */
+  g_assert_true(g_file_set_contents(f->dir, "precious", -1, NULL));
+  g_autoptr(GError) err = NULL;
+  g_assert_false(vq_report_write(r, f->dir, &err));
+  g_assert_true(err->domain == VQ_REPORT_ERROR);
+  g_assert_nonnull(strstr(err->message, f->dir));
+  g_autofree char *text = read_file(f->parent, "out");
+  g_assert_cmpstr(text, ==, "precious");
+  g_autofree char *names = list_dir_sorted(f->parent);
+  g_assert_cmpstr(names, ==, "out");
+}
+
+static void assert_png(const char *dir, const char *name) {
+  g_autofree char *path = g_build_filename(dir, name, NULL);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+  g_assert_cmpuint(len, >, 5 * 1024);
+  g_assert_cmpmem(data, 8, "\x89PNG\r\n\x1a\n", 8);
+}
+
+static void test_charts(Fixture *f, gconstpointer data) {
+  if (!vq_plot_available()) {
+    g_test_skip("gnuplot not installed");
+    return;
+  }
+  g_autoptr(VqReport) r = sample_report();
+  write_ok(r, f->dir);
+  assert_png(f->dir, "throughput.png");
+  assert_png(f->dir, "cpu.png");
+  assert_png(f->dir, "latency.png");
+  if (g_getenv("VQ_KEEP_CHARTS")) { /* to look at them: VQ_KEEP_CHARTS=/some/dir */
+    g_autoptr(GError) err = NULL;
+    g_assert_true(vq_report_write(r, g_getenv("VQ_KEEP_CHARTS"), &err));
+  }
+}
+
+/* Gnuplot present but failing (here: a broken template) is an error, and leaves nothing. */
+static void test_chart_failure(Fixture *f, gconstpointer data) {
+  if (!vq_plot_available()) {
+    g_test_skip("gnuplot not installed");
+    return;
+  }
+  g_autofree char *tdir = g_build_filename(f->parent, "templates", NULL);
+  g_assert_cmpint(g_mkdir(tdir, 0755), ==, 0);
+  const char *names[] = {"throughput.gp", "cpu.gp", "latency.gp"};
+  for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+    g_autofree char *path = g_build_filename(tdir, names[i], NULL);
+    g_assert_true(g_file_set_contents(path, "set output outfile\nplot no_such_fn(x)\n", -1, NULL));
+  }
+  g_setenv("VMQSIM_TEMPLATES", tdir, TRUE);
+  g_autoptr(VqReport) r = sample_report();
+  g_autoptr(GError) err = NULL;
+  gboolean ok = vq_report_write(r, f->dir, &err);
+  g_unsetenv("VMQSIM_TEMPLATES");
+  g_assert_false(ok);
+  g_assert_true(err->domain == VQ_REPORT_ERROR);
+  g_assert_nonnull(strstr(err->message, "throughput.png"));
+  g_assert_nonnull(strstr(err->message, "no_such_fn")); /* gnuplot's own message */
+  g_autofree char *left = list_dir_sorted(f->parent);
+  g_assert_cmpstr(left, ==, "templates");
+}
+
+/* No gnuplot on PATH: the data files are written, the charts skipped with a warning. */
+static void test_no_gnuplot(Fixture *f, gconstpointer data) {
+  if (g_test_subprocess()) {
+    g_setenv("PATH", "/nonexistent", TRUE);
+    g_assert_false(vq_plot_available());
+    g_autoptr(VqReport) r = sample_report();
+    write_ok(r, f->dir);
+    g_autofree char *names = list_dir_sorted(f->dir);
+    g_assert_cmpstr(names, ==, "cpu.csv latency_cdf.csv summary.json timeseries.csv");
+    return;
+  }
+  g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed();
+  g_test_trap_assert_stderr("*warning: gnuplot not found*");
+}
+
+static void test_print_summary(void) {
+  g_autoptr(VqReport) r = sample_report();
+  FILE *fp = tmpfile();
+  g_assert_nonnull(fp);
+  vq_report_print_summary(r, fp);
+  long len = ftell(fp);
+  rewind(fp);
+  g_autofree char *text = g_malloc0(len + 1);
+  g_assert_cmpuint(fread(text, 1, len, fp), ==, (gsize)len);
+  fclose(fp);
+  if (g_test_verbose())
+    g_printerr("%s", text);
+  g_assert_cmpstr(text, ==,
+                  "scenario two-vms\n"
+                  "  VM   offered Gbps  delivered Gbps  dropped frames  p50 us  p99 us\n"
+                  "  web         9.500           9.250            1234   501.6   988.0\n"
+                  "  db          1.000           1.000               0    39.9    59.5\n"
+                  "\n"
+                  "  processor  busy %  isr %  dpc %  vswitch %  guest %\n"
+                  "  0            70.0    5.0   40.0       25.0        -\n"
+                  "  2            42.0    2.0   10.0          -     30.0\n");
+}
+
+int main(int argc, char **argv) {
+  g_test_init(&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD("/report/summary-json", test_summary_json);
+  ADD("/report/empty", test_empty_report);
+  ADD("/report/timeseries-csv", test_timeseries_csv);
+  ADD("/report/latency-cdf-csv", test_latency_cdf_csv);
+  ADD("/report/latency-cdf-labels", test_cdf_label_collision);
+  ADD("/report/cpu-csv", test_cpu_csv);
+  ADD("/report/atomic-replace", test_atomic_replace);
+  ADD("/report/unwritable", test_unwritable);
+  ADD("/report/not-a-directory", test_not_a_directory);
+  ADD("/report/charts", test_charts);
+  ADD("/report/chart-failure", test_chart_failure);
+  ADD("/report/no-gnuplot", test_no_gnuplot);
+  g_test_add_func("/report/entity-reuse", test_entity_reuse);
+  g_test_add_func("/report/print-summary", test_print_summary);
+  return g_test_run();
+}
