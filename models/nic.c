@@ -73,7 +73,6 @@ struct VqNic {
   sg_host_t nic_host, mem_host;
   double min_pass_cycles; /* no DPC pass is cheaper: DPC overhead + cheapest frame */
   guint64 wakeups;
-  guint64 undrained;      /* frames that arrived before the end but were never generated */
 };
 
 static const VqDpcOps dpc_ops;
@@ -113,7 +112,8 @@ static void queue_wake(RxQueue *q) {
   }
 }
 
-/* Moves every frame arriving at or before UPTO_S (and before the end) into its queue's FIFO. */
+/* Moves every frame arriving at or before UPTO_S (and before the end) into its queue's FIFO,
+ * waking the queue actors that must see it sooner than they planned. */
 static void nic_generate(VqNic *nic, double upto_s) {
   if (upto_s > nic->end_s)
     upto_s = nic->end_s;
@@ -204,9 +204,14 @@ static void queue_actor(int argc, char **argv) {
     double t_act;
     if (act(nic, q, now, &t_act))
       continue;
-    /* Admission horizon: frees before NOW have happened; in service, none comes before the
-     * bound; idle, none comes before an interrupt that this actor raises itself. */
-    double lim = q->in_service ? MAX(q->free_bound_s, now) : INFINITY;
+    /* Admission horizon, the earliest moment the processor could return descriptors (frees
+     * before NOW have happened): in service, the bound the processor keeps; interrupt due,
+     * the DMA burst in flight may raise it at any moment, and the processor still needs an
+     * ISR and a DPC pass; idle, not before an interrupt that this actor raises itself. */
+    gboolean gated = q->in_service || q->irq.due;
+    double lim = q->in_service ? MAX(q->free_bound_s, now)
+                 : q->irq.due  ? now + (nic->sc->isr_cycles + nic->min_pass_cycles) / nic->hz
+                               : INFINITY;
     lim = MIN(MIN(lim, t_act), nic->end_s);
     if (step)
       lim = MIN(lim, now);
@@ -222,7 +227,7 @@ static void queue_actor(int argc, char **argv) {
      * changes the picture first (they release the semaphore). While the horizon holds frames
      * back, step to each arrival. */
     double wake = MIN(t_act, nic->end_s);
-    if (f && (q->in_service || step))
+    if (f && (gated || step))
       wake = MIN(wake, f->t_s);
     q->planned_s = wake;
     q->sleeping = TRUE;
@@ -428,17 +433,19 @@ static void nic_start(void *self) {
 
 static void nic_finish(void *self, VqModelStats *stats) {
   VqNic *nic = self;
-  /* Frames that arrived before the end but were never generated during the run are offered
-   * and still in flight (on the wire side of the NIC). */
-  VqFrame f;
-  while (vq_traffic_next(nic->traffic, nic->end_s, &f)) {
-    if (f.t_s >= nic->end_s)
-      continue;
-    FlowPath *p = &nic->paths[f.flow];
-    p->offered++;
-    if (p->vm >= 0)
-      vq_vm_offered(nic->vms[p->vm], f.t_s, f.len);
-    nic->undrained++;
+  /* SimGrid has processed every event before the end, so every descriptor freed before then
+   * is back: admitting what arrived before the end but is not yet in a ring is exact, and
+   * makes the end state independent of how far each actor had skipped ahead. */
+  for (guint i = 0; i < nic->n_queues; i++)
+    nic->queues[i].sleeping = FALSE; /* the run is over: nobody to wake */
+  nic_generate(nic, nic->end_s);
+  for (guint i = 0; i < nic->n_queues; i++) {
+    RxQueue *q = &nic->queues[i];
+    const VqFrame *f;
+    while ((f = fifo_peek(&q->fifo))) {
+      admit(nic, q, f);
+      fifo_pop(&q->fifo);
+    }
   }
   /* Conservation, from independent counters: per-flow counts at generation, admission and
    * indication against what the rings and FIFOs still hold. */
@@ -450,16 +457,15 @@ static void nic_finish(void *self, VqModelStats *stats) {
   }
   for (guint i = 0; i < nic->n_queues; i++) {
     const RxQueue *q = &nic->queues[i];
-    held += q->fifo.len + vq_ring_occupancy(&q->ring);
+    held += vq_ring_occupancy(&q->ring);
     VQ_INVARIANT(q->offered == q->ring.tail + q->ring.dropped + q->fifo.len,
                  "queue %s: offered %" G_GUINT64_FORMAT " != accepted %" G_GUINT64_FORMAT
                  " + dropped %" G_GUINT64_FORMAT " + waiting %u",
                  q->name, q->offered, q->ring.tail, q->ring.dropped, q->fifo.len);
   }
-  VQ_INVARIANT(offered == done + held + nic->undrained,
+  VQ_INVARIANT(offered == done + held,
                "frames not conserved: offered %" G_GUINT64_FORMAT " != delivered+dropped %"
-               G_GUINT64_FORMAT " + in flight %" G_GUINT64_FORMAT " + undrained %"
-               G_GUINT64_FORMAT, offered, done, held, nic->undrained);
+               G_GUINT64_FORMAT " + in flight %" G_GUINT64_FORMAT, offered, done, held);
   stats->frames += offered;
   stats->wakeups += nic->wakeups;
   for (guint i = 0; i < nic->n_queues; i++)
@@ -495,7 +501,6 @@ static void nic_report(const void *self, VqReport *r) {
   for (guint i = 0; i < nic->n_flows; i++)
     unmatched += nic->paths[i].unmatched;
   vq_report_set_run_double(r, "unmatched_frames", (double)unmatched);
-  vq_report_set_run_double(r, "undrained_frames", (double)nic->undrained);
   vq_report_set_run_string(r, "vmq", sc->vmq ? "on" : "off");
   for (guint v = 0; v < nic->n_vms; v++) {
     VqReportEntity *e = vq_vm_report(nic->vms[v], r);
