@@ -24,6 +24,8 @@ struct VqCpu {
   guint64 interrupts;
   guint64 passes;
   VqBins *busy;          /* busy seconds per sampling interval (not owned) */
+  VqCpuWork running;     /* the execution in progress, accounted when it ends */
+  double running_t0;     /* its start; < 0 when the LP is not executing */
   double end_s;
 };
 
@@ -46,6 +48,7 @@ VqCpu *vq_cpu_new(guint index, sg_host_t lp, double frequency_hz, double isr_cyc
   g_queue_init(&c->items);
   c->guests = g_ptr_array_new();
   c->busy = busy_bins;
+  c->running_t0 = -1;
   return c;
 }
 
@@ -78,8 +81,11 @@ static void run_work(VqCpu *c, const VqCpuWork *w) {
   if (total <= 0)
     return;
   double t0 = simgrid_get_clock();
+  c->running = *w;
+  c->running_t0 = t0;
   sg_actor_execute(total);
-  /* Accounted once done: work cut off by the end of the run is not counted as busy. */
+  /* Accounted once done; vq_cpu_finish() accounts the part done of one cut by the end. */
+  c->running_t0 = -1;
   double t1 = simgrid_get_clock();
   for (int k = 0; k < VQ_CPU_N_CAT; k++)
     c->cycles[k] += w->cycles[k];
@@ -137,6 +143,21 @@ void vq_cpu_interrupt(VqCpu *c, void *queue, const VqDpcOps *ops) {
     c->waiting = FALSE;
     sg_sem_release(c->wake);
   }
+}
+
+void vq_cpu_finish(VqCpu *c, double end_s) {
+  if (c->running_t0 < 0)
+    return;
+  double total = 0;
+  for (int k = 0; k < VQ_CPU_N_CAT; k++)
+    total += c->running.cycles[k];
+  /* The execution ran alone on the LP (dispatch level), so the part done is the elapsed time
+   * over its length; categories are prorated. */
+  double done = MIN(1.0, (end_s - c->running_t0) * c->hz / total);
+  for (int k = 0; k < VQ_CPU_N_CAT; k++)
+    c->cycles[k] += done * c->running.cycles[k];
+  vq_bins_add_span(c->busy, c->running_t0, end_s, end_s - c->running_t0);
+  c->running_t0 = -1;
 }
 
 void vq_cpu_add_guest(VqCpu *c, sg_actor_t guest) {

@@ -56,6 +56,8 @@ void vq_cpu_start(VqCpu *c, double end_s);
 
 /* An interrupt for QUEUE: run the ISR, then DPC passes until OPS->dpc_begin says drained. */
 void vq_cpu_interrupt(VqCpu *c, void *queue, const VqDpcOps *ops);
+/* At the end of the run: accounts the part done of an execution cut off by END_S. */
+void vq_cpu_finish(VqCpu *c, double end_s);
 /* A guest actor placed on this LP: suspended while the LP runs ISR/DPC work. */
 void vq_cpu_add_guest(VqCpu *c, sg_actor_t guest);
 /* Accounts CYCLES of category CAT executed over [T0_S, T1_S) (for work run by other actors). */

@@ -439,6 +439,8 @@ static void nic_finish(void *self, VqModelStats *stats) {
   for (guint i = 0; i < nic->n_queues; i++)
     nic->queues[i].sleeping = FALSE; /* the run is over: nobody to wake */
   nic_generate(nic, nic->end_s);
+  for (guint i = 0; i < nic->sc->processors; i++)
+    vq_cpu_finish(nic->cpus[i], nic->end_s);
   for (guint i = 0; i < nic->n_queues; i++) {
     RxQueue *q = &nic->queues[i];
     const VqFrame *f;

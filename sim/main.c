@@ -19,7 +19,7 @@ static const char usage_text[] =
     "  run FILE [--out DIR] [--seed N] [--set GROUP.KEY=VALUE ...] [--quiet]\n"
     "        Simulate the scenario FILE; write summary.json, timeseries.csv and charts to DIR\n"
     "        (default results/<scenario name>) and print a summary table.\n"
-    "  check FILE [--set GROUP.KEY=VALUE ...]\n"
+    "  check FILE [--seed N] [--set GROUP.KEY=VALUE ...]\n"
     "        Validate FILE and exit: 0 when valid, 2 with one FILE:LINE: error when not.\n"
     "\n"
     "Options:\n"
@@ -82,7 +82,7 @@ static char *parse_args(int argc, char **argv, gboolean allow_run_opts, Args *a)
         g_ptr_array_add(a->sets, g_strdup(val));
     } else if (allow_run_opts && !strcmp(name, "--out")) {
       a->out = val;
-    } else if (allow_run_opts && !strcmp(name, "--seed")) {
+    } else if (!strcmp(name, "--seed")) {
       char *end = NULL;
       g_ascii_strtoull(val, &end, 10);
       if (!*val || *end || val[0] == '-')

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Command-line behaviour: help, version, and bad input -> one FILE:LINE: line, exit 2, no results.
+source "$(dirname "$0")/lib.sh" "$@"
+S=$SRC/tests/data/scenarios
+
+"$VMQSIM" --help >"$TMP/out" 2>&1
+expect_eq "--help exits 0" "$?" 0
+grep -q '^Usage: vmqsim COMMAND' "$TMP/out" && ok "--help shows usage" || not_ok "--help shows usage"
+grep -q -- '--set G.K=V' "$TMP/out" && ok "--help documents --set" || not_ok "--help documents --set"
+"$VMQSIM" run --help >/dev/null 2>&1
+expect_eq "run --help exits 0" "$?" 0
+out=$("$VMQSIM" --version)
+expect_eq "--version" "$?" 0
+[[ $out =~ ^vmqsim\ [0-9]+\.[0-9]+\.[0-9]+$ ]] && ok "version format" || not_ok "version format: $out"
+
+"$VMQSIM" >/dev/null 2>&1
+expect_eq "no command exits 2" "$?" 2
+"$VMQSIM" frobnicate 2>"$TMP/err"
+expect_eq "unknown command exits 2" "$?" 2
+expect_eq "unknown command: one line" "$(wc -l <"$TMP/err")" 1
+
+"$VMQSIM" check "$SRC/scenarios/default.ini" >/dev/null
+expect_eq "default scenario is valid" "$?" 0
+
+# bad_input NAME EXPECTED_PREFIX_REGEX ARGS...: check and run both exit 2 with one line
+# matching the regex, and run leaves no results directory behind.
+bad_input() {
+  local name=$1 re=$2
+  shift 2
+  "$VMQSIM" check "$@" >"$TMP/out" 2>"$TMP/err"
+  expect_eq "$name: check exits 2" "$?" 2
+  expect_eq "$name: one error line" "$(wc -l <"$TMP/err")" 1
+  grep -Eq "$re" "$TMP/err" && ok "$name: message" || not_ok "$name: message was: $(cat "$TMP/err")"
+  "$VMQSIM" run "$@" --out "$TMP/res-$name" >/dev/null 2>"$TMP/err"
+  expect_eq "$name: run exits 2" "$?" 2
+  [ ! -e "$TMP/res-$name" ] && ok "$name: no results written" || not_ok "$name: results written"
+  [ -z "$(ls "$TMP" | grep "^res-$name.tmp")" ] && ok "$name: no temp dir" || not_ok "$name: temp dir left"
+}
+bad_input typo-key "^vmqsim: $S/typo-key.ini:6: \[nic\] wire_rte: unknown key; did you mean wire_rate\?" "$S/typo-key.ini"
+bad_input negative-rate "^vmqsim: $S/negative-rate.ini:14: \[flow .*\] rate: .*negative" \
+  "$S/negative-rate.ini"
+bad_input missing-section "^vmqsim: $S/missing-host.ini:1: missing section \[host\]" \
+  "$S/missing-host.ini"
+bad_input bad-set "^vmqsim: --set nic.ring_size=-4: " "$SRC/scenarios/default.ini" \
+  --set nic.ring_size=-4
+bad_input no-such-file "^vmqsim: .*nonexistent.ini" "$TMP/nonexistent.ini"
+bad_input bad-seed "^vmqsim: --seed x: expected a non-negative integer" \
+  "$SRC/scenarios/default.ini" --seed x
+bad_input unknown-option "^vmqsim: unknown option '--frobnicate'" "$SRC/scenarios/default.ini" \
+  --frobnicate
+
+finish

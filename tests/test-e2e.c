@@ -1,0 +1,263 @@
+/* End-to-end checks: run the vmqsim binary on scenarios and assert on summary.json.
+ * Each run is its own process (SimGrid cannot restart in one). */
+#include <json-glib/json-glib.h>
+
+#include <math.h>
+
+static const char *vmqsim(void) {
+  const char *p = g_getenv("VMQSIM");
+  g_assert_nonnull(p); /* set by ctest */
+  return p;
+}
+
+/* Runs `vmqsim run SCENARIO --quiet --out DIR ARGS...` and returns DIR (caller frees). */
+static char *run_sim(const char *scenario, const char *const *args) {
+  g_autoptr(GError) err = NULL;
+  char *dir = g_dir_make_tmp("vmqsim-e2e-XXXXXX", &err);
+  g_assert_no_error(err);
+  char *out = g_build_filename(dir, "r", NULL);
+  g_free(dir);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new();
+  g_ptr_array_add(argv, (gpointer)vmqsim());
+  g_ptr_array_add(argv, (gpointer) "run");
+  g_ptr_array_add(argv, (gpointer)scenario);
+  g_ptr_array_add(argv, (gpointer) "--quiet");
+  g_ptr_array_add(argv, (gpointer) "--out");
+  g_ptr_array_add(argv, out);
+  for (; args && *args; args++)
+    g_ptr_array_add(argv, (gpointer)*args);
+  g_ptr_array_add(argv, NULL);
+  int status = 0;
+  g_autofree char *err_text = NULL;
+  g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+               &err_text, &status, &err);
+  g_assert_no_error(err);
+  if (!g_spawn_check_wait_status(status, NULL))
+    g_error("vmqsim failed on %s: %s", scenario, err_text);
+  return out;
+}
+
+static JsonObject *load_summary(const char *dir, JsonParser **keep) {
+  g_autofree char *path = g_build_filename(dir, "summary.json", NULL);
+  g_autoptr(GError) err = NULL;
+  *keep = json_parser_new();
+  json_parser_load_from_file(*keep, path, &err);
+  g_assert_no_error(err);
+  return json_node_get_object(json_parser_get_root(*keep));
+}
+
+static JsonObject *entity(JsonObject *s, const char *kind, const char *name) {
+  JsonArray *a = json_object_get_array_member(s, kind);
+  for (guint i = 0; i < json_array_get_length(a); i++) {
+    JsonObject *o = json_array_get_object_element(a, i);
+    if (!g_strcmp0(json_object_get_string_member(o, "name"), name))
+      return o;
+  }
+  g_error("no %s named %s", kind, name);
+}
+
+static char *scenario(const char *rel) {
+  return g_build_filename(VQ_SOURCE_DIR, rel, NULL);
+}
+
+static char *read_file(const char *dir, const char *name) {
+  g_autofree char *path = g_build_filename(dir, name, NULL);
+  char *text = NULL;
+  g_autoptr(GError) err = NULL;
+  g_file_get_contents(path, &text, NULL, &err);
+  g_assert_no_error(err);
+  return text;
+}
+
+/* M/D/1: Pollaczek-Khinchine mean sojourn W = S + rho*S/(2(1-rho)), S = 1 us. */
+static void check_md1(double rho) {
+  g_autofree char *sc = scenario("tests/data/md1.ini");
+  g_autofree char *rate = g_strdup_printf("flow.in.rate=%.0fpps", rho * 1e6);
+  const char *args[] = {"--set", rate, "--set", "simulation.duration=0.4s", NULL};
+  g_autofree char *dir = run_sim(sc, args);
+  JsonParser *p;
+  JsonObject *s = load_summary(dir, &p);
+  JsonObject *lat = json_object_get_object_member(entity(s, "vms", "sink"), "latency_s");
+  double S = 1e-6, W = S + rho * S / (2 * (1 - rho));
+  double measured = json_object_get_double_member(lat, "mean_s");
+  double err = (measured - W) / W;
+  g_test_message("M/D/1 rho=%.2f: PK %.6g s, measured %.6g s over %" G_GINT64_FORMAT
+                 " frames, error %+.3f%%",
+                 rho, W, measured, json_object_get_int_member(lat, "count"), 100 * err);
+  g_assert_cmpint(json_object_get_int_member(lat, "count"), >, 100000);
+  g_assert_cmpfloat(fabs(err), <, 0.02);
+  g_assert_cmpint(json_object_get_int_member(entity(s, "vms", "sink"), "dropped_frames"), ==, 0);
+  g_object_unref(p);
+}
+
+static void test_md1_rho05(void) {
+  check_md1(0.5);
+}
+
+static void test_md1_rho08(void) {
+  check_md1(0.8);
+}
+
+/* offered = indicated + dropped + in flight, per queue, and the queues add up to the VMs. */
+static void test_conservation(void) {
+  g_autofree char *sc = scenario("scenarios/default.ini");
+  const char *args[] = {"--set", "simulation.duration=40ms", "--set", "simulation.warmup=4ms",
+                        "--set", "nic.ring_size=128", NULL};
+  g_autofree char *dir = run_sim(sc, args);
+  JsonParser *p;
+  JsonObject *s = load_summary(dir, &p);
+  JsonArray *qs = json_object_get_array_member(s, "queues");
+  gint64 q_offered = 0, q_dropped = 0;
+  for (guint i = 0; i < json_array_get_length(qs); i++) {
+    JsonObject *q = json_array_get_object_element(qs, i);
+    gint64 off = json_object_get_int_member(q, "offered_frames");
+    gint64 ind = json_object_get_int_member(q, "indicated_frames");
+    gint64 drop = json_object_get_int_member(q, "dropped_frames");
+    gint64 fly = json_object_get_int_member(q, "in_flight_frames");
+    g_assert_cmpint(off, ==, ind + drop + fly);
+    q_offered += off;
+    q_dropped += drop;
+  }
+  JsonArray *vms = json_object_get_array_member(s, "vms");
+  gint64 v_offered = 0, v_dropped = 0, v_delivered = 0;
+  for (guint i = 0; i < json_array_get_length(vms); i++) {
+    JsonObject *v = json_array_get_object_element(vms, i);
+    v_offered += json_object_get_int_member(v, "offered_frames");
+    v_dropped += json_object_get_int_member(v, "dropped_frames");
+    v_delivered += json_object_get_int_member(v, "delivered_frames");
+  }
+  g_assert_cmpint(q_offered, ==, v_offered); /* every flow targets a VM here */
+  g_assert_cmpint(q_dropped, ==, v_dropped);
+  g_assert_cmpint(q_dropped, >, 0);          /* the 128-descriptor ring of 'bulk' overflows */
+  g_assert_cmpint(v_delivered + v_dropped, <=, v_offered);
+  g_object_unref(p);
+}
+
+/* A saturated queue processor delivers at most hz / cycles-per-frame frames per second; with
+ * the DPC overhead amortised over large batches it gets within a few percent of it. */
+static void test_saturation_cap(void) {
+  g_autofree char *sc = scenario("scenarios/default.ini");
+  const char *args[] = {"--set", "simulation.duration=60ms", "--set", "simulation.warmup=10ms",
+                        NULL};
+  g_autofree char *dir = run_sim(sc, args);
+  JsonParser *p;
+  JsonObject *s = load_summary(dir, &p);
+  JsonObject *bulk = entity(s, "vms", "bulk");
+  /* 2500 frame + 1500 vSwitch cycles at 2.5 GHz: 625,000 frames/s of 1024 B = 5.12 Gbit/s. */
+  double cap_gbps = 2.5e9 / (2500 + 1500) * 1024 * 8 / 1e9;
+  double got = json_object_get_double_member(bulk, "delivered_gbps");
+  g_test_message("bulk delivered %.4f Gbit/s, processor cap %.4f Gbit/s", got, cap_gbps);
+  g_assert_cmpfloat(got, <=, cap_gbps);
+  g_assert_cmpfloat(got, >, 0.97 * cap_gbps);
+  g_assert_cmpfloat(json_object_get_double_member(entity(s, "processors", "1"), "busy"), >, 0.99);
+  g_assert_cmpint(json_object_get_int_member(bulk, "dropped_frames"), >, 0);
+  /* the light VMs lose nothing and their processors stay mostly idle */
+  g_assert_cmpint(json_object_get_int_member(entity(s, "vms", "web1"), "dropped_frames"), ==, 0);
+  g_assert_cmpfloat(json_object_get_double_member(entity(s, "processors", "2"), "busy"), <, 0.2);
+  g_object_unref(p);
+}
+
+/* VMQ off: one queue on the default processor does everything, including the copies. */
+static void test_vmq_off(void) {
+  g_autofree char *sc = scenario("scenarios/default.ini");
+  const char *args[] = {"--set", "simulation.duration=30ms", "--set", "simulation.warmup=3ms",
+                        "--set", "nic.vmq=off", NULL};
+  g_autofree char *dir = run_sim(sc, args);
+  JsonParser *p;
+  JsonObject *s = load_summary(dir, &p);
+  g_assert_cmpuint(json_array_get_length(json_object_get_array_member(s, "queues")), ==, 1);
+  JsonObject *p0 = entity(s, "processors", "0");
+  g_assert_cmpfloat(json_object_get_double_member(p0, "busy.copy"), >, 0.0);
+  g_assert_cmpfloat(json_object_get_double_member(p0, "busy"), >, 0.99);
+  for (int lp = 1; lp <= 8; lp++) {
+    char name[4];
+    g_snprintf(name, sizeof name, "%d", lp);
+    g_assert_cmpfloat(json_object_get_double_member(entity(s, "processors", name), "busy"), ==, 0);
+  }
+  g_object_unref(p);
+}
+
+static void assert_same_results(const char *a, const char *b, gboolean same) {
+  const char *files[] = {"summary.json", "timeseries.csv"};
+  gboolean all_same = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+    g_autofree char *x = read_file(a, files[i]);
+    g_autofree char *y = read_file(b, files[i]);
+    if (g_strcmp0(x, y))
+      all_same = FALSE;
+    if (same && g_strcmp0(x, y))
+      g_error("%s differs between %s and %s", files[i], a, b);
+  }
+  g_assert_true(all_same == same);
+}
+
+/* Same scenario and seed: byte-identical results; another seed: different ones. */
+static void test_determinism(void) {
+  g_autofree char *sc = scenario("scenarios/default.ini");
+  const char *args[] = {"--set", "simulation.duration=20ms", "--set", "simulation.warmup=2ms",
+                        NULL};
+  const char *args2[] = {"--set", "simulation.duration=20ms", "--set", "simulation.warmup=2ms",
+                         "--seed", "2", NULL};
+  g_autofree char *a = run_sim(sc, args);
+  g_autofree char *b = run_sim(sc, args);
+  g_autofree char *c = run_sim(sc, args2);
+  assert_same_results(a, b, TRUE);
+  assert_same_results(a, c, FALSE);
+}
+
+/* The debug switch that wakes SimGrid at every frame must give identical results: it checks
+ * that skipping ahead between visible moments changes nothing. */
+static void test_step_identity(gconstpointer data) {
+  const char *const *variant = data;
+  g_autofree char *sc = scenario("scenarios/default.ini");
+  GPtrArray *skip = g_ptr_array_new(), *step = g_ptr_array_new();
+  const char *base[] = {"--set", "simulation.duration=25ms", "--set", "simulation.warmup=2ms"};
+  for (guint i = 0; i < G_N_ELEMENTS(base); i++) {
+    g_ptr_array_add(skip, (gpointer)base[i]);
+    g_ptr_array_add(step, (gpointer)base[i]);
+  }
+  for (; *variant; variant++) {
+    g_ptr_array_add(skip, (gpointer) "--set");
+    g_ptr_array_add(skip, (gpointer)*variant);
+    g_ptr_array_add(step, (gpointer) "--set");
+    g_ptr_array_add(step, (gpointer)*variant);
+  }
+  g_ptr_array_add(step, (gpointer) "--set");
+  g_ptr_array_add(step, (gpointer) "simulation.step_every_frame=true");
+  g_ptr_array_add(skip, NULL);
+  g_ptr_array_add(step, NULL);
+  g_autofree char *a = run_sim(sc, (const char *const *)skip->pdata);
+  g_autofree char *b = run_sim(sc, (const char *const *)step->pdata);
+  assert_same_results(a, b, TRUE);
+  g_ptr_array_unref(skip);
+  g_ptr_array_unref(step);
+}
+
+static const char *const v_default[] = {NULL};
+static const char *const v_small_ring[] = {"nic.ring_size=64", "nic.interrupt_max_frames=8",
+                                           "nic.dma_burst_frames=4", NULL};
+static const char *const v_shared_lp[] = {"vm.web1.queue_processor=1",
+                                          "vm.web2.queue_processor=1", "nic.ring_size=128", NULL};
+static const char *const v_vmq_off[] = {"nic.vmq=off", "nic.ring_size=256", NULL};
+static const char *const v_no_moderation[] = {
+    "nic.interrupt_max_delay=0", "nic.interrupt_max_frames=1", "nic.dma_burst_frames=1",
+    "nic.ring_size=64", NULL};
+static const char *const v_few_queues[] = {"nic.max_vmq_queues=3", "vm.web1.vcpu_processors=1",
+                                           NULL};
+
+int main(int argc, char **argv) {
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/e2e/md1/rho-0.5", test_md1_rho05);
+  g_test_add_func("/e2e/md1/rho-0.8", test_md1_rho08);
+  g_test_add_func("/e2e/conservation", test_conservation);
+  g_test_add_func("/e2e/saturation-cap", test_saturation_cap);
+  g_test_add_func("/e2e/vmq-off", test_vmq_off);
+  g_test_add_func("/e2e/determinism", test_determinism);
+  g_test_add_data_func("/e2e/step-identity/default", v_default, test_step_identity);
+  g_test_add_data_func("/e2e/step-identity/small-ring", v_small_ring, test_step_identity);
+  g_test_add_data_func("/e2e/step-identity/shared-processor", v_shared_lp, test_step_identity);
+  g_test_add_data_func("/e2e/step-identity/vmq-off", v_vmq_off, test_step_identity);
+  g_test_add_data_func("/e2e/step-identity/no-moderation", v_no_moderation, test_step_identity);
+  g_test_add_data_func("/e2e/step-identity/few-queues", v_few_queues, test_step_identity);
+  return g_test_run();
+}
