@@ -193,6 +193,20 @@ static gboolean act(VqNic *nic, RxQueue *q, double now, double *t_next) {
   return FALSE;
 }
 
+/* Another actor changed Q's state: wake its actor only if it can now act, or must admit,
+ * before the moment it planned to wake (each wake-up is a SimGrid event). */
+static void queue_nudge(VqNic *nic, RxQueue *q) {
+  if (!q->sleeping)
+    return;
+  double t = vq_irq_should_raise(&q->irq, &q->ring) ? 0 : vq_irq_due_time(&q->irq, &q->ring);
+  t = MIN(t, vq_dma_kick_time(q->dma, q->irq.due ? q->irq.flush_to : 0));
+  const VqFrame *f = fifo_peek(&q->fifo);
+  if (f)
+    t = MIN(t, f->t_s);
+  if (t < q->planned_s)
+    queue_wake(q);
+}
+
 static void queue_actor(int argc, char **argv) {
   RxQueue *q = sg_actor_self_get_data();
   VqNic *nic = q->nic;
@@ -238,8 +252,14 @@ static void queue_actor(int argc, char **argv) {
   }
 }
 
+/* In the DMA actor, at the moment a burst lands: raise the interrupt it completes and start
+ * the next burst here rather than waking the queue actor for it. */
 static void dma_done(void *owner) {
-  queue_wake(owner);
+  RxQueue *q = owner;
+  double now = simgrid_get_clock(), t_next;
+  while (act(q->nic, q, now, &t_next))
+    ;
+  queue_nudge(q->nic, q);
 }
 
 /* ---- the miniport DPC ---------------------------------------------------------------- */
@@ -264,7 +284,7 @@ static gboolean dpc_begin(void *queue, double now, VqCpuWork *w) {
   for (int k = 0; k < VQ_CPU_N_CAT; k++)
     total += w->cycles[k];
   q->free_bound_s = now + total / nic->hz;
-  queue_wake(q);
+  queue_nudge(nic, q);
   return TRUE;
 }
 
@@ -297,14 +317,14 @@ static void dpc_end(void *queue, double start, double end) {
       nic->vm_batch[v] = 0;
     }
   }
-  queue_wake(q);
+  queue_nudge(nic, q);
 }
 
 static void dpc_drained(void *queue, double now) {
   RxQueue *q = queue;
   q->in_service = FALSE;
   vq_irq_enable(&q->irq, &q->ring);
-  queue_wake(q);
+  queue_nudge(q->nic, q);
 }
 
 static const VqDpcOps dpc_ops = {dpc_begin, dpc_end, dpc_drained};
