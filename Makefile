@@ -21,8 +21,11 @@ build: configure
 run: build
 	@./$(BUILD)/vmqsim run scenarios/default.ini --out results/default
 
+# LeakSanitizer cannot follow SimGrid's actor stack switching (it aborts the run), so sanitizer
+# runs check addresses and undefined behaviour, not leaks.
 test: build
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD) && $(if $(SANITIZE),ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1) \
+	  ctest --output-on-failure -j $(JOBS)
 
 clean:
 	rm -rf $(BUILD)

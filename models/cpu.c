@@ -15,22 +15,21 @@ struct VqCpu {
   sg_host_t lp;
   double hz;
   double isr_cycles;
-  GQueue items;          /* Item*: queues with DPC work, served round-robin */
+  GQueue items; /* Item*: queues with DPC work, served round-robin */
   sg_sem_t wake;
-  gboolean waiting;      /* the actor is blocked on wake */
-  GPtrArray *guests;     /* sg_actor_t placed on this LP */
-  gboolean at_dispatch;  /* guests suspended */
+  gboolean waiting;     /* the actor is blocked on wake */
+  GPtrArray *guests;    /* sg_actor_t placed on this LP */
+  gboolean at_dispatch; /* guests suspended */
   double cycles[VQ_CPU_N_CAT];
   guint64 interrupts;
   guint64 passes;
-  VqBins *busy;          /* busy seconds per sampling interval (not owned) */
-  VqCpuWork running;     /* the execution in progress, accounted when it ends */
-  double running_t0;     /* its start; < 0 when the LP is not executing */
+  VqBins *busy;      /* busy seconds per sampling interval (not owned) */
+  VqCpuWork running; /* the execution in progress, accounted when it ends */
+  double running_t0; /* its start; < 0 when the LP is not executing */
   double end_s;
 };
 
-static const char *const category_names[VQ_CPU_N_CAT] = {"isr", "dpc", "vswitch", "copy",
-                                                         "guest"};
+static const char *const category_names[VQ_CPU_N_CAT] = {"isr", "dpc", "vswitch", "copy", "guest"};
 
 const char *vq_cpu_category_name(VqCpuCategory c) {
   g_return_val_if_fail(c < VQ_CPU_N_CAT, "?");

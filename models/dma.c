@@ -12,17 +12,17 @@ struct VqDma {
   guint burst_frames;
   VqDmaDoneFn done;
   void *owner;
-  sg_sem_t go;         /* released by vq_dma_kick() */
+  sg_sem_t go; /* released by vq_dma_kick() */
   gboolean busy;
-  guint64 burst_to;    /* ring counter the burst in flight ends at */
-  double burst_bytes;  /* size of the burst in flight */
+  guint64 burst_to;   /* ring counter the burst in flight ends at */
+  double burst_bytes; /* size of the burst in flight */
   double end_s;
-  guint64 bursts;      /* bursts completed */
-  double bytes;        /* bytes moved */
+  guint64 bursts; /* bursts completed */
+  double bytes;   /* bytes moved */
 };
 
-VqDma *vq_dma_new(const char *name, sg_host_t nic, sg_host_t mem, VqRing *ring,
-                  guint burst_frames, VqDmaDoneFn done, void *owner) {
+VqDma *vq_dma_new(const char *name, sg_host_t nic, sg_host_t mem, VqRing *ring, guint burst_frames,
+                  VqDmaDoneFn done, void *owner) {
   g_return_val_if_fail(burst_frames >= 1 && ring && done, NULL);
   VqDma *d = g_new0(VqDma, 1);
   d->name = g_strdup(name);

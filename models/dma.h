@@ -27,8 +27,8 @@ typedef struct VqDma VqDma;
 /* Called in the DMA actor when a burst has landed in memory. */
 typedef void (*VqDmaDoneFn)(void *owner);
 
-VqDma *vq_dma_new(const char *name, sg_host_t nic, sg_host_t mem, VqRing *ring,
-                  guint burst_frames, VqDmaDoneFn done, void *owner);
+VqDma *vq_dma_new(const char *name, sg_host_t nic, sg_host_t mem, VqRing *ring, guint burst_frames,
+                  VqDmaDoneFn done, void *owner);
 void vq_dma_free(VqDma *d);
 /* Spawns the engine's actor; it lives until END_S. */
 void vq_dma_start(VqDma *d, double end_s);

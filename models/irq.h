@@ -17,13 +17,13 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  double max_delay_s;  /* moderation: latest raise after the first pending frame */
-  guint max_frames;    /* moderation: raise at this many pending frames (>= 1) */
-  gboolean enabled;    /* unmasked: no DPC owns the queue */
-  guint64 signalled;   /* ring counter: frames before it are announced or taken by a DPC */
-  guint64 flush_to;    /* when due: raise once the ring's ready counter reaches this */
-  gboolean due;        /* the moderation condition has fired; waiting for the DMA */
-  guint64 raised;      /* interrupts raised so far */
+  double max_delay_s; /* moderation: latest raise after the first pending frame */
+  guint max_frames;   /* moderation: raise at this many pending frames (>= 1) */
+  gboolean enabled;   /* unmasked: no DPC owns the queue */
+  guint64 signalled;  /* ring counter: frames before it are announced or taken by a DPC */
+  guint64 flush_to;   /* when due: raise once the ring's ready counter reaches this */
+  gboolean due;       /* the moderation condition has fired; waiting for the DMA */
+  guint64 raised;     /* interrupts raised so far */
 } VqIrq;
 
 void vq_irq_init(VqIrq *irq, double max_delay_s, guint max_frames);

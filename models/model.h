@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 
 /* Engine counters a model adds to (for the speed line). */
 typedef struct {
-  guint64 frames;     /* frames simulated */
-  guint64 wakeups;    /* SimGrid blocking calls made by the model's actors */
+  guint64 frames;  /* frames simulated */
+  guint64 wakeups; /* SimGrid blocking calls made by the model's actors */
 } VqModelStats;
 
 typedef struct {
@@ -32,13 +32,13 @@ typedef struct {
 } VqModelOps;
 
 /* Fatal broken model invariant: prints file:line, simulated time and the message, aborts. */
-#define VQ_INVARIANT(cond, ...)                                                                 \
-  do {                                                                                          \
-    if (G_UNLIKELY(!(cond)))                                                                    \
-      vq_invariant_failed(__FILE__, __LINE__, #cond, __VA_ARGS__);                              \
+#define VQ_INVARIANT(cond, ...)                                                                    \
+  do {                                                                                             \
+    if (G_UNLIKELY(!(cond)))                                                                       \
+      vq_invariant_failed(__FILE__, __LINE__, #cond, __VA_ARGS__);                                 \
   } while (0)
-G_NORETURN void vq_invariant_failed(const char *file, int line, const char *cond,
-                                    const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+G_NORETURN void vq_invariant_failed(const char *file, int line, const char *cond, const char *fmt,
+                                    ...) G_GNUC_PRINTF(4, 5);
 
 G_END_DECLS
 

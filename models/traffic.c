@@ -4,20 +4,20 @@
 #include <math.h>
 
 typedef struct {
-  double next_s;      /* time of the flow's next frame, +inf when finished */
-  double gap_s;       /* mean inter-arrival time: 1 / rate */
+  double next_s; /* time of the flow's next frame, +inf when finished */
+  double gap_s;  /* mean inter-arrival time: 1 / rate */
   double start_s;
   double stop_s;
   guint32 len;
   gboolean poisson;
-  guint64 seq;        /* frames produced */
+  guint64 seq; /* frames produced */
   GRand *rng;
 } Flow;
 
 struct VqTraffic {
   Flow *flows;
   guint n_flows;
-  guint *heap;        /* flow indices, min-heap on (next_s, index) */
+  guint *heap; /* flow indices, min-heap on (next_s, index) */
   guint heap_len;
 };
 

@@ -19,10 +19,10 @@ G_BEGIN_DECLS
 
 /* One received frame, as the NIC model carries it from arrival to indication. */
 typedef struct {
-  double t_s;     /* arrival time at the NIC */
-  guint32 flow;   /* index into the scenario's flows */
-  guint32 len;    /* frame length, bytes */
-  guint64 seq;    /* per-flow sequence number, from 0 */
+  double t_s;   /* arrival time at the NIC */
+  guint32 flow; /* index into the scenario's flows */
+  guint32 len;  /* frame length, bytes */
+  guint64 seq;  /* per-flow sequence number, from 0 */
 } VqFrame;
 
 typedef struct VqTraffic VqTraffic;

@@ -8,20 +8,20 @@
 
 struct VqVm {
   const VqVmConf *conf;
-  VqCpu *const *cpus;      /* every LP's processor (not owned) */
-  VqCpu *rx_cpu;           /* LP of vCPU 0, which receives every frame (no vRSS yet) */
+  VqCpu *const *cpus; /* every LP's processor (not owned) */
+  VqCpu *rx_cpu;      /* LP of vCPU 0, which receives every frame (no vRSS yet) */
   double hz;
   double warmup_s;
-  double window_s;         /* measurement window: duration - warmup */
+  double window_s; /* measurement window: duration - warmup */
   /* counters */
   guint64 offered, dropped, delivered;
   double offered_bytes, delivered_bytes;
-  double measured_offered_bytes, measured_bytes; /* in the window after warmup */
-  VqHisto *latency;        /* frames arrived at or after warmup */
+  double measured_offered_bytes, measured_bytes;     /* in the window after warmup */
+  VqHisto *latency;                                  /* frames arrived at or after warmup */
   VqBins offered_bins, delivered_bins, dropped_bins; /* bytes, bytes, frames */
   /* guest */
-  guint64 backlog;         /* frames indicated, not yet processed by the guest */
-  guint64 guest_frames;    /* frames the guest has processed */
+  guint64 backlog;      /* frames indicated, not yet processed by the guest */
+  guint64 guest_frames; /* frames the guest has processed */
   sg_sem_t wake;
   gboolean waiting;
   double end_s;
@@ -147,7 +147,8 @@ guint64 vq_vm_dropped_frames(const VqVm *vm) {
 VqReportEntity *vq_vm_report(const VqVm *vm, VqReport *r) {
   VqReportEntity *e = vq_report_add_entity(r, "vm", vm->conf->name);
   vq_report_entity_set_uint(e, "offered_frames", vm->offered);
-  vq_report_entity_set_double(e, "offered_gbps", vm->measured_offered_bytes * 8 / vm->window_s / 1e9);
+  vq_report_entity_set_double(e, "offered_gbps",
+                              vm->measured_offered_bytes * 8 / vm->window_s / 1e9);
   vq_report_entity_set_uint(e, "delivered_frames", vm->delivered);
   vq_report_entity_set_double(e, "delivered_gbps", vm->measured_bytes * 8 / vm->window_s / 1e9);
   vq_report_entity_set_uint(e, "dropped_frames", vm->dropped);

@@ -94,8 +94,8 @@ static void progress_actor(int argc, char **argv) {
   }
 }
 
-gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats,
-                       gboolean progress, GError **error) {
+gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats, gboolean progress,
+                       GError **error) {
   static gboolean started;
   g_return_val_if_fail(!started, FALSE); /* SimGrid cannot be restarted in one process */
   started = TRUE;

@@ -15,18 +15,18 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  guint64 frames;   /* frames simulated */
-  guint64 events;   /* SimGrid activities and wake-ups the models caused */
-  double sim_s;     /* simulated seconds */
-  double wall_s;    /* wall-clock seconds of the run */
+  guint64 frames; /* frames simulated */
+  guint64 events; /* SimGrid activities and wake-ups the models caused */
+  double sim_s;   /* simulated seconds */
+  double wall_s;  /* wall-clock seconds of the run */
 } VqRunStats;
 
 /* Writes the SimGrid platform XML for SC (exposed for tests). */
 char *vq_platform_xml(const VqScenario *sc);
 
 /* Runs SC, fills REPORT. PROGRESS: print progress lines on stderr during long runs. */
-gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats,
-                       gboolean progress, GError **error);
+gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats, gboolean progress,
+                       GError **error);
 
 G_END_DECLS
 

@@ -16,8 +16,8 @@ void vq_histo_free(VqHisto *h);
 void vq_histo_add(VqHisto *h, double value_s);
 void vq_histo_merge(VqHisto *into, const VqHisto *from);
 guint64 vq_histo_count(const VqHisto *h);
-double vq_histo_mean(const VqHisto *h);            /* exact (kept as a running sum) */
-double vq_histo_max(const VqHisto *h);             /* exact */
+double vq_histo_mean(const VqHisto *h);               /* exact (kept as a running sum) */
+double vq_histo_max(const VqHisto *h);                /* exact */
 double vq_histo_quantile(const VqHisto *h, double q); /* q in [0,1]; 0 when empty */
 /* Calls FN for each non-empty bucket in increasing order with the bucket's upper bound and the
  * cumulative fraction of samples at or below it (for CDF charts). */

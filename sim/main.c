@@ -56,8 +56,8 @@ static char *parse_args(int argc, char **argv, gboolean allow_run_opts, Args *a)
     gboolean is_opt = g_str_has_prefix(s, "--");
     const char *eq = is_opt ? strchr(s, '=') : NULL;
     char *name = eq ? g_strndup(s, eq - s) : g_strdup(s);
-    gboolean takes = is_opt && (!strcmp(name, "--out") || !strcmp(name, "--seed") ||
-                                !strcmp(name, "--set"));
+    gboolean takes =
+        is_opt && (!strcmp(name, "--out") || !strcmp(name, "--seed") || !strcmp(name, "--set"));
     if (takes) {
       if (eq)
         val = eq + 1;
@@ -113,8 +113,7 @@ static int cmd_check_or_run(int argc, char **argv, gboolean run) {
     return fail_input(err);
   }
   g_autoptr(GError) error = NULL;
-  g_autoptr(VqScenario) sc =
-      vq_scenario_load(a.file, (const char *const *)a.sets->pdata, &error);
+  g_autoptr(VqScenario) sc = vq_scenario_load(a.file, (const char *const *)a.sets->pdata, &error);
   g_ptr_array_unref(a.sets);
   if (!sc)
     return fail_input(error->message);
@@ -169,8 +168,7 @@ int main(int argc, char **argv) {
     return cmd_check_or_run(argc - 2, argv + 2, TRUE);
   if (!strcmp(cmd, "check"))
     return cmd_check_or_run(argc - 2, argv + 2, FALSE);
-  char *m = g_strdup_printf("unknown command '%s'; expected run or check (see vmqsim --help)",
-                            cmd);
+  char *m = g_strdup_printf("unknown command '%s'; expected run or check (see vmqsim --help)", cmd);
   int rc = fail_input(m);
   g_free(m);
   return rc;

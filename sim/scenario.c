@@ -193,10 +193,13 @@ static gboolean load_simulation(const VqIni *ini, VqScenario *sc, GError **error
   if (sc->warmup_s >= sc->duration_s)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "warmup",
                              "is not less than duration (%g s)", sc->duration_s);
-  /* 100 samples per run, kept within the allowed 1 us..duration. */
+  /* 100 samples per run by default. At most 10,000 intervals: the timeseries keeps a value
+   * per interval and processor (1024 processors x 10,000 rows = 80 MB at worst). */
   double dflt_sample = MIN(sc->duration_s, MAX(sc->duration_s / 100, 1e-6));
-  g_autofree char *range = g_strdup_printf("1us..duration (%g s)", sc->duration_s);
-  return vq_ini_quantity(ini, g, "sample_interval", vq_units_parse_time, dflt_sample, 1e-6,
+  double min_sample = MAX(1e-6, sc->duration_s / 10000);
+  g_autofree char *range = g_strdup_printf(
+      "%gs..duration (%g s): at least 1us and at most 10000 intervals", min_sample, sc->duration_s);
+  return vq_ini_quantity(ini, g, "sample_interval", vq_units_parse_time, dflt_sample, min_sample,
                          sc->duration_s, range, &sc->sample_interval_s, error) &&
          vq_ini_uint(ini, g, "seed", 1, 0, G_MAXUINT64, &sc->seed, error) &&
          vq_ini_bool(ini, g, "step_every_frame", FALSE, &sc->step_every_frame, error);
@@ -380,7 +383,8 @@ static gboolean load_flow_rate(const VqIni *ini, const char *g, VqFlowConf *f, G
                              "is not a whole number of bytes");
   f->frame_bytes = (guint)bytes;
   if (!vq_ini_need(ini, g, "rate",
-                   "a bit rate (bps, kbps, Mbps, Gbps, Tbps) or frame rate (pps, kpps, Mpps)", error))
+                   "a bit rate (bps, kbps, Mbps, Gbps, Tbps) or frame rate (pps, kpps, Mpps)",
+                   error))
     return FALSE;
   g_autofree char *text = vq_ini_get(ini, g, "rate");
   if (!vq_units_parse_rate(text, &rate, &kind, &uerr))

@@ -32,70 +32,70 @@ typedef enum { VQ_PROTO_TCP = 6, VQ_PROTO_UDP = 17 } VqProto;
 #define VQ_NO_VLAN 0 /* VLAN ids are 1..4094; 0 means untagged */
 
 typedef struct {
-  char *name;            /* from "[vm NAME]" */
-  guint8 mac[6];         /* destination MAC that selects this VM's VMQ queue */
-  guint16 vlan;          /* 1..4094, or VQ_NO_VLAN */
-  guint vcpus;           /* >= 1 */
-  guint *vcpu_lps;       /* vcpus entries: the LP each vCPU runs on */
-  guint queue_lp;        /* processor that services this VM's VMQ queue (interrupt + DPC) */
+  char *name;                /* from "[vm NAME]" */
+  guint8 mac[6];             /* destination MAC that selects this VM's VMQ queue */
+  guint16 vlan;              /* 1..4094, or VQ_NO_VLAN */
+  guint vcpus;               /* >= 1 */
+  guint *vcpu_lps;           /* vcpus entries: the LP each vCPU runs on */
+  guint queue_lp;            /* processor that services this VM's VMQ queue (interrupt + DPC) */
   double guest_frame_cycles; /* guest stack cost per frame, on the VM's vCPUs */
 } VqVmConf;
 
 typedef struct {
-  char *name;         /* from "[flow NAME]" */
-  int vm;             /* index into vms of the destination VM, or -1 when dst_mac is explicit */
-  guint8 dst_mac[6];  /* the VM's MAC when vm >= 0 */
-  guint16 vlan;       /* VQ_NO_VLAN when untagged */
-  int family;         /* 4 or 6 */
-  guint8 src_addr[16];/* network byte order; IPv4 uses the first 4 bytes */
+  char *name;          /* from "[flow NAME]" */
+  int vm;              /* index into vms of the destination VM, or -1 when dst_mac is explicit */
+  guint8 dst_mac[6];   /* the VM's MAC when vm >= 0 */
+  guint16 vlan;        /* VQ_NO_VLAN when untagged */
+  int family;          /* 4 or 6 */
+  guint8 src_addr[16]; /* network byte order; IPv4 uses the first 4 bytes */
   guint8 dst_addr[16];
   guint16 src_port;
   guint16 dst_port;
   VqProto proto;
-  double rate_fps;    /* offered frames per second (bit rates are converted with frame_bytes) */
-  guint frame_bytes;  /* Ethernet frame, 64..9216 */
+  double rate_fps;   /* offered frames per second (bit rates are converted with frame_bytes) */
+  guint frame_bytes; /* Ethernet frame, 64..9216 */
   VqArrivals arrivals;
-  guint64 seed;       /* per-flow seed (derived from the scenario seed unless given) */
-  double start_s;     /* first frame not before this time */
-  double stop_s;      /* no frame at or after this time */
+  guint64 seed;   /* per-flow seed (derived from the scenario seed unless given) */
+  double start_s; /* first frame not before this time */
+  double stop_s;  /* no frame at or after this time */
 } VqFlowConf;
 
 typedef struct {
-  char *path;      /* file it was loaded from */
-  char *name;      /* basename without .ini: names results/<name>/ */
+  char *path; /* file it was loaded from */
+  char *name; /* basename without .ini: names results/<name>/ */
 
   /* [simulation] */
-  double duration_s;        /* simulated time; > 0 */
-  double warmup_s;          /* frames arriving before this are not in latency stats; < duration */
-  double sample_interval_s; /* timeseries sampling period */
-  guint64 seed;             /* scenario seed; --seed overrides */
-  gboolean step_every_frame;/* debug: wake SimGrid at every frame (must give identical results) */
+  double duration_s;         /* simulated time; > 0 */
+  double warmup_s;           /* frames arriving before this are not in latency stats; < duration */
+  double sample_interval_s;  /* timeseries sampling period */
+  guint64 seed;              /* scenario seed; --seed overrides */
+  gboolean step_every_frame; /* debug: wake SimGrid at every frame (must give identical results) */
 
   /* [host] */
-  guint processors;     /* logical processors, 1..VQ_MAX_PROCESSORS */
-  double frequency_hz;  /* every LP runs at this frequency: one SimGrid flop = one cycle */
+  guint processors;    /* logical processors, 1..VQ_MAX_PROCESSORS */
+  double frequency_hz; /* every LP runs at this frequency: one SimGrid flop = one cycle */
 
   /* [pcie] */
   double pcie_bandwidth_Bps; /* bytes per second, one direction */
   double pcie_latency_s;
 
   /* [nic] */
-  gboolean vmq;              /* TRUE: a queue per VM; FALSE: everything in the default queue */
-  guint max_vmq_queues;      /* non-default VMQ queues the NIC offers; VMs beyond share queue 0 */
-  double wire_bps;           /* line rate, for reporting offered load */
-  guint ring_size;           /* descriptors per queue, 64..65536 */
-  double irq_max_delay_s;    /* interrupt moderation: at most this long after the first frame */
-  guint irq_max_frames;      /* ... or as soon as this many frames are pending (>= 1) */
-  guint dma_burst_frames;    /* frames per DMA burst (>= 1) */
-  guint default_queue_lp;    /* processor of the default queue */
+  gboolean vmq;           /* TRUE: a queue per VM; FALSE: everything in the default queue */
+  guint max_vmq_queues;   /* non-default VMQ queues the NIC offers; VMs beyond share queue 0 */
+  double wire_bps;        /* line rate, for reporting offered load */
+  guint ring_size;        /* descriptors per queue, 64..65536 */
+  double irq_max_delay_s; /* interrupt moderation: at most this long after the first frame */
+  guint irq_max_frames;   /* ... or as soon as this many frames are pending (>= 1) */
+  guint dma_burst_frames; /* frames per DMA burst (>= 1) */
+  guint default_queue_lp; /* processor of the default queue */
 
   /* [cpu] costs in cycles */
-  double isr_cycles;          /* per interrupt */
-  double dpc_cycles;          /* per DPC indication (one per batch of frames) */
-  double frame_cycles;        /* per frame, miniport + host stack, > 0 */
-  double vswitch_frame_cycles;/* per frame, vSwitch forwarding */
+  double isr_cycles;             /* per interrupt */
+  double dpc_cycles;             /* per DPC indication (one per batch of frames) */
+  double frame_cycles;           /* per frame, miniport + host stack, > 0 */
+  double vswitch_frame_cycles;   /* per frame, vSwitch forwarding */
   double sw_filter_frame_cycles; /* per frame, software MAC filtering when vmq = off */
-  double copy_byte_cycles;    /* per byte, copy into VM memory when vmq = off */
+  double copy_byte_cycles;       /* per byte, copy into VM memory when vmq = off */
 
   GPtrArray *vms;   /* VqVmConf*, in file order */
   GPtrArray *flows; /* VqFlowConf*, in file order */

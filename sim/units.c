@@ -33,10 +33,10 @@ static const Unit frequency_units[] = {
     {"Hz", 0, 1, 0}, {"kHz", 3, 1, 0}, {"MHz", 6, 1, 0}, {"GHz", 9, 1, 0}, {NULL, 0, 0, 0}};
 static const Unit size_units[] = {{"B", 0, 1, 0},  {"KB", 3, 1, 0},          {"KiB", 0, 1024.0, 0},
                                   {"MB", 6, 1, 0}, {"MiB", 0, 1048576.0, 0}, {NULL, 0, 0, 0}};
-static const Unit rate_units[] = {{"bps", 0, 1, VQ_RATE_BITS},    {"kbps", 3, 1, VQ_RATE_BITS},
-                                  {"Mbps", 6, 1, VQ_RATE_BITS},   {"Gbps", 9, 1, VQ_RATE_BITS}, {"Tbps", 12, 1, VQ_RATE_BITS},
-                                  {"pps", 0, 1, VQ_RATE_FRAMES},  {"kpps", 3, 1, VQ_RATE_FRAMES},
-                                  {"Mpps", 6, 1, VQ_RATE_FRAMES}, {NULL, 0, 0, 0}};
+static const Unit rate_units[] = {
+    {"bps", 0, 1, VQ_RATE_BITS},    {"kbps", 3, 1, VQ_RATE_BITS},   {"Mbps", 6, 1, VQ_RATE_BITS},
+    {"Gbps", 9, 1, VQ_RATE_BITS},   {"Tbps", 12, 1, VQ_RATE_BITS},  {"pps", 0, 1, VQ_RATE_FRAMES},
+    {"kpps", 3, 1, VQ_RATE_FRAMES}, {"Mpps", 6, 1, VQ_RATE_FRAMES}, {NULL, 0, 0, 0}};
 static const Unit no_units[] = {{NULL, 0, 0, 0}};
 
 static const Family time_family = {time_units, TRUE,

@@ -102,7 +102,7 @@ static void test_md1_rho08(void) {
 static void test_conservation(void) {
   g_autofree char *sc = scenario("scenarios/default.ini");
   const char *args[] = {"--set", "simulation.duration=40ms", "--set", "simulation.warmup=4ms",
-                        "--set", "nic.ring_size=128", NULL};
+                        "--set", "nic.ring_size=128",        NULL};
   g_autofree char *dir = run_sim(sc, args);
   JsonParser *p;
   JsonObject *s = load_summary(dir, &p);
@@ -128,7 +128,7 @@ static void test_conservation(void) {
   }
   g_assert_cmpint(q_offered, ==, v_offered); /* every flow targets a VM here */
   g_assert_cmpint(q_dropped, ==, v_dropped);
-  g_assert_cmpint(q_dropped, >, 0);          /* the 128-descriptor ring of 'bulk' overflows */
+  g_assert_cmpint(q_dropped, >, 0); /* the 128-descriptor ring of 'bulk' overflows */
   g_assert_cmpint(v_delivered + v_dropped, <=, v_offered);
   g_object_unref(p);
 }
@@ -160,8 +160,9 @@ static void test_saturation_cap(void) {
 /* VMQ off: one queue on the default processor does everything, including the copies. */
 static void test_vmq_off(void) {
   g_autofree char *sc = scenario("scenarios/default.ini");
-  const char *args[] = {"--set", "simulation.duration=30ms", "--set", "simulation.warmup=3ms",
-                        "--set", "nic.vmq=off", NULL};
+  const char *args[] = {
+      "--set", "simulation.duration=30ms", "--set", "simulation.warmup=3ms", "--set", "nic.vmq=off",
+      NULL};
   g_autofree char *dir = run_sim(sc, args);
   JsonParser *p;
   JsonObject *s = load_summary(dir, &p);
@@ -196,8 +197,8 @@ static void test_determinism(void) {
   g_autofree char *sc = scenario("scenarios/default.ini");
   const char *args[] = {"--set", "simulation.duration=20ms", "--set", "simulation.warmup=2ms",
                         NULL};
-  const char *args2[] = {"--set", "simulation.duration=20ms", "--set", "simulation.warmup=2ms",
-                         "--seed", "2", NULL};
+  const char *args2[] = {
+      "--set", "simulation.duration=20ms", "--set", "simulation.warmup=2ms", "--seed", "2", NULL};
   g_autofree char *a = run_sim(sc, args);
   g_autofree char *b = run_sim(sc, args);
   g_autofree char *c = run_sim(sc, args2);
@@ -236,12 +237,12 @@ static void test_step_identity(gconstpointer data) {
 static const char *const v_default[] = {NULL};
 static const char *const v_small_ring[] = {"nic.ring_size=64", "nic.interrupt_max_frames=8",
                                            "nic.dma_burst_frames=4", NULL};
-static const char *const v_shared_lp[] = {"vm.web1.queue_processor=1",
-                                          "vm.web2.queue_processor=1", "nic.ring_size=128", NULL};
+static const char *const v_shared_lp[] = {"vm.web1.queue_processor=1", "vm.web2.queue_processor=1",
+                                          "nic.ring_size=128", NULL};
 static const char *const v_vmq_off[] = {"nic.vmq=off", "nic.ring_size=256", NULL};
-static const char *const v_no_moderation[] = {
-    "nic.interrupt_max_delay=0", "nic.interrupt_max_frames=1", "nic.dma_burst_frames=1",
-    "nic.ring_size=64", NULL};
+static const char *const v_no_moderation[] = {"nic.interrupt_max_delay=0",
+                                              "nic.interrupt_max_frames=1",
+                                              "nic.dma_burst_frames=1", "nic.ring_size=64", NULL};
 static const char *const v_few_queues[] = {"nic.max_vmq_queues=3", "vm.web1.vcpu_processors=1",
                                            NULL};
 

@@ -57,8 +57,8 @@ static void test_default_queue(void) {
 static void test_duplicate_rejected(void) {
   g_autoptr(VqFilter) f = vq_filter_new();
   g_assert_true(vq_filter_add(f, 1, MAC_A, 5));
-  g_assert_false(vq_filter_add(f, 2, MAC_A, 5)); /* same pair, other queue */
-  g_assert_false(vq_filter_add(f, 1, MAC_A, 5)); /* same pair, same queue */
+  g_assert_false(vq_filter_add(f, 2, MAC_A, 5));         /* same pair, other queue */
+  g_assert_false(vq_filter_add(f, 1, MAC_A, 5));         /* same pair, same queue */
   g_assert_cmpuint(vq_filter_match(f, MAC_A, 5), ==, 1); /* the first one stays */
   g_assert_cmpuint(vq_filter_count(f), ==, 1);
   g_assert_true(vq_filter_add(f, 2, MAC_A, 6)); /* another VLAN is another pair */

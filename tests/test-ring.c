@@ -147,7 +147,8 @@ static void test_arrived_by_random(void) {
       t[i] = acc;
     }
     fill(&r, (guint)g_rand_int_range(rng, 0, 1000), t, n);
-    for (guint64 from = r.freed; /* arrived_by may start anywhere in [freed, tail] */ from <= r.tail; from++) {
+    for (guint64 from = r.freed;
+         /* arrived_by may start anywhere in [freed, tail] */ from <= r.tail; from++) {
       for (guint i = 0; i < n; i++) {
         const double probes[] = {t[i], nextafter(t[i], -INFINITY), t[i] + 0.5};
         for (guint p = 0; p < G_N_ELEMENTS(probes); p++) {

@@ -59,7 +59,7 @@ static void test_constant_spacing(void) {
 
 static void test_constant_stop(void) {
   g_autoptr(VqScenario) sc = scenario_new();
-  add_flow(sc, VQ_ARRIVALS_CONSTANT, 4.0, 1, 0.0, 1.0);   /* 0, .25, .5, .75; 1.0 is the stop */
+  add_flow(sc, VQ_ARRIVALS_CONSTANT, 4.0, 1, 0.0, 1.0);    /* 0, .25, .5, .75; 1.0 is the stop */
   add_flow(sc, VQ_ARRIVALS_CONSTANT, 1000.0, 1, 2.0, 2.5); /* 500 frames */
   add_flow(sc, VQ_ARRIVALS_CONSTANT, 1000.0, 1, 3.0, 3.0); /* empty: starts at its stop */
   g_autoptr(GArray) fr = drain(sc);

@@ -1,0 +1,96 @@
+/* Private to the NIC model (nic.c: the per-frame path and the actors; nic-setup.c: set-up,
+ * end of run, report). Nothing outside models/nic*.c includes this. */
+#ifndef VQ_NIC_PRIVATE_H
+#define VQ_NIC_PRIVATE_H
+
+#include <simgrid/host.h>
+#include <simgrid/semaphore.h>
+
+#include "models/cpu.h"
+#include "models/dma.h"
+#include "models/filter.h"
+#include "models/irq.h"
+#include "models/nic.h"
+#include "models/ring.h"
+#include "models/traffic.h"
+#include "models/vm.h"
+
+typedef struct VqNic VqNic;
+
+/* What happens to a flow's frames is fixed for the run: the filter's queue, the destination
+ * VM and the per-frame cycles. Computed once instead of per frame (same result). */
+typedef struct {
+  guint queue;
+  int vm;                      /* destination VM, -1 when no VM owns the MAC */
+  double cycles[VQ_CPU_N_CAT]; /* per frame, on the queue's processor */
+  double total_cycles;
+  guint64 offered, dropped, delivered, unmatched;
+} FlowPath;
+
+/* Growable FIFO of generated frames not yet admitted by their queue. */
+typedef struct {
+  VqFrame *buf;
+  guint cap, head, len;
+} Fifo;
+
+typedef struct {
+  VqNic *nic;
+  guint index;
+  char name[16];
+  int vm; /* VM owning the queue, -1 for the default queue */
+  VqRing ring;
+  VqIrq irq;
+  VqDma *dma;
+  VqCpu *cpu;
+  Fifo fifo;
+  sg_sem_t wake;
+  gboolean sleeping; /* blocked on wake until planned_s */
+  double planned_s;
+  gboolean in_service;        /* interrupt raised, the processor owns the queue until drained */
+  double free_bound_s;        /* in service: the processor returns no descriptor before this */
+  guint64 pass_from, pass_to; /* the DPC pass in progress covers these ring counters */
+  double pass_offset_cycles;  /* ISR + DPC overhead before the first frame of the pass */
+  guint64 offered;
+  guint64 max_occupancy;
+} RxQueue;
+
+struct VqNic {
+  const VqScenario *sc;
+  double end_s;
+  double hz;
+  VqTraffic *traffic;
+  double generated_to_s; /* every frame arriving at or before this is in a queue's FIFO */
+  double window_s;       /* how far ahead the generator fills the FIFOs */
+  FlowPath *paths;
+  guint n_flows;
+  RxQueue *queues;
+  guint n_queues;
+  VqCpu **cpus;      /* indexed by LP */
+  VqBins *busy_bins; /* per LP */
+  VqVm **vms;
+  guint n_vms;
+  guint *vm_batch; /* per VM: frames of the current DPC pass */
+  sg_host_t nic_host, mem_host;
+  double min_pass_cycles; /* no DPC pass is cheaper: DPC overhead + cheapest frame */
+  guint64 wakeups;
+};
+
+static inline const VqFrame *vq_fifo_peek(const Fifo *f) {
+  return f->len ? &f->buf[f->head] : NULL;
+}
+
+static inline void vq_fifo_pop(Fifo *f) {
+  f->head = (f->head + 1) % f->cap;
+  f->len--;
+}
+
+/* Moves every frame arriving at or before UPTO_S (and before the end) into its queue's FIFO. */
+void vq_nic_generate(VqNic *nic, double upto_s);
+/* Admits F into Q's ring, or counts its drop. */
+void vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f);
+/* Actor bodies (data: the RxQueue / the VqNic) and the DMA completion callback. */
+void vq_nic_queue_actor(int argc, char **argv);
+void vq_nic_generator_actor(int argc, char **argv);
+void vq_nic_dma_done(void *queue);
+
+#endif

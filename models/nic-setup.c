@@ -1,0 +1,287 @@
+/* NIC model: set-up from the scenario, start, end of run and report (see nic.h). */
+#include "models/nic-private.h"
+
+#include <math.h>
+#include <simgrid/actor.h>
+
+/* ---- set-up --------------------------------------------------------------------------- */
+
+static void path_costs(const VqScenario *sc, FlowPath *p, guint frame_bytes) {
+  p->cycles[VQ_CPU_DPC] = sc->frame_cycles;
+  if (p->queue != VQ_DEFAULT_QUEUE) {
+    /* VMQ: the frame is already in the VM's memory; the vSwitch only forwards it. */
+    p->cycles[VQ_CPU_VSWITCH] = sc->vswitch_frame_cycles;
+  } else if (p->vm >= 0) {
+    /* Default queue: the vSwitch looks the MAC up in software and copies into VM memory. */
+    p->cycles[VQ_CPU_VSWITCH] = sc->sw_filter_frame_cycles + sc->vswitch_frame_cycles;
+    p->cycles[VQ_CPU_COPY] = sc->copy_byte_cycles * frame_bytes;
+  } else {
+    p->cycles[VQ_CPU_VSWITCH] = sc->sw_filter_frame_cycles; /* looked up, then discarded */
+  }
+  for (int k = 0; k < VQ_CPU_N_CAT; k++)
+    p->total_cycles += p->cycles[k];
+}
+
+static sg_host_t need_host(const char *name, GError **error) {
+  sg_host_t h = sg_host_by_name(name);
+  if (!h)
+    g_set_error(error, VQ_SCENARIO_ERROR, VQ_SCENARIO_ERROR_REF,
+                "platform has no host '%s' (engine and model disagree)", name);
+  return h;
+}
+
+static void nic_free(void *self);
+
+static void *nic_create(const VqScenario *sc, GError **error) {
+  VqNic *nic = g_new0(VqNic, 1);
+  nic->sc = sc;
+  nic->end_s = sc->duration_s;
+  nic->hz = sc->frequency_hz;
+  if (!(nic->nic_host = need_host("nic", error)) || !(nic->mem_host = need_host("mem", error))) {
+    nic_free(nic);
+    return NULL;
+  }
+  nic->cpus = g_new0(VqCpu *, sc->processors);
+  nic->busy_bins = g_new0(VqBins, sc->processors);
+  for (guint i = 0; i < sc->processors; i++) {
+    char name[32];
+    g_snprintf(name, sizeof name, "lp%u", i);
+    sg_host_t h = need_host(name, error);
+    if (!h) {
+      nic_free(nic);
+      return NULL;
+    }
+    vq_bins_init(&nic->busy_bins[i], sc->sample_interval_s, sc->duration_s);
+    nic->cpus[i] = vq_cpu_new(i, h, sc->frequency_hz, sc->isr_cycles, &nic->busy_bins[i]);
+  }
+  nic->n_vms = sc->vms->len;
+  nic->vms = g_new0(VqVm *, nic->n_vms);
+  nic->vm_batch = g_new0(guint, nic->n_vms);
+  g_autoptr(VqFilter) filter = vq_filter_new();  /* the NIC's VMQ filters */
+  g_autoptr(VqFilter) vswitch = vq_filter_new(); /* the vSwitch's MAC table: VM index + 1 */
+  nic->n_queues = sc->vmq ? 1 + MIN(nic->n_vms, sc->max_vmq_queues) : 1;
+  nic->queues = g_new0(RxQueue, nic->n_queues);
+  for (guint v = 0; v < nic->n_vms; v++) {
+    const VqVmConf *vc = g_ptr_array_index(sc->vms, v);
+    nic->vms[v] = vq_vm_new(vc, nic->cpus, sc);
+    vq_filter_add(vswitch, v + 1, vc->mac, vc->vlan);
+    if (v + 1 < nic->n_queues)
+      vq_filter_add(filter, v + 1, vc->mac, vc->vlan);
+  }
+  for (guint i = 0; i < nic->n_queues; i++) {
+    RxQueue *q = &nic->queues[i];
+    q->nic = nic;
+    q->index = i;
+    q->vm = i == 0 ? -1 : (int)i - 1;
+    g_snprintf(q->name, sizeof q->name, "q%u", i);
+    guint lp = i == 0 ? sc->default_queue_lp
+                      : ((const VqVmConf *)g_ptr_array_index(sc->vms, i - 1))->queue_lp;
+    q->cpu = nic->cpus[lp];
+    q->planned_s = INFINITY;
+    vq_ring_init(&q->ring, sc->ring_size);
+    vq_irq_init(&q->irq, sc->irq_max_delay_s, sc->irq_max_frames);
+    char *dname = g_strdup_printf("dma.%s", q->name);
+    q->dma = vq_dma_new(dname, nic->nic_host, nic->mem_host, &q->ring, sc->dma_burst_frames,
+                        vq_nic_dma_done, q);
+    g_free(dname);
+  }
+  nic->n_flows = sc->flows->len;
+  nic->paths = g_new0(FlowPath, nic->n_flows);
+  double total_fps = 0, cheapest = INFINITY;
+  for (guint i = 0; i < nic->n_flows; i++) {
+    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
+    FlowPath *p = &nic->paths[i];
+    p->queue = sc->vmq ? vq_filter_match(filter, fc->dst_mac, fc->vlan) : VQ_DEFAULT_QUEUE;
+    p->vm = (int)vq_filter_match(vswitch, fc->dst_mac, fc->vlan) - 1;
+    path_costs(sc, p, fc->frame_bytes);
+    total_fps += fc->rate_fps;
+    cheapest = MIN(cheapest, p->total_cycles);
+  }
+  nic->min_pass_cycles = sc->dpc_cycles + cheapest;
+  /* About 64 frames per generator wake-up, within [1 us, 1 ms]: few SimGrid events, small
+   * FIFOs. */
+  nic->window_s = CLAMP(64.0 / total_fps, 1e-6, 1e-3);
+  nic->traffic = vq_traffic_new(sc);
+  return nic;
+}
+
+static void nic_start(void *self) {
+  VqNic *nic = self;
+  for (guint i = 0; i < nic->sc->processors; i++)
+    vq_cpu_start(nic->cpus[i], nic->end_s);
+  for (guint v = 0; v < nic->n_vms; v++)
+    vq_vm_start(nic->vms[v], nic->end_s);
+  for (guint i = 0; i < nic->n_queues; i++) {
+    RxQueue *q = &nic->queues[i];
+    q->wake = sg_sem_init(0);
+    vq_dma_start(q->dma, nic->end_s);
+    sg_actor_t a = sg_actor_init(q->name, nic->nic_host);
+    sg_actor_set_data(a, q);
+    sg_actor_start(a, vq_nic_queue_actor, 0, NULL);
+  }
+  sg_actor_t g = sg_actor_init("generator", nic->nic_host);
+  sg_actor_set_data(g, nic);
+  sg_actor_start(g, vq_nic_generator_actor, 0, NULL);
+}
+
+/* ---- end of run -------------------------------------------------------------------------- */
+
+static void nic_finish(void *self, VqModelStats *stats) {
+  VqNic *nic = self;
+  /* SimGrid has processed every event before the end, so every descriptor freed before then
+   * is back: admitting what arrived before the end but is not yet in a ring is exact, and
+   * makes the end state independent of how far each actor had skipped ahead. */
+  for (guint i = 0; i < nic->n_queues; i++)
+    nic->queues[i].sleeping = FALSE; /* the run is over: nobody to wake */
+  vq_nic_generate(nic, nic->end_s);
+  for (guint i = 0; i < nic->sc->processors; i++)
+    vq_cpu_finish(nic->cpus[i], nic->end_s);
+  for (guint i = 0; i < nic->n_queues; i++) {
+    RxQueue *q = &nic->queues[i];
+    const VqFrame *f;
+    while ((f = vq_fifo_peek(&q->fifo))) {
+      vq_nic_admit(nic, q, f);
+      vq_fifo_pop(&q->fifo);
+    }
+  }
+  /* Conservation, from independent counters: per-flow counts at generation, admission and
+   * indication against what the rings and FIFOs still hold. */
+  guint64 offered = 0, done = 0, held = 0;
+  for (guint i = 0; i < nic->n_flows; i++) {
+    const FlowPath *p = &nic->paths[i];
+    offered += p->offered;
+    done += p->delivered + p->unmatched + p->dropped;
+  }
+  for (guint i = 0; i < nic->n_queues; i++) {
+    const RxQueue *q = &nic->queues[i];
+    held += vq_ring_occupancy(&q->ring);
+    VQ_INVARIANT(q->offered == q->ring.tail + q->ring.dropped + q->fifo.len,
+                 "queue %s: offered %" G_GUINT64_FORMAT " != accepted %" G_GUINT64_FORMAT
+                 " + dropped %" G_GUINT64_FORMAT " + waiting %u",
+                 q->name, q->offered, q->ring.tail, q->ring.dropped, q->fifo.len);
+  }
+  VQ_INVARIANT(offered == done + held,
+               "frames not conserved: offered %" G_GUINT64_FORMAT
+               " != delivered+dropped %" G_GUINT64_FORMAT " + in flight %" G_GUINT64_FORMAT,
+               offered, done, held);
+  stats->frames += offered;
+  stats->wakeups += nic->wakeups;
+  for (guint i = 0; i < nic->n_queues; i++)
+    stats->wakeups += vq_dma_bursts(nic->queues[i].dma);
+  for (guint i = 0; i < nic->sc->processors; i++)
+    stats->wakeups += vq_cpu_interrupts(nic->cpus[i]) + vq_cpu_dpc_passes(nic->cpus[i]);
+}
+
+static void report_queue(const VqNic *nic, const RxQueue *q, VqReport *r) {
+  VqReportEntity *e = vq_report_add_entity(r, "queue", q->name);
+  vq_report_entity_set_string(e, "vm", q->vm < 0 ? "(default)" : vq_vm_name(nic->vms[q->vm]));
+  guint lp = 0;
+  while (nic->cpus[lp] != q->cpu)
+    lp++;
+  vq_report_entity_set_uint(e, "processor", lp);
+  vq_report_entity_set_uint(e, "offered_frames", q->offered);
+  vq_report_entity_set_uint(e, "accepted_frames", q->ring.tail);
+  vq_report_entity_set_uint(e, "dropped_frames", q->ring.dropped);
+  vq_report_entity_set_uint(e, "indicated_frames", q->ring.freed);
+  vq_report_entity_set_uint(e, "in_flight_frames", q->fifo.len + vq_ring_occupancy(&q->ring));
+  vq_report_entity_set_uint(e, "interrupts", q->irq.raised);
+  vq_report_entity_set_double(e, "frames_per_interrupt",
+                              q->irq.raised ? (double)q->ring.freed / (double)q->irq.raised : 0);
+  vq_report_entity_set_uint(e, "dma_bursts", vq_dma_bursts(q->dma));
+  vq_report_entity_set_double(e, "dma_bytes", vq_dma_bytes(q->dma));
+  vq_report_entity_set_uint(e, "max_ring_occupancy", q->max_occupancy);
+}
+
+static void nic_report(const void *self, VqReport *r) {
+  const VqNic *nic = self;
+  const VqScenario *sc = nic->sc;
+  guint64 unmatched = 0;
+  for (guint i = 0; i < nic->n_flows; i++)
+    unmatched += nic->paths[i].unmatched;
+  vq_report_set_run_double(r, "unmatched_frames", (double)unmatched);
+  vq_report_set_run_string(r, "vmq", sc->vmq ? "on" : "off");
+  for (guint v = 0; v < nic->n_vms; v++) {
+    VqReportEntity *e = vq_vm_report(nic->vms[v], r);
+    guint qi = 0;
+    for (guint i = 0; i < nic->n_flows; i++)
+      if (nic->paths[i].vm == (int)v)
+        qi = nic->paths[i].queue;
+    vq_report_entity_set_string(e, "queue", nic->queues[qi].name);
+  }
+  for (guint i = 0; i < nic->n_queues; i++)
+    report_queue(nic, &nic->queues[i], r);
+  for (guint i = 0; i < sc->processors; i++) {
+    const VqCpu *c = nic->cpus[i];
+    char name[16];
+    g_snprintf(name, sizeof name, "%u", i);
+    VqReportEntity *e = vq_report_add_entity(r, "processor", name);
+    double total = 0;
+    for (int k = 0; k < VQ_CPU_N_CAT; k++)
+      total += vq_cpu_cycles(c, k);
+    vq_report_entity_set_double(e, "busy", total / nic->hz / sc->duration_s);
+    for (int k = 0; k < VQ_CPU_N_CAT; k++) {
+      char key[32];
+      g_snprintf(key, sizeof key, "busy.%s", vq_cpu_category_name(k));
+      vq_report_entity_set_double(e, key, vq_cpu_cycles(c, k) / nic->hz / sc->duration_s);
+    }
+    vq_report_entity_set_uint(e, "interrupts", vq_cpu_interrupts(c));
+    vq_report_entity_set_uint(e, "dpc_passes", vq_cpu_dpc_passes(c));
+  }
+  /* Timeseries: per VM, then the busy fraction of every processor. */
+  guint n_cols = 0;
+  for (guint v = 0; v < nic->n_vms; v++)
+    vq_vm_timeseries(nic->vms[v], r, 0, NULL, &n_cols);
+  for (guint i = 0; i < sc->processors; i++) {
+    char col[32];
+    g_snprintf(col, sizeof col, "processor.%u.busy", i);
+    vq_report_ts_add_column(r, col);
+  }
+  n_cols = 3 * nic->n_vms + sc->processors;
+  double *row = g_new(double, n_cols);
+  guint n_rows = nic->busy_bins[0].n;
+  for (guint b = 0; b < n_rows; b++) {
+    guint pos = 0;
+    for (guint v = 0; v < nic->n_vms; v++)
+      vq_vm_timeseries(nic->vms[v], r, b, row, &pos);
+    for (guint i = 0; i < sc->processors; i++)
+      row[pos++] = nic->busy_bins[i].v[b] / nic->busy_bins[i].width_s;
+    g_assert(pos == n_cols);
+    vq_report_ts_add_row(r, (b + 1) * nic->busy_bins[0].width_s, row, n_cols);
+  }
+  g_free(row);
+}
+
+static void nic_free(void *self) {
+  VqNic *nic = self;
+  if (!nic)
+    return;
+  for (guint i = 0; i < nic->n_queues; i++) {
+    vq_ring_clear(&nic->queues[i].ring);
+    vq_dma_free(nic->queues[i].dma);
+    g_free(nic->queues[i].fifo.buf);
+  }
+  g_free(nic->queues);
+  for (guint v = 0; v < nic->n_vms; v++)
+    vq_vm_free(nic->vms[v]);
+  g_free(nic->vms);
+  g_free(nic->vm_batch);
+  if (nic->cpus)
+    for (guint i = 0; i < nic->sc->processors; i++) {
+      vq_cpu_free(nic->cpus[i]);
+      vq_bins_clear(&nic->busy_bins[i]);
+    }
+  g_free(nic->cpus);
+  g_free(nic->busy_bins);
+  g_free(nic->paths);
+  vq_traffic_free(nic->traffic);
+  g_free(nic);
+}
+
+const VqModelOps vq_nic_model = {
+    .name = "nic",
+    .create = nic_create,
+    .start = nic_start,
+    .finish = nic_finish,
+    .report = nic_report,
+    .free = nic_free,
+};
