@@ -330,7 +330,7 @@ gboolean vq_ini_uint(const VqIni *ini, const char *group, const char *key, guint
 
 gboolean vq_ini_guint(const VqIni *ini, const char *group, const char *key, guint dflt, guint lo,
                       guint hi, guint *out, GError **error) {
-  guint64 x;
+  guint64 x = 0;
   if (!vq_ini_uint(ini, group, key, dflt, lo, hi, &x, error))
     return FALSE;
   *out = (guint)x;
