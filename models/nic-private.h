@@ -51,6 +51,7 @@ typedef struct {
   guint64 pass_from, pass_to; /* the DPC pass in progress covers these ring counters */
   double pass_offset_cycles;  /* ISR + DPC overhead before the first frame of the pass */
   guint64 offered;
+  double offered_bytes, dropped_bytes, indicated_bytes;
   guint64 max_occupancy;
 } RxQueue;
 

@@ -180,9 +180,12 @@ static void report_queue(const VqNic *nic, const RxQueue *q, VqReport *r) {
     lp++;
   vq_report_entity_set_uint(e, "processor", lp);
   vq_report_entity_set_uint(e, "offered_frames", q->offered);
+  vq_report_entity_set_double(e, "offered_bits", q->offered_bytes * 8);
   vq_report_entity_set_uint(e, "accepted_frames", q->ring.tail);
   vq_report_entity_set_uint(e, "dropped_frames", q->ring.dropped);
+  vq_report_entity_set_double(e, "dropped_bits", q->dropped_bytes * 8);
   vq_report_entity_set_uint(e, "indicated_frames", q->ring.freed);
+  vq_report_entity_set_double(e, "indicated_bits", q->indicated_bytes * 8);
   vq_report_entity_set_uint(e, "in_flight_frames", q->fifo.len + vq_ring_occupancy(&q->ring));
   vq_report_entity_set_uint(e, "interrupts", q->irq.raised);
   vq_report_entity_set_double(e, "frames_per_interrupt",

@@ -48,6 +48,7 @@ void vq_nic_generate(VqNic *nic, double upto_s) {
     RxQueue *q = &nic->queues[p->queue];
     fifo_push(&q->fifo, &f);
     q->offered++;
+    q->offered_bytes += f.len;
     if (f.t_s < q->planned_s)
       queue_wake(q);
   }
@@ -79,6 +80,7 @@ void vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f) {
   }
   FlowPath *p = &nic->paths[f->flow];
   p->dropped++;
+  q->dropped_bytes += f->len;
   if (p->vm >= 0)
     vq_vm_dropped(nic->vms[p->vm], f->t_s, f->len);
 }
@@ -217,6 +219,7 @@ static void dpc_end(void *queue, double start, double end) {
     const VqFrame *f = vq_ring_at(r, i);
     FlowPath *p = &nic->paths[f->flow];
     cum += p->total_cycles;
+    q->indicated_bytes += f->len;
     if (p->vm < 0) {
       p->unmatched++; /* the vSwitch found no VM for the MAC and discarded the frame */
       continue;

@@ -15,7 +15,7 @@ struct VqVm {
   double window_s; /* measurement window: duration - warmup */
   /* counters */
   guint64 offered, dropped, delivered;
-  double offered_bytes, delivered_bytes;
+  double offered_bytes, delivered_bytes, dropped_bytes;
   double measured_offered_bytes, measured_bytes;     /* in the window after warmup */
   VqHisto *latency;                                  /* frames arrived at or after warmup */
   VqBins offered_bins, delivered_bins, dropped_bins; /* bytes, bytes, frames */
@@ -111,6 +111,7 @@ void vq_vm_offered(VqVm *vm, double t_s, guint len) {
 
 void vq_vm_dropped(VqVm *vm, double t_s, guint len) {
   vm->dropped++;
+  vm->dropped_bytes += len;
   vq_bins_add_at(&vm->dropped_bins, t_s, 1);
 }
 
@@ -147,11 +148,14 @@ guint64 vq_vm_dropped_frames(const VqVm *vm) {
 VqReportEntity *vq_vm_report(const VqVm *vm, VqReport *r) {
   VqReportEntity *e = vq_report_add_entity(r, "vm", vm->conf->name);
   vq_report_entity_set_uint(e, "offered_frames", vm->offered);
+  vq_report_entity_set_double(e, "offered_bits", vm->offered_bytes * 8);
   vq_report_entity_set_double(e, "offered_gbps",
                               vm->measured_offered_bytes * 8 / vm->window_s / 1e9);
   vq_report_entity_set_uint(e, "delivered_frames", vm->delivered);
+  vq_report_entity_set_double(e, "delivered_bits", vm->delivered_bytes * 8);
   vq_report_entity_set_double(e, "delivered_gbps", vm->measured_bytes * 8 / vm->window_s / 1e9);
   vq_report_entity_set_uint(e, "dropped_frames", vm->dropped);
+  vq_report_entity_set_double(e, "dropped_bits", vm->dropped_bytes * 8);
   vq_report_entity_set_double(e, "drop_fraction",
                               vm->offered ? (double)vm->dropped / (double)vm->offered : 0.0);
   vq_report_entity_set_uint(e, "guest_frames", vm->guest_frames);
