@@ -37,7 +37,8 @@ typedef struct {
   VqNic *nic;
   guint index;
   char name[16];
-  int vm; /* VM owning the queue, -1 for the default queue */
+  int vm;   /* VM owning the queue, -1 for the default queue */
+  guint lp; /* processor servicing the queue */
   VqRing ring;
   VqIrq irq;
   VqDma *dma;

@@ -76,6 +76,7 @@ static void *nic_create(const VqScenario *sc, GError **error) {
     g_snprintf(q->name, sizeof q->name, "q%u", i);
     guint lp = i == 0 ? sc->default_queue_lp
                       : ((const VqVmConf *)g_ptr_array_index(sc->vms, i - 1))->queue_lp;
+    q->lp = lp;
     q->cpu = nic->cpus[lp];
     q->planned_s = INFINITY;
     vq_ring_init(&q->ring, sc->ring_size);
@@ -175,10 +176,7 @@ static void nic_finish(void *self, VqModelStats *stats) {
 static void report_queue(const VqNic *nic, const RxQueue *q, VqReport *r) {
   VqReportEntity *e = vq_report_add_entity(r, "queue", q->name);
   vq_report_entity_set_string(e, "vm", q->vm < 0 ? "(default)" : vq_vm_name(nic->vms[q->vm]));
-  guint lp = 0;
-  while (nic->cpus[lp] != q->cpu)
-    lp++;
-  vq_report_entity_set_uint(e, "processor", lp);
+  vq_report_entity_set_uint(e, "processor", q->lp);
   vq_report_entity_set_uint(e, "offered_frames", q->offered);
   vq_report_entity_set_double(e, "offered_bits", q->offered_bytes * 8);
   vq_report_entity_set_uint(e, "accepted_frames", q->ring.tail);
@@ -205,11 +203,8 @@ static void nic_report(const void *self, VqReport *r) {
   vq_report_set_run_string(r, "vmq", sc->vmq ? "on" : "off");
   for (guint v = 0; v < nic->n_vms; v++) {
     VqReportEntity *e = vq_vm_report(nic->vms[v], r);
-    guint qi = 0;
-    for (guint i = 0; i < nic->n_flows; i++)
-      if (nic->paths[i].vm == (int)v)
-        qi = nic->paths[i].queue;
-    vq_report_entity_set_string(e, "queue", nic->queues[qi].name);
+    /* VM v owns queue v + 1 when the NIC has one for it, else it shares the default queue. */
+    vq_report_entity_set_string(e, "queue", nic->queues[v + 1 < nic->n_queues ? v + 1 : 0].name);
   }
   for (guint i = 0; i < nic->n_queues; i++)
     report_queue(nic, &nic->queues[i], r);

@@ -178,6 +178,28 @@ static void test_vmq_off(void) {
   g_object_unref(p);
 }
 
+/* DPCs run at dispatch level: a guest vCPU on its VM's saturated queue processor gets no CPU
+ * (the run would abort if a DPC pass were slowed by sharing the core), while a guest next to
+ * a lightly loaded queue still runs. */
+static void test_dpc_priority(void) {
+  g_autofree char *sc = scenario("scenarios/default.ini");
+  const char *args[] = {
+      "--set", "simulation.duration=30ms",  "--set", "vm.bulk.vcpu_processors=1,10",
+      "--set", "vm.web1.vcpu_processors=2", NULL};
+  g_autofree char *dir = run_sim(sc, args);
+  JsonParser *p;
+  JsonObject *s = load_summary(dir, &p);
+  JsonObject *lp1 = entity(s, "processors", "1"), *lp2 = entity(s, "processors", "2");
+  g_assert_cmpfloat(json_object_get_double_member(lp1, "busy"), >, 0.99);
+  g_assert_cmpfloat(json_object_get_double_member(lp1, "busy.guest"), <, 0.01);
+  g_assert_cmpint(json_object_get_int_member(entity(s, "vms", "bulk"), "guest_backlog_frames"), >,
+                  1000);
+  g_assert_cmpfloat(json_object_get_double_member(lp2, "busy.guest"), >, 0.01);
+  g_assert_cmpint(json_object_get_int_member(entity(s, "vms", "web1"), "guest_backlog_frames"), <,
+                  10);
+  g_object_unref(p);
+}
+
 static void assert_same_results(const char *a, const char *b, gboolean same) {
   const char *files[] = {"summary.json", "timeseries.csv"};
   gboolean all_same = TRUE;
@@ -254,6 +276,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/e2e/saturation-cap", test_saturation_cap);
   g_test_add_func("/e2e/vmq-off", test_vmq_off);
   g_test_add_func("/e2e/determinism", test_determinism);
+  g_test_add_func("/e2e/dpc-priority", test_dpc_priority);
   g_test_add_data_func("/e2e/step-identity/default", v_default, test_step_identity);
   g_test_add_data_func("/e2e/step-identity/small-ring", v_small_ring, test_step_identity);
   g_test_add_data_func("/e2e/step-identity/shared-processor", v_shared_lp, test_step_identity);
