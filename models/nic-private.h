@@ -71,7 +71,9 @@ struct VqNic {
   VqBins *busy_bins; /* per LP */
   VqVm **vms;
   guint n_vms;
-  guint *vm_batch; /* per VM: frames of the current DPC pass */
+  guint *vm_batch;   /* per VM: frames of the current DPC pass */
+  guint *vm_touched; /* the VMs with frames in it */
+  guint n_touched;
   sg_host_t nic_host, mem_host;
   double min_pass_cycles; /* no DPC pass is cheaper: DPC overhead + cheapest frame */
   guint64 wakeups;

@@ -57,6 +57,7 @@ static void *nic_create(const VqScenario *sc, GError **error) {
   nic->n_vms = sc->vms->len;
   nic->vms = g_new0(VqVm *, nic->n_vms);
   nic->vm_batch = g_new0(guint, nic->n_vms);
+  nic->vm_touched = g_new0(guint, nic->n_vms);
   g_autoptr(VqFilter) filter = vq_filter_new();  /* the NIC's VMQ filters */
   g_autoptr(VqFilter) vswitch = vq_filter_new(); /* the vSwitch's MAC table: VM index + 1 */
   nic->n_queues = sc->vmq ? 1 + MIN(nic->n_vms, sc->max_vmq_queues) : 1;
@@ -263,6 +264,7 @@ static void nic_free(void *self) {
     vq_vm_free(nic->vms[v]);
   g_free(nic->vms);
   g_free(nic->vm_batch);
+  g_free(nic->vm_touched);
   if (nic->cpus)
     for (guint i = 0; i < nic->sc->processors; i++) {
       vq_cpu_free(nic->cpus[i]);

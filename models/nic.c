@@ -226,7 +226,8 @@ static void dpc_end(void *queue, double start, double end) {
     }
     p->delivered++;
     vq_vm_delivered(nic->vms[p->vm], f->t_s, start + cum / nic->hz, f->len);
-    nic->vm_batch[p->vm]++;
+    if (nic->vm_batch[p->vm]++ == 0)
+      nic->vm_touched[nic->n_touched++] = (guint)p->vm;
   }
   /* The pass ran alone on its LP (dispatch level): its length is exactly its cycles. */
   VQ_INVARIANT(fabs((end - start) - cum / nic->hz) <= 1e-9 * (end - start) + 1e-12,
@@ -234,12 +235,12 @@ static void dpc_end(void *queue, double start, double end) {
                nic->hz);
   r->freed = q->pass_to;
   q->free_bound_s = end + nic->min_pass_cycles / nic->hz;
-  for (guint v = 0; v < nic->n_vms; v++) {
-    if (nic->vm_batch[v]) {
-      vq_vm_guest_work(nic->vms[v], nic->vm_batch[v]);
-      nic->vm_batch[v] = 0;
-    }
+  for (guint i = 0; i < nic->n_touched; i++) {
+    guint v = nic->vm_touched[i];
+    vq_vm_guest_work(nic->vms[v], nic->vm_batch[v]);
+    nic->vm_batch[v] = 0;
   }
+  nic->n_touched = 0;
   queue_nudge(nic, q);
 }
 
