@@ -138,6 +138,8 @@ static void nic_finish(void *self, VqModelStats *stats) {
   vq_nic_generate(nic, nic->end_s);
   for (guint i = 0; i < nic->sc->processors; i++)
     vq_cpu_finish(nic->cpus[i], nic->end_s);
+  for (guint v = 0; v < nic->n_vms; v++)
+    vq_vm_finish(nic->vms[v], nic->end_s);
   for (guint i = 0; i < nic->n_queues; i++) {
     RxQueue *q = &nic->queues[i];
     const VqFrame *f;

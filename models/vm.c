@@ -1,8 +1,11 @@
 /* Virtual machine receive-side model: see vm.h. */
 #include "models/vm.h"
 
+#include "models/model.h"
+
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
+#include <simgrid/exec.h>
 #include <simgrid/semaphore.h>
 #include <simgrid/vm.h>
 
@@ -22,6 +25,9 @@ struct VqVm {
   /* guest */
   guint64 backlog;      /* frames indicated, not yet processed by the guest */
   guint64 guest_frames; /* frames the guest has processed */
+  guint64 running;      /* frames of the guest batch in progress */
+  sg_exec_t exec;       /* that batch's execution, NULL when none */
+  double exec_cycles;   /* its cycles */
   sg_sem_t wake;
   gboolean waiting;
   double end_s;
@@ -69,7 +75,14 @@ static void guest_actor(int argc, char **argv) {
     vm->backlog = 0;
     double cycles = (double)frames * vm->conf->guest_frame_cycles;
     if (cycles > 0) {
-      sg_actor_execute(cycles);
+      /* Kept as a handle so vq_vm_finish() can count the part of a batch cut off by the end. */
+      vm->running = frames;
+      vm->exec_cycles = cycles;
+      vm->exec = sg_actor_exec_init(cycles);
+      sg_exec_start(vm->exec);
+      sg_exec_wait(vm->exec);
+      vm->exec = NULL;
+      vm->running = 0;
       double t1 = simgrid_get_clock();
       /* The execution may have been suspended by DPCs on this LP: place the busy time at its
        * end rather than over the whole wall interval. */
@@ -99,6 +112,19 @@ void vq_vm_start(VqVm *vm, double end_s) {
   sg_actor_start(receiver, guest_actor, 0, NULL);
   vq_cpu_add_guest(vm->rx_cpu, receiver);
   g_free(aname);
+}
+
+void vq_vm_finish(VqVm *vm, double end_s) {
+  VQ_INVARIANT(vm->delivered == vm->guest_frames + vm->running + vm->backlog,
+               "VM %s: %" G_GUINT64_FORMAT " frames indicated but %" G_GUINT64_FORMAT
+               " processed + %" G_GUINT64_FORMAT " in progress + %" G_GUINT64_FORMAT " waiting",
+               vm->conf->name, vm->delivered, vm->guest_frames, vm->running, vm->backlog);
+  if (!vm->exec)
+    return;
+  /* SimGrid's remaining work is exact even if DPCs suspended the guest part of the time. */
+  double done = vm->exec_cycles - sg_exec_get_remaining(vm->exec);
+  vq_cpu_account(vm->rx_cpu, VQ_CPU_GUEST, end_s - done / vm->hz, end_s, done);
+  vm->exec = NULL;
 }
 
 void vq_vm_offered(VqVm *vm, double t_s, guint len) {
@@ -159,6 +185,7 @@ VqReportEntity *vq_vm_report(const VqVm *vm, VqReport *r) {
   vq_report_entity_set_double(e, "drop_fraction",
                               vm->offered ? (double)vm->dropped / (double)vm->offered : 0.0);
   vq_report_entity_set_uint(e, "guest_frames", vm->guest_frames);
+  vq_report_entity_set_uint(e, "guest_running_frames", vm->running);
   vq_report_entity_set_uint(e, "guest_backlog_frames", vm->backlog);
   vq_report_entity_set_uint(e, "vcpus", vm->conf->vcpus);
   vq_report_entity_set_uint(e, "queue_processor", vm->conf->queue_lp);

@@ -29,6 +29,8 @@ void vq_vm_free(VqVm *vm);
 void vq_vm_start(VqVm *vm, double end_s);
 
 const char *vq_vm_name(const VqVm *vm);
+/* At the end of the run: accounts the part done of a guest batch cut off by END_S. */
+void vq_vm_finish(VqVm *vm, double end_s);
 
 /* Counters, fed by the NIC on the per-frame path. */
 void vq_vm_offered(VqVm *vm, double t_s, guint len);
