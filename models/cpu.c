@@ -29,7 +29,8 @@ struct VqCpu {
   double end_s;
 };
 
-static const char *const category_names[VQ_CPU_N_CAT] = {"isr", "dpc", "vswitch", "copy", "guest"};
+static const char *const category_names[VQ_CPU_N_CAT] = {"isr",  "dpc", "vswitch",
+                                                         "copy", "tx",  "guest"};
 
 const char *vq_cpu_category_name(VqCpuCategory c) {
   g_return_val_if_fail(c < VQ_CPU_N_CAT, "?");

@@ -26,6 +26,7 @@ typedef enum {
   VQ_CPU_DPC,     /* DPC overhead and per-frame miniport + host stack work */
   VQ_CPU_VSWITCH, /* vSwitch forwarding, and software MAC filtering without VMQ */
   VQ_CPU_COPY,    /* copying frames into VM memory (no VMQ) */
+  VQ_CPU_TX,      /* transmit completions */
   VQ_CPU_GUEST,   /* guest vCPU work */
   VQ_CPU_N_CAT
 } VqCpuCategory;

@@ -14,17 +14,27 @@
 #include "models/ring.h"
 #include "models/traffic.h"
 #include "models/vm.h"
+#include "models/vport.h"
 
 typedef struct VqNic VqNic;
 
 /* What happens to a flow's frames is fixed for the run: the filter's queue, the destination
  * VM and the per-frame cycles. Computed once instead of per frame (same result). */
 typedef struct {
-  guint queue;
-  int vm;                      /* destination VM, -1 when no VM owns the MAC */
+  guint queue;                 /* the VMQ filter's queue (VMMQ: the VPort's first queue) */
+  int vm;                      /* destination (rx) or sending (tx) VM; -1: no VM owns the MAC */
+  int vport;                   /* VM index whose VMMQ VPort steers the flow, or -1 */
+  gboolean hashed;             /* an enabled RSS hash type covers the flow */
+  guint32 hash;                /* its RSS hash (tx: of the reversed tuple) */
+  gboolean tx;                 /* frames are transmit completions, not received frames */
   double cycles[VQ_CPU_N_CAT]; /* per frame, on the queue's processor */
   double total_cycles;
-  guint64 offered, dropped, delivered, unmatched;
+  guint64 offered, dropped, delivered, unmatched, completed;
+  /* order at indication (rx): the highest sequence number indicated so far */
+  gboolean seen;
+  guint64 max_seq;
+  guint64 reordered;   /* frames indicated after a later frame of the flow */
+  int reorder_version; /* VPort table version the flow was last counted reordered in */
 } FlowPath;
 
 /* Growable FIFO of generated frames not yet admitted by their queue. */
@@ -37,8 +47,11 @@ typedef struct {
   VqNic *nic;
   guint index;
   char name[16];
-  int vm;   /* VM owning the queue, -1 for the default queue */
-  guint lp; /* processor servicing the queue */
+  int vm;      /* VM owning the queue, -1 for the default queue */
+  guint lp;    /* processor servicing the queue */
+  int vport_k; /* queue index within the VM's VMMQ VPort, or -1 */
+  gboolean tx; /* a transmit-completion queue (twin of an rx queue) */
+  int tx_twin; /* rx queue: index of its completion twin, or -1 */
   VqRing ring;
   VqIrq irq;
   VqDma *dma;
@@ -71,6 +84,7 @@ struct VqNic {
   VqBins *busy_bins; /* per LP */
   VqVm **vms;
   guint n_vms;
+  VqVport **vports;  /* per VM: its VMMQ VPort, or NULL */
   guint *vm_batch;   /* per VM: frames of the current DPC pass */
   guint *vm_touched; /* the VMs with frames in it */
   guint n_touched;

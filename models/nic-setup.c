@@ -7,15 +7,19 @@
 /* ---- set-up --------------------------------------------------------------------------- */
 
 static void path_costs(const VqScenario *sc, FlowPath *p, guint frame_bytes) {
-  p->cycles[VQ_CPU_DPC] = sc->frame_cycles;
-  if (p->queue != VQ_DEFAULT_QUEUE) {
-    /* VMQ: the frame is already in the VM's memory; the vSwitch only forwards it. */
+  if (p->tx) {
+    p->cycles[VQ_CPU_TX] = sc->tx_completion_cycles; /* the completion DPC's work per frame */
+  } else if (p->queue != VQ_DEFAULT_QUEUE) {
+    /* VMQ / VMMQ: the frame is already in the VM's memory; the vSwitch only forwards it. */
+    p->cycles[VQ_CPU_DPC] = sc->frame_cycles;
     p->cycles[VQ_CPU_VSWITCH] = sc->vswitch_frame_cycles;
   } else if (p->vm >= 0) {
     /* Default queue: the vSwitch looks the MAC up in software and copies into VM memory. */
+    p->cycles[VQ_CPU_DPC] = sc->frame_cycles;
     p->cycles[VQ_CPU_VSWITCH] = sc->sw_filter_frame_cycles + sc->vswitch_frame_cycles;
     p->cycles[VQ_CPU_COPY] = sc->copy_byte_cycles * frame_bytes;
   } else {
+    p->cycles[VQ_CPU_DPC] = sc->frame_cycles;
     p->cycles[VQ_CPU_VSWITCH] = sc->sw_filter_frame_cycles; /* looked up, then discarded */
   }
   for (int k = 0; k < VQ_CPU_N_CAT; k++)
@@ -31,6 +35,45 @@ static sg_host_t need_host(const char *name, GError **error) {
 }
 
 static void nic_free(void *self);
+
+guint vq_nic_queue_layout(const VqScenario *sc, guint *first) {
+  guint n = 1, left = sc->vmq ? sc->max_vmq_queues : 0;
+  for (guint v = 0; v < sc->vms->len; v++) {
+    const VqVmConf *vc = g_ptr_array_index(sc->vms, v);
+    guint need = vc->vport.enabled ? vc->vport.queue_pairs : 1;
+    first[v] = 0;
+    if (!sc->vmq || need > left) {
+      /* The loader rejects a VMMQ VPort that does not fit; a plain VM shares queue 0. */
+      g_assert(!vc->vport.enabled);
+      continue;
+    }
+    first[v] = n;
+    n += need;
+    left -= need;
+  }
+  return n;
+}
+
+static void init_queue(VqNic *nic, guint i, guint lp, int vm, int vport_k, gboolean tx) {
+  const VqScenario *sc = nic->sc;
+  RxQueue *q = &nic->queues[i];
+  q->nic = nic;
+  q->index = i;
+  q->vm = vm;
+  q->vport_k = vport_k;
+  q->tx = tx;
+  q->tx_twin = -1;
+  g_snprintf(q->name, sizeof q->name, tx ? "q%u.tx" : "q%u", i);
+  q->lp = lp;
+  q->cpu = nic->cpus[lp];
+  q->planned_s = INFINITY;
+  vq_ring_init(&q->ring, sc->ring_size);
+  vq_irq_init(&q->irq, sc->irq_max_delay_s, sc->irq_max_frames);
+  char *dname = g_strdup_printf("dma.%s", q->name);
+  q->dma = vq_dma_new(dname, nic->nic_host, nic->mem_host, &q->ring, sc->dma_burst_frames,
+                      vq_nic_dma_done, q);
+  g_free(dname);
+}
 
 static void *nic_create(const VqScenario *sc, GError **error) {
   VqNic *nic = g_new0(VqNic, 1);
@@ -56,45 +99,70 @@ static void *nic_create(const VqScenario *sc, GError **error) {
   }
   nic->n_vms = sc->vms->len;
   nic->vms = g_new0(VqVm *, nic->n_vms);
+  nic->vports = g_new0(VqVport *, nic->n_vms);
   nic->vm_batch = g_new0(guint, nic->n_vms);
   nic->vm_touched = g_new0(guint, nic->n_vms);
+  g_autofree guint *first = g_new0(guint, nic->n_vms);
+  guint n_rx = vq_nic_queue_layout(sc, first);
+  nic->n_flows = sc->flows->len;
+  g_autofree gboolean *twin = g_new0(gboolean, n_rx); /* rx queues that get a tx twin */
+  guint n_twins = 0;
+  for (guint i = 0; i < nic->n_flows; i++) {
+    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
+    if (fc->direction != VQ_DIR_TX)
+      continue;
+    const VqVmConf *vc = g_ptr_array_index(sc->vms, (guint)fc->vm);
+    guint nq = first[fc->vm] && vc->vport.enabled ? vc->vport.queue_pairs : 1;
+    for (guint k = 0; k < nq; k++)
+      if (!twin[first[fc->vm] + k]) {
+        twin[first[fc->vm] + k] = TRUE;
+        n_twins++;
+      }
+  }
+  nic->n_queues = n_rx + n_twins;
+  nic->queues = g_new0(RxQueue, nic->n_queues);
+  init_queue(nic, 0, sc->default_queue_lp, -1, -1, FALSE);
   g_autoptr(VqFilter) filter = vq_filter_new();  /* the NIC's VMQ filters */
   g_autoptr(VqFilter) vswitch = vq_filter_new(); /* the vSwitch's MAC table: VM index + 1 */
-  nic->n_queues = sc->vmq ? 1 + MIN(nic->n_vms, sc->max_vmq_queues) : 1;
-  nic->queues = g_new0(RxQueue, nic->n_queues);
   for (guint v = 0; v < nic->n_vms; v++) {
     const VqVmConf *vc = g_ptr_array_index(sc->vms, v);
     nic->vms[v] = vq_vm_new(vc, nic->cpus, sc);
     vq_filter_add(vswitch, v + 1, vc->mac, vc->vlan);
-    if (v + 1 < nic->n_queues)
-      vq_filter_add(filter, v + 1, vc->mac, vc->vlan);
+    if (!first[v])
+      continue;
+    vq_filter_add(filter, first[v], vc->mac, vc->vlan);
+    if (vc->vport.enabled) {
+      nic->vports[v] = vq_vport_new(sc, v, first[v]);
+      for (guint k = 0; k < vc->vport.queue_pairs; k++)
+        init_queue(nic, first[v] + k, vc->vport.queue_lps[k], (int)v, (int)k, FALSE);
+    } else {
+      init_queue(nic, first[v], vc->queue_lp, (int)v, -1, FALSE);
+    }
   }
-  for (guint i = 0; i < nic->n_queues; i++) {
-    RxQueue *q = &nic->queues[i];
-    q->nic = nic;
-    q->index = i;
-    q->vm = i == 0 ? -1 : (int)i - 1;
-    g_snprintf(q->name, sizeof q->name, "q%u", i);
-    guint lp = i == 0 ? sc->default_queue_lp
-                      : ((const VqVmConf *)g_ptr_array_index(sc->vms, i - 1))->queue_lp;
-    q->lp = lp;
-    q->cpu = nic->cpus[lp];
-    q->planned_s = INFINITY;
-    vq_ring_init(&q->ring, sc->ring_size);
-    vq_irq_init(&q->irq, sc->irq_max_delay_s, sc->irq_max_frames);
-    char *dname = g_strdup_printf("dma.%s", q->name);
-    q->dma = vq_dma_new(dname, nic->nic_host, nic->mem_host, &q->ring, sc->dma_burst_frames,
-                        vq_nic_dma_done, q);
-    g_free(dname);
+  for (guint i = 0, t = n_rx; i < n_rx; i++) {
+    if (!twin[i])
+      continue;
+    init_queue(nic, t, nic->queues[i].lp, nic->queues[i].vm, -1, TRUE);
+    nic->queues[i].tx_twin = (int)t++;
   }
-  nic->n_flows = sc->flows->len;
   nic->paths = g_new0(FlowPath, nic->n_flows);
   double total_fps = 0, cheapest = INFINITY;
   for (guint i = 0; i < nic->n_flows; i++) {
     const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
     FlowPath *p = &nic->paths[i];
-    p->queue = sc->vmq ? vq_filter_match(filter, fc->dst_mac, fc->vlan) : VQ_DEFAULT_QUEUE;
-    p->vm = (int)vq_filter_match(vswitch, fc->dst_mac, fc->vlan) - 1;
+    p->tx = fc->direction == VQ_DIR_TX;
+    if (p->tx) {
+      p->vm = fc->vm;
+      p->queue = first[fc->vm];
+    } else {
+      p->queue = sc->vmq ? vq_filter_match(filter, fc->dst_mac, fc->vlan) : VQ_DEFAULT_QUEUE;
+      p->vm = (int)vq_filter_match(vswitch, fc->dst_mac, fc->vlan) - 1;
+    }
+    int owner = nic->queues[p->queue].vm;
+    p->vport = owner >= 0 && nic->vports[owner] ? owner : -1;
+    if (p->vport >= 0)
+      p->hashed = vq_vport_flow_hash(nic->vports[p->vport], fc, &p->hash);
+    p->reorder_version = -1;
     path_costs(sc, p, fc->frame_bytes);
     total_fps += fc->rate_fps;
     cheapest = MIN(cheapest, p->total_cycles);
@@ -154,7 +222,7 @@ static void nic_finish(void *self, VqModelStats *stats) {
   for (guint i = 0; i < nic->n_flows; i++) {
     const FlowPath *p = &nic->paths[i];
     offered += p->offered;
-    done += p->delivered + p->unmatched + p->dropped;
+    done += p->delivered + p->unmatched + p->dropped + p->completed;
   }
   for (guint i = 0; i < nic->n_queues; i++) {
     const RxQueue *q = &nic->queues[i];
@@ -179,6 +247,7 @@ static void nic_finish(void *self, VqModelStats *stats) {
 static void report_queue(const VqNic *nic, const RxQueue *q, VqReport *r) {
   VqReportEntity *e = vq_report_add_entity(r, "queue", q->name);
   vq_report_entity_set_string(e, "vm", q->vm < 0 ? "(default)" : vq_vm_name(nic->vms[q->vm]));
+  vq_report_entity_set_string(e, "direction", q->tx ? "tx-completion" : "rx");
   vq_report_entity_set_uint(e, "processor", q->lp);
   vq_report_entity_set_uint(e, "offered_frames", q->offered);
   vq_report_entity_set_double(e, "offered_bits", q->offered_bytes * 8);
@@ -199,15 +268,34 @@ static void report_queue(const VqNic *nic, const RxQueue *q, VqReport *r) {
 static void nic_report(const void *self, VqReport *r) {
   const VqNic *nic = self;
   const VqScenario *sc = nic->sc;
-  guint64 unmatched = 0;
-  for (guint i = 0; i < nic->n_flows; i++)
+  guint64 unmatched = 0, reordered = 0;
+  for (guint i = 0; i < nic->n_flows; i++) {
     unmatched += nic->paths[i].unmatched;
+    reordered += nic->paths[i].reordered;
+  }
   vq_report_set_run_double(r, "unmatched_frames", (double)unmatched);
+  vq_report_set_run_double(r, "reordered_frames", (double)reordered);
   vq_report_set_run_string(r, "vmq", sc->vmq ? "on" : "off");
   for (guint v = 0; v < nic->n_vms; v++) {
     VqReportEntity *e = vq_vm_report(nic->vms[v], r);
-    /* VM v owns queue v + 1 when the NIC has one for it, else it shares the default queue. */
-    vq_report_entity_set_string(e, "queue", nic->queues[v + 1 < nic->n_queues ? v + 1 : 0].name);
+    guint64 completed = 0;
+    for (guint i = 0; i < nic->n_flows; i++)
+      if (nic->paths[i].tx && nic->paths[i].vm == (int)v)
+        completed += nic->paths[i].completed;
+    vq_report_entity_set_uint(e, "tx_completed_frames", completed);
+    /* Its queues: a run of consecutive receive queues, or the shared default queue. */
+    guint lo = 0, hi = 0;
+    for (guint i = 1; i < nic->n_queues; i++) {
+      if (nic->queues[i].tx || nic->queues[i].vm != (int)v)
+        continue;
+      if (!lo)
+        lo = i;
+      hi = i;
+    }
+    char *qs = lo == hi ? g_strdup(nic->queues[lo].name)
+                        : g_strdup_printf("%s-%s", nic->queues[lo].name, nic->queues[hi].name);
+    vq_report_entity_set_string(e, "queue", qs);
+    g_free(qs);
   }
   for (guint i = 0; i < nic->n_queues; i++)
     report_queue(nic, &nic->queues[i], r);
@@ -228,7 +316,23 @@ static void nic_report(const void *self, VqReport *r) {
     vq_report_entity_set_uint(e, "interrupts", vq_cpu_interrupts(c));
     vq_report_entity_set_uint(e, "dpc_passes", vq_cpu_dpc_passes(c));
   }
-  /* Timeseries: per VM, then the busy fraction of every processor. */
+  for (guint v = 0; v < nic->n_vms; v++)
+    if (nic->vports[v])
+      vq_vport_report(nic->vports[v], r, nic->busy_bins);
+  /* Flows that saw reordering (only those: a run may have thousands of flows). */
+  for (guint i = 0; i < nic->n_flows; i++) {
+    const FlowPath *p = &nic->paths[i];
+    if (!p->reordered)
+      continue;
+    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
+    char *name = g_strdup_printf("%s:%u", fc->name, fc->src_port);
+    VqReportEntity *e = vq_report_add_entity(r, "flow", name);
+    g_free(name);
+    vq_report_entity_set_uint(e, "src_port", fc->src_port);
+    vq_report_entity_set_uint(e, "reordered_frames", p->reordered);
+    vq_report_entity_set_uint(e, "offered_frames", p->offered);
+  }
+  /* Timeseries: per VM, the busy fraction of every processor, then per VPort. */
   guint n_cols = 0;
   for (guint v = 0; v < nic->n_vms; v++)
     vq_vm_timeseries(nic->vms[v], r, 0, NULL, &n_cols);
@@ -236,8 +340,11 @@ static void nic_report(const void *self, VqReport *r) {
     char col[32];
     g_snprintf(col, sizeof col, "processor.%u.busy", i);
     vq_report_ts_add_column(r, col);
+    n_cols++;
   }
-  n_cols = 3 * nic->n_vms + sc->processors;
+  for (guint v = 0; v < nic->n_vms; v++)
+    if (nic->vports[v])
+      vq_vport_timeseries(nic->vports[v], r, 0, NULL, &n_cols);
   double *row = g_new(double, n_cols);
   guint n_rows = nic->busy_bins[0].n;
   for (guint b = 0; b < n_rows; b++) {
@@ -246,6 +353,9 @@ static void nic_report(const void *self, VqReport *r) {
       vq_vm_timeseries(nic->vms[v], r, b, row, &pos);
     for (guint i = 0; i < sc->processors; i++)
       row[pos++] = nic->busy_bins[i].v[b] / nic->busy_bins[i].width_s;
+    for (guint v = 0; v < nic->n_vms; v++)
+      if (nic->vports[v])
+        vq_vport_timeseries(nic->vports[v], r, b, row, &pos);
     g_assert(pos == n_cols);
     vq_report_ts_add_row(r, (b + 1) * nic->busy_bins[0].width_s, row, n_cols);
   }
@@ -262,8 +372,11 @@ static void nic_free(void *self) {
     g_free(nic->queues[i].fifo.buf);
   }
   g_free(nic->queues);
-  for (guint v = 0; v < nic->n_vms; v++)
+  for (guint v = 0; v < nic->n_vms; v++) {
     vq_vm_free(nic->vms[v]);
+    vq_vport_free(nic->vports[v]);
+  }
+  g_free(nic->vports);
   g_free(nic->vms);
   g_free(nic->vm_batch);
   g_free(nic->vm_touched);

@@ -43,9 +43,18 @@ void vq_nic_generate(VqNic *nic, double upto_s) {
       continue;
     FlowPath *p = &nic->paths[f.flow];
     p->offered++;
-    if (p->vm >= 0)
+    guint qi = p->queue;
+    if (p->vport >= 0) /* RSS: the table version in force when the frame arrives */
+      qi = vq_vport_queue(nic->vports[p->vport], p->hashed, p->hash, f.t_s);
+    if (p->tx) {
+      /* A completion: only its descriptor write-back crosses PCIe, on the completion twin of
+       * the queue pair the table selects. */
+      f.len = 0;
+      qi = (guint)nic->queues[qi].tx_twin;
+    } else if (p->vm >= 0) {
       vq_vm_offered(nic->vms[p->vm], f.t_s, f.len);
-    RxQueue *q = &nic->queues[p->queue];
+    }
+    RxQueue *q = &nic->queues[qi];
     fifo_push(&q->fifo, &f);
     q->offered++;
     q->offered_bytes += f.len;
@@ -81,8 +90,12 @@ void vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f) {
   FlowPath *p = &nic->paths[f->flow];
   p->dropped++;
   q->dropped_bytes += f->len;
+  if (p->tx)
+    return;
   if (p->vm >= 0)
     vq_vm_dropped(nic->vms[p->vm], f->t_s, f->len);
+  if (p->vport >= 0)
+    vq_vport_dropped(nic->vports[p->vport], f->t_s);
 }
 
 /* ---- the queue actor --------------------------------------------------------------------- */
@@ -210,6 +223,23 @@ static gboolean dpc_begin(void *queue, double now, VqCpuWork *w) {
   return TRUE;
 }
 
+/* Per-flow order at indication: a frame indicated after a later frame of its flow is out of
+ * order (a queue is FIFO, so only a flow that changed queues can get there). */
+static void track_order(VqNic *nic, FlowPath *p, const VqFrame *f, double done) {
+  if (!p->seen || f->seq > p->max_seq) {
+    p->seen = TRUE;
+    p->max_seq = f->seq;
+    return;
+  }
+  p->reordered++;
+  if (p->vport < 0)
+    return;
+  VqVport *vp = nic->vports[p->vport];
+  int v = (int)vq_vport_version_at(vp, done);
+  vq_vport_reordered(vp, done, p->max_seq - f->seq, p->reorder_version != v);
+  p->reorder_version = v;
+}
+
 static void dpc_end(void *queue, double start, double end) {
   RxQueue *q = queue;
   VqNic *nic = q->nic;
@@ -220,12 +250,20 @@ static void dpc_end(void *queue, double start, double end) {
     FlowPath *p = &nic->paths[f->flow];
     cum += p->total_cycles;
     q->indicated_bytes += f->len;
+    if (p->tx) {
+      p->completed++;
+      continue;
+    }
+    double done = start + cum / nic->hz;
+    track_order(nic, p, f, done);
     if (p->vm < 0) {
       p->unmatched++; /* the vSwitch found no VM for the MAC and discarded the frame */
       continue;
     }
     p->delivered++;
-    vq_vm_delivered(nic->vms[p->vm], f->t_s, start + cum / nic->hz, f->len);
+    vq_vm_delivered(nic->vms[p->vm], f->t_s, done, f->len);
+    if (q->vport_k >= 0)
+      vq_vport_indicated(nic->vports[p->vport], (guint)q->vport_k, f->t_s, done);
     if (nic->vm_batch[p->vm]++ == 0)
       nic->vm_touched[nic->n_touched++] = (guint)p->vm;
   }

@@ -25,6 +25,12 @@ G_BEGIN_DECLS
 
 extern const VqModelOps vq_nic_model;
 
+/* The NIC's receive queues for SC: queue 0 is the default queue; VMs take the next ones in file
+ * order, a VMMQ VPort one per queue pair, a plain VMQ VM one while max_vmq_queues lasts (the
+ * others share queue 0). FIRST[v] gets VM v's first queue (0 when it has none); returns the
+ * number of receive queues. */
+guint vq_nic_queue_layout(const VqScenario *sc, guint *first);
+
 G_END_DECLS
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "models/model.h"
 
+#include <math.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/exec.h>
@@ -121,8 +122,10 @@ void vq_vm_finish(VqVm *vm, double end_s) {
                vm->conf->name, vm->delivered, vm->guest_frames, vm->running, vm->backlog);
   if (!vm->exec)
     return;
-  /* SimGrid's remaining work is exact even if DPCs suspended the guest part of the time. */
-  double done = vm->exec_cycles - sg_exec_get_remaining(vm->exec);
+  /* SimGrid's remaining work is right even if DPCs suspended the guest part of the time. It
+   * is updated lazily, so its last bits depend on how many events the run had: whole cycles
+   * keep results independent of that (and of step_every_frame). */
+  double done = round(vm->exec_cycles - sg_exec_get_remaining(vm->exec));
   vq_cpu_account(vm->rx_cpu, VQ_CPU_GUEST, end_s - done / vm->hz, end_s, done);
   vm->exec = NULL;
 }
@@ -201,6 +204,7 @@ void vq_vm_timeseries(const VqVm *vm, VqReport *r, guint i, double *values, guin
     for (int k = 0; k < 3; k++) {
       vq_report_ts_add_column(r, c[k]);
       g_free(c[k]);
+      (*pos)++;
     }
     return;
   }

@@ -46,8 +46,8 @@ guint64 vq_vm_dropped_frames(const VqVm *vm);
 
 /* Adds the "vm" entity and returns it so the NIC can add queue facts. */
 VqReportEntity *vq_vm_report(const VqVm *vm, VqReport *r);
-/* Declares this VM's timeseries columns and writes its value for interval I into VALUES at
- * consecutive positions starting at *POS (NULL VALUES: just declare). */
+/* Declares this VM's timeseries columns (VALUES NULL) or writes its values for interval I
+ * into VALUES; either way advances *POS by the number of columns. */
 void vq_vm_timeseries(const VqVm *vm, VqReport *r, guint i, double *values, guint *pos);
 
 G_END_DECLS

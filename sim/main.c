@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/cli-lookup.h"
+#include "sim/cli-rss.h"
 #include "sim/engine.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
@@ -21,6 +23,12 @@ static const char usage_text[] =
     "        (default results/<scenario name>) and print a summary table.\n"
     "  check FILE [--seed N] [--set GROUP.KEY=VALUE ...]\n"
     "        Validate FILE and exit: 0 when valid, 2 with one FILE:LINE: error when not.\n"
+    "  rss-hash --type TYPE --src ADDR[:PORT] --dst ADDR[:PORT] [--key HEX] [--table-size N]\n"
+    "        Print the NDIS RSS (Toeplitz) hash of one packet and, with --table-size, its\n"
+    "        indirection-table index (vmqsim rss-hash --help for the forms).\n"
+    "  rss-lookup FILE --vport VM --src ADDR[:PORT] --dst ADDR[:PORT] --proto P [--at TIME]\n"
+    "        Where that connection lands under FILE's VMMQ configuration: hash, table entry,\n"
+    "        processor and queue (vmqsim rss-lookup --help).\n"
     "\n"
     "Options:\n"
     "  --out DIR      results directory (replaced atomically when the run completes)\n"
@@ -159,6 +167,10 @@ int main(int argc, char **argv) {
     printf("vmqsim %s\n", VQ_VERSION);
     return EXIT_SUCCESS;
   }
+  if (!strcmp(cmd, "rss-hash"))
+    return vq_cli_rss_hash(argc - 2, argv + 2);
+  if (!strcmp(cmd, "rss-lookup"))
+    return vq_cli_rss_lookup(argc - 2, argv + 2);
   for (int i = 2; i < argc; i++)
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       fputs(usage_text, stdout);
@@ -168,7 +180,8 @@ int main(int argc, char **argv) {
     return cmd_check_or_run(argc - 2, argv + 2, TRUE);
   if (!strcmp(cmd, "check"))
     return cmd_check_or_run(argc - 2, argv + 2, FALSE);
-  char *m = g_strdup_printf("unknown command '%s'; expected run or check (see vmqsim --help)", cmd);
+  char *m = g_strdup_printf(
+      "unknown command '%s'; expected run, check, rss-hash or rss-lookup (see vmqsim --help)", cmd);
   int rc = fail_input(m);
   g_free(m);
   return rc;

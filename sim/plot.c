@@ -71,6 +71,14 @@ static void append_int_array(GString *pre, const char *name, const gint64 *value
     g_string_append_printf(pre, "%s[%u]=%" G_GINT64_FORMAT "; ", name, i + 1, values[i]);
 }
 
+static void append_double_array(GString *pre, const char *name, const double *values, guint n) {
+  g_string_append_printf(pre, "array %s[%u]; ", name, MAX(n, 1u));
+  if (n == 0)
+    g_string_append_printf(pre, "%s[1]=0; ", name);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf(pre, "%s[%u]=%.17g; ", name, i + 1, values[i]);
+}
+
 gboolean vq_plot_run(const char *template_name, const char *preamble, const char *outfile,
                      GError **error) {
   g_return_val_if_fail(template_name != NULL && preamble != NULL && outfile != NULL, FALSE);
@@ -148,4 +156,19 @@ gboolean vq_plot_latency_cdf(const char *datafile, const char *outfile, const ch
   g_autoptr(GString) pre = preamble_new(datafile, outfile, title);
   append_string_array(pre, "ent", entities, n);
   return vq_plot_run("latency.gp", pre->str, outfile, error);
+}
+
+gboolean vq_plot_reorder(const char *datafile, const char *outfile, const char *title,
+                         const gint64 *cols, const char *const *labels, guint n,
+                         const gint64 *rcols, const char *const *rlabels, guint nr,
+                         const double *updates, guint nu, GError **error) {
+  g_return_val_if_fail(datafile && outfile && title && n > 0 && nr > 0, FALSE);
+  g_autoptr(GString) pre = preamble_new(datafile, outfile, title);
+  append_int_array(pre, "col", cols, n);
+  append_string_array(pre, "lbl", labels, n);
+  append_int_array(pre, "rcol", rcols, nr);
+  append_string_array(pre, "rlbl", rlabels, nr);
+  append_double_array(pre, "upd", updates, nu);
+  append_int(pre, "nupd", nu);
+  return vq_plot_run("reorder.gp", pre->str, outfile, error);
 }

@@ -282,6 +282,53 @@ static gboolean chart_done(gboolean ok, GError *inner, const char *target, const
   return ok;
 }
 
+/* Timeseries columns named PREFIX<label>SUFFIX (and not ending in EXCLUDE): appends their
+ * 1-based CSV column (column 1 is time_s) to COLS and <label> to LABELS. */
+static void ts_columns_matching(const VqReport *r, const char *prefix, const char *suffix,
+                                const char *exclude, GArray *cols, GPtrArray *labels) {
+  gsize lp = strlen(prefix), ls = strlen(suffix);
+  for (guint c = 0; c < r->ts_columns->len; c++) {
+    const char *name = r->ts_columns->pdata[c];
+    gsize len = strlen(name);
+    if (len <= lp + ls || !g_str_has_prefix(name, prefix) || !g_str_has_suffix(name, suffix) ||
+        (exclude && g_str_has_suffix(name, exclude)))
+      continue;
+    gint64 col = (gint64)c + 2;
+    g_array_append_val(cols, col);
+    g_ptr_array_add(labels, g_strndup(name + lp, len - lp - ls));
+  }
+}
+
+/* reorder.png, for runs with VMMQ VPorts: their per-processor load and out-of-order frames
+ * over time, with the times "update" entities took effect. */
+static gboolean write_reorder_chart(const VqReport *r, const char *tmp, const char *target,
+                                    GError **error) {
+  g_autoptr(GArray) cols = g_array_new(FALSE, FALSE, sizeof(gint64));
+  g_autoptr(GArray) rcols = g_array_new(FALSE, FALSE, sizeof(gint64));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func(g_free);
+  g_autoptr(GPtrArray) rlabels = g_ptr_array_new_with_free_func(g_free);
+  ts_columns_matching(r, "vport.", ".fps", ".reordered_fps", cols, labels);
+  ts_columns_matching(r, "vport.", ".reordered_fps", NULL, rcols, rlabels);
+  if (cols->len == 0 || rcols->len == 0 || r->ts_rows == 0)
+    return TRUE;
+  g_autoptr(GArray) updates = g_array_new(FALSE, FALSE, sizeof(double));
+  Kind *k = vq_report_find_kind(r, "update");
+  for (guint i = 0; k && i < k->entities->len; i++) {
+    double t;
+    if (vq_report_field_number(k->entities->pdata[i], "applied_s", &t) && t < G_MAXDOUBLE)
+      g_array_append_val(updates, t);
+  }
+  g_autofree char *data = g_build_filename(tmp, "timeseries.csv", NULL);
+  g_autofree char *png = g_build_filename(tmp, "reorder.png", NULL);
+  GError *inner = NULL;
+  gboolean ok =
+      vq_plot_reorder(data, png, r->scenario, (const gint64 *)(void *)cols->data,
+                      (const char *const *)labels->pdata, labels->len,
+                      (const gint64 *)(void *)rcols->data, (const char *const *)rlabels->pdata,
+                      rlabels->len, (const double *)(void *)updates->data, updates->len, &inner);
+  return chart_done(ok, inner, target, "reorder.png", error);
+}
+
 /* The three charts. A chart with nothing to show (no rx_gbps series, no processors with busy
  * categories, no latency samples) is left out: gnuplot fails on a plot without points. */
 static gboolean write_charts(const VqReport *r, const char *tmp, const char *target,
@@ -294,15 +341,7 @@ static gboolean write_charts(const VqReport *r, const char *tmp, const char *tar
   /* throughput.png: columns "vm.<NAME>.rx_gbps" of timeseries.csv (column 1 is time_s). */
   g_autoptr(GArray) cols = g_array_new(FALSE, FALSE, sizeof(gint64));
   g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(g_free);
-  for (guint c = 0; c < r->ts_columns->len; c++) {
-    const char *name = r->ts_columns->pdata[c];
-    gsize len = strlen(name);
-    if (g_str_has_prefix(name, "vm.") && g_str_has_suffix(name, ".rx_gbps") && len > 11) {
-      gint64 col = (gint64)c + 2;
-      g_array_append_val(cols, col);
-      g_ptr_array_add(vms, g_strndup(name + 3, len - 11));
-    }
-  }
+  ts_columns_matching(r, "vm.", ".rx_gbps", NULL, cols, vms);
   GError *inner = NULL;
   if (cols->len > 0 && r->ts_rows > 0) {
     g_autofree char *data = g_build_filename(tmp, "timeseries.csv", NULL);
@@ -339,7 +378,7 @@ static gboolean write_charts(const VqReport *r, const char *tmp, const char *tar
     if (!chart_done(ok, inner, target, "latency.png", error))
       return FALSE;
   }
-  return TRUE;
+  return write_reorder_chart(r, tmp, target, error);
 }
 
 static gboolean write_all(const VqReport *r, const char *tmp, const char *target, GError **error) {

@@ -1,4 +1,5 @@
-/* Private to the scenario loader (scenario.c, scenario-entities.c): nothing else includes it. */
+/* Private to the scenario loader (scenario.c, scenario-entities.c, scenario-events.c): nothing
+ * else includes it. */
 #ifndef VQ_SCENARIO_PRIVATE_H
 #define VQ_SCENARIO_PRIVATE_H
 
@@ -11,14 +12,34 @@ gboolean vq_scenario_get_cycles(const VqIni *ini, const char *g, const char *k, 
 /* A logical processor below NLPS (REF error otherwise); ENTRY: one item of a list, or NULL. */
 gboolean vq_scenario_get_lp(const VqIni *ini, const char *g, const char *k, const char *entry,
                             guint nlps, guint dflt, guint *out, GError **error);
+/* A SYNTAX error unless G's KEY is absent: "[G] KEY: only with WHY". */
+gboolean vq_scenario_only_with(const VqIni *ini, const char *g, const char *k, const char *why,
+                               GError **error);
+
+/* A comma list of processors and ranges ("2,4-6"), expanded into OUT (guint); at least one. */
+gboolean vq_scenario_get_lp_list(const VqIni *ini, const char *g, const char *k, guint nlps,
+                                 GArray *out, GError **error);
+/* An RSS indirection table from G: indirection_table = LIST (its length is the size), or
+ * rss_processors = LIST with indirection_table_size (default DFLT_SIZE) filled round-robin.
+ * Exactly one of the two must be given. */
+gboolean vq_scenario_get_table(const VqIni *ini, const char *g, guint nlps, guint dflt_size,
+                               guint *size, guint lps[VQ_RSS_TABLE_MAX], GError **error);
 
 void vq_scenario_vm_free(gpointer p);
 void vq_scenario_flow_free(gpointer p);
-/* Reads [vm NAME] (group G) into a new entry of SC->vms. */
+void vq_scenario_event_free(gpointer p);
+/* Reads [vm NAME] (group G) into a new entry of SC->vms, with its VPort when vmmq = on (all but
+ * queue_pairs and queue_lps, which vq_scenario_load_events() sets once events are known). */
 gboolean vq_scenario_load_vm(const VqIni *ini, VqScenario *sc, const char *g, const char *name,
                              GError **error);
-/* Reads [flow NAME]; VM_INDEX maps VM names to their index in SC->vms. */
+/* Reads [flow NAME], the INDEX-th flow section (its seed derives from it; a section with
+ * count = N adds N flows); VM_INDEX maps VM names to their index in SC->vms. */
 gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, const char *name,
-                               GHashTable *vm_index, GError **error);
+                               guint index, GHashTable *vm_index, GError **error);
+/* Reads every [event NAME] of GROUPS into SC->events (sorted by time), then sets each VPort's
+ * queues (queue_pairs, queue_lps) and checks them against [nic] max_queue_pairs and
+ * max_vmq_queues. Needs SC->vms loaded. */
+gboolean vq_scenario_load_events(const VqIni *ini, VqScenario *sc, char **groups,
+                                 GHashTable *vm_index, GError **error);
 
 #endif

@@ -3,9 +3,10 @@
  * Steps: ini.c scans the file (syntax, duplicate sections and keys, a location for every value);
  * every section and key is checked against the schema below, so a typo is an error rather than a
  * silently ignored setting; the overrides are applied; then each section is read in a fixed order
- * (simulation, host, pcie, nic, cpu, vms, flows) and the cross-checks run. The first problem
- * wins and is reported as "WHERE: [group] key: what is wrong; what is allowed", WHERE being
- * "FILE:LINE" or the "--set ..." argument the value came from.
+ * (simulation, host, pcie, nic, cpu, vms, events with the VMs' queues, flows) and the
+ * cross-checks run. The first problem wins and is reported as "WHERE: [group] key: what is
+ * wrong; what is allowed", WHERE being "FILE:LINE" or the "--set ..." argument the value came
+ * from.
  *
  * Defaults live next to the code that applies them, each with its source. Those marked
  * "modelling assumption" are not measurements: calibrate them against a measured host.
@@ -37,6 +38,8 @@ static const char *const nic_keys[] = {"vmq",
                                        "interrupt_max_frames",
                                        "dma_burst_frames",
                                        "default_queue_processor",
+                                       "max_queue_pairs",
+                                       "rss_update_latency",
                                        NULL};
 static const char *const cpu_keys[] = {"isr_cycles",
                                        "dpc_cycles",
@@ -44,12 +47,38 @@ static const char *const cpu_keys[] = {"isr_cycles",
                                        "vswitch_frame_cycles",
                                        "sw_filter_frame_cycles",
                                        "copy_byte_cycles",
+                                       "tx_completion_cycles",
                                        NULL};
-static const char *const vm_keys[] = {
-    "mac", "vlan", "vcpus", "queue_processor", "vcpu_processors", "guest_frame_cycles", NULL};
+static const char *const vm_keys[] = {"mac",
+                                      "vlan",
+                                      "vcpus",
+                                      "queue_processor",
+                                      "vcpu_processors",
+                                      "guest_frame_cycles",
+                                      "vmmq",
+                                      "rss_key",
+                                      "rss_hash_types",
+                                      "rss_processors",
+                                      "indirection_table",
+                                      "indirection_table_size",
+                                      "rss_default_processor",
+                                      "queue_pairs",
+                                      NULL};
 static const char *const flow_keys[] = {"vm",       "dst_mac", "vlan",       "src",      "dst",
                                         "protocol", "rate",    "frame_size", "arrivals", "seed",
-                                        "start",    "stop",    NULL};
+                                        "start",    "stop",    "direction",  "count",    NULL};
+/* rss_key and rss_hash_types only to say why an event cannot have them. */
+static const char *const event_keys[] = {"time",
+                                         "vm",
+                                         "action",
+                                         "indirection_table",
+                                         "rss_processors",
+                                         "indirection_table_size",
+                                         "entries",
+                                         "processor",
+                                         "rss_key",
+                                         "rss_hash_types",
+                                         NULL};
 
 typedef struct {
   const char *type;        /* "nic", or "vm" for "[vm NAME]" */
@@ -65,9 +94,11 @@ static const GroupSpec group_specs[] = {
     {"cpu", FALSE, cpu_keys},
     {"vm", TRUE, vm_keys},
     {"flow", TRUE, flow_keys},
+    {"event", TRUE, event_keys},
 };
 
-#define ALLOWED_SECTIONS "[simulation], [host], [pcie], [nic], [cpu], [vm NAME], [flow NAME]"
+#define ALLOWED_SECTIONS                                                                           \
+  "[simulation], [host], [pcie], [nic], [cpu], [vm NAME], [flow NAME], [event NAME]"
 #define REQUIRED_SECTIONS                                                                          \
   "every scenario needs [simulation], [host], [nic] and at least one [flow NAME]"
 
@@ -130,6 +161,14 @@ gboolean vq_scenario_get_lp(const VqIni *ini, const char *g, const char *k, cons
                            "%sis not a processor of this host; expected 0..%u ([host] "
                            "processors = %u)",
                            what, nlps - 1, nlps);
+}
+
+gboolean vq_scenario_only_with(const VqIni *ini, const char *g, const char *k, const char *why,
+                               GError **error) {
+  if (!g_key_file_has_key(vq_ini_keyfile(ini), g, k, NULL))
+    return TRUE;
+  return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_SYNTAX, g, k, "is allowed only with %s",
+                           why);
 }
 
 /* ---- sections -------------------------------------------------------------------------------- */
@@ -204,7 +243,14 @@ static gboolean load_nic(const VqIni *ini, VqScenario *sc, GError **error) {
          vq_ini_guint(ini, g, "dma_burst_frames", 16, 1, sc->ring_size, &sc->dma_burst_frames,
                       error) &&
          vq_scenario_get_lp(ini, g, "default_queue_processor", NULL, sc->processors, 0,
-                            &sc->default_queue_lp, error);
+                            &sc->default_queue_lp, error) &&
+         /* Modelling assumption: a common VMMQ per-vPort limit; check the NIC's advertised
+          * maximum. */
+         vq_ini_guint(ini, g, "max_queue_pairs", 16, 1, 64, &sc->max_queue_pairs, error) &&
+         /* Modelling assumption; NDIS only requires the NIC to follow "with minimal
+          * interruption". */
+         vq_ini_quantity(ini, g, "rss_update_latency", vq_units_parse_time, 10e-6, 0, 10e-3,
+                         "0..10ms", &sc->rss_update_latency_s, error);
 }
 
 static gboolean load_cpu(const VqIni *ini, VqScenario *sc, GError **error) {
@@ -223,7 +269,10 @@ static gboolean load_cpu(const VqIni *ini, VqScenario *sc, GError **error) {
       !vq_scenario_get_cycles(ini, g, "sw_filter_frame_cycles", 300, &sc->sw_filter_frame_cycles,
                               error) ||
       /* memcpy of a cache-cold frame at ~4 bytes/cycle. */
-      !vq_scenario_get_cycles(ini, g, "copy_byte_cycles", 0.25, &sc->copy_byte_cycles, error))
+      !vq_scenario_get_cycles(ini, g, "copy_byte_cycles", 0.25, &sc->copy_byte_cycles, error) ||
+      /* Modelling assumption; calibrate against a measured host. */
+      !vq_scenario_get_cycles(ini, g, "tx_completion_cycles", 1000, &sc->tx_completion_cycles,
+                              error))
     return FALSE;
   if (sc->frame_cycles <= 0)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "frame_cycles",
@@ -240,7 +289,8 @@ static gboolean check_schema(const VqIni *ini, GError **error) {
   for (char **g = groups; *g != NULL; g++) {
     const char *name = NULL;
     const GroupSpec *spec = classify(*g, &name);
-    if (spec == NULL && (strcmp(*g, "vm") == 0 || strcmp(*g, "flow") == 0))
+    if (spec == NULL &&
+        (strcmp(*g, "vm") == 0 || strcmp(*g, "flow") == 0 || strcmp(*g, "event") == 0))
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, *g, NULL,
                          "needs a name, as in [%s NAME]", *g);
     if (spec == NULL)
@@ -321,18 +371,22 @@ static gboolean check_required(const VqIni *ini, GError **error) {
 }
 
 /* Offered load on the wire: each frame also occupies 20 bytes of preamble (7), start-of-frame
- * delimiter (1) and minimum inter-frame gap (12), IEEE 802.3 clause 4. The 1e-6 slack lets a
- * scenario fill the wire exactly despite rounding. */
-static gboolean check_wire(const VqIni *ini, VqScenario *sc, GError **error) {
+ * delimiter (1) and minimum inter-frame gap (12), IEEE 802.3 clause 4. The wire is full duplex,
+ * so rx and tx flows are checked apart. The 1e-6 slack lets a scenario fill the wire exactly
+ * despite rounding. */
+static gboolean check_wire(const VqIni *ini, VqScenario *sc, VqDirection dir, GError **error) {
   double total = 0;
   for (guint i = 0; i < sc->flows->len; i++) {
     const VqFlowConf *f = g_ptr_array_index(sc->flows, i);
+    if (f->direction != dir)
+      continue;
     total += f->rate_fps * (f->frame_bytes + 20) * 8.0;
     if (total > sc->wire_bps * 1.000001) {
       g_autofree char *g = g_strdup_printf("flow %s", f->name);
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "rate",
-                         "flows up to this one offer %.6g Gbit/s on the wire (frames + 20 B "
+                         "%sflows up to this one %s %.6g Gbit/s on the wire (frames + 20 B "
                          "preamble, SFD and gap each), more than [nic] wire_rate = %.6g Gbit/s",
+                         dir == VQ_DIR_TX ? "tx " : "", dir == VQ_DIR_TX ? "send" : "offer",
                          total / 1e9, sc->wire_bps / 1e9);
     }
   }
@@ -359,11 +413,14 @@ static gboolean load_all(VqIni *ini, const char *path, const char *const *overri
       if (!vq_scenario_load_vm(ini, sc, *g, *g + 3, error))
         return FALSE;
     }
+  if (!vq_scenario_load_events(ini, sc, groups, vm_index, error))
+    return FALSE;
+  guint section = 0;
   for (char **g = groups; *g != NULL; g++)
     if (g_str_has_prefix(*g, "flow ") &&
-        !vq_scenario_load_flow(ini, sc, *g, *g + 5, vm_index, error))
+        !vq_scenario_load_flow(ini, sc, *g, *g + 5, section++, vm_index, error))
       return FALSE;
-  return check_wire(ini, sc, error);
+  return check_wire(ini, sc, VQ_DIR_RX, error) && check_wire(ini, sc, VQ_DIR_TX, error);
 }
 
 VqScenario *vq_scenario_load(const char *file, const char *const *overrides, GError **error) {
@@ -379,6 +436,7 @@ VqScenario *vq_scenario_load(const char *file, const char *const *overrides, GEr
   sc->name = g_str_has_suffix(base, ".ini") ? g_strndup(base, strlen(base) - 4) : g_strdup(base);
   sc->vms = g_ptr_array_new_with_free_func(vq_scenario_vm_free);
   sc->flows = g_ptr_array_new_with_free_func(vq_scenario_flow_free);
+  sc->events = g_ptr_array_new_with_free_func(vq_scenario_event_free);
   if (!load_all(ini, file, overrides, sc, error))
     return NULL;
   return g_steal_pointer(&sc);
@@ -393,5 +451,7 @@ void vq_scenario_free(VqScenario *sc) {
     g_ptr_array_unref(sc->vms);
   if (sc->flows != NULL)
     g_ptr_array_unref(sc->flows);
+  if (sc->events != NULL)
+    g_ptr_array_unref(sc->events);
   g_free(sc);
 }

@@ -26,10 +26,28 @@ typedef enum {
 } VqScenarioError;
 
 typedef enum { VQ_ARRIVALS_CONSTANT, VQ_ARRIVALS_POISSON } VqArrivals;
-typedef enum { VQ_PROTO_TCP = 6, VQ_PROTO_UDP = 17 } VqProto;
+typedef enum { VQ_PROTO_ICMP = 1, VQ_PROTO_TCP = 6, VQ_PROTO_UDP = 17 } VqProto;
+typedef enum { VQ_DIR_RX, VQ_DIR_TX } VqDirection;
 
 #define VQ_MAX_PROCESSORS 1024
 #define VQ_NO_VLAN 0 /* VLAN ids are 1..4094; 0 means untagged */
+
+#define VQ_RSS_TABLE_MAX 128 /* NDIS: at most 128 indirection table entries, a power of two */
+
+/* A VM's VPort under VMMQ: RSS spreads its frames over several queues. Every processor the
+ * VPort ever uses (table, default processor, and those named by later [event]s) has its own
+ * queue; queue_lps lists them in order of first use. Key and hash types are fixed for the
+ * VPort's life, as NDIS requires under VMMQ. */
+typedef struct {
+  gboolean enabled;                  /* vmmq = on */
+  guint queue_pairs;                 /* queues of the VPort */
+  guint *queue_lps;                  /* queue_pairs entries: each queue's processor, distinct */
+  guint8 key[40];                    /* Toeplitz key */
+  guint32 hash_types;                /* enabled NDIS hash types (VQ_HASH_* bits, models/rss.h) */
+  guint table_size;                  /* indirection table entries: a power of two <= 128 */
+  guint table_lps[VQ_RSS_TABLE_MAX]; /* processor of each entry */
+  guint default_lp;                  /* processor for frames no enabled hash type covers */
+} VqVportConf;
 
 typedef struct {
   char *name;                /* from "[vm NAME]" */
@@ -39,7 +57,29 @@ typedef struct {
   guint *vcpu_lps;           /* vcpus entries: the LP each vCPU runs on */
   guint queue_lp;            /* processor that services this VM's VMQ queue (interrupt + DPC) */
   double guest_frame_cycles; /* guest stack cost per frame, on the VM's vCPUs */
+  VqVportConf vport;         /* VMMQ / RSS; vport.enabled FALSE under plain VMQ */
 } VqVmConf;
+
+typedef enum {
+  VQ_EVENT_SET_TABLE,    /* replace the whole indirection table (may change its size) */
+  VQ_EVENT_MOVE_ENTRIES, /* point some entries at another processor (RSSv2) */
+  VQ_EVENT_SET_DEFAULT,  /* change the default processor */
+} VqEventAction;
+
+/* A live RSS update on a VPort at a time of the scenario's timeline ("[event NAME]"). The NIC
+ * applies it nic.rss_update_latency later; frames that arrived before that follow the old
+ * table. Events are sorted by time (ties keep file order). */
+typedef struct {
+  char *name;
+  double time_s; /* when the host issues the change */
+  guint vm;      /* index into vms: a VM with vmmq = on */
+  VqEventAction action;
+  guint table_size; /* SET_TABLE: new size and entries */
+  guint table_lps[VQ_RSS_TABLE_MAX];
+  guint n_entries; /* MOVE_ENTRIES: entry indices and their new processor */
+  guint entries[VQ_RSS_TABLE_MAX];
+  guint processor; /* MOVE_ENTRIES target / SET_DEFAULT new default */
+} VqEventConf;
 
 typedef struct {
   char *name;          /* from "[flow NAME]" */
@@ -51,9 +91,10 @@ typedef struct {
   guint8 dst_addr[16];
   guint16 src_port;
   guint16 dst_port;
-  VqProto proto;
-  double rate_fps;   /* offered frames per second (bit rates are converted with frame_bytes) */
-  guint frame_bytes; /* Ethernet frame, 64..9216 */
+  VqProto proto;         /* tcp, udp, or icmp (IP with no ports: hashed on addresses only) */
+  VqDirection direction; /* rx: to the VM; tx: sent by the VM (only its completion is modelled) */
+  double rate_fps;       /* offered frames per second (bit rates are converted with frame_bytes) */
+  guint frame_bytes;     /* Ethernet frame, 64..9216 */
   VqArrivals arrivals;
   guint64 seed;   /* per-flow seed (derived from the scenario seed unless given) */
   double start_s; /* first frame not before this time */
@@ -80,14 +121,16 @@ typedef struct {
   double pcie_latency_s;
 
   /* [nic] */
-  gboolean vmq;           /* TRUE: a queue per VM; FALSE: everything in the default queue */
-  guint max_vmq_queues;   /* non-default VMQ queues the NIC offers; VMs beyond share queue 0 */
-  double wire_bps;        /* line rate, for reporting offered load */
-  guint ring_size;        /* descriptors per queue, 64..65536 */
-  double irq_max_delay_s; /* interrupt moderation: at most this long after the first frame */
-  guint irq_max_frames;   /* ... or as soon as this many frames are pending (>= 1) */
-  guint dma_burst_frames; /* frames per DMA burst (>= 1) */
-  guint default_queue_lp; /* processor of the default queue */
+  gboolean vmq;                /* TRUE: a queue per VM; FALSE: everything in the default queue */
+  guint max_vmq_queues;        /* non-default VMQ queues the NIC offers; VMs beyond share queue 0 */
+  double wire_bps;             /* line rate, for reporting offered load */
+  guint ring_size;             /* descriptors per queue, 64..65536 */
+  double irq_max_delay_s;      /* interrupt moderation: at most this long after the first frame */
+  guint irq_max_frames;        /* ... or as soon as this many frames are pending (>= 1) */
+  guint dma_burst_frames;      /* frames per DMA burst (>= 1) */
+  guint default_queue_lp;      /* processor of the default queue */
+  guint max_queue_pairs;       /* VMMQ: most queues one VPort may have */
+  double rss_update_latency_s; /* time the NIC takes to apply a live RSS change */
 
   /* [cpu] costs in cycles */
   double isr_cycles;             /* per interrupt */
@@ -96,9 +139,11 @@ typedef struct {
   double vswitch_frame_cycles;   /* per frame, vSwitch forwarding */
   double sw_filter_frame_cycles; /* per frame, software MAC filtering when vmq = off */
   double copy_byte_cycles;       /* per byte, copy into VM memory when vmq = off */
+  double tx_completion_cycles;   /* per transmitted frame, completion work in a DPC */
 
-  GPtrArray *vms;   /* VqVmConf*, in file order */
-  GPtrArray *flows; /* VqFlowConf*, in file order */
+  GPtrArray *vms;    /* VqVmConf*, in file order */
+  GPtrArray *flows;  /* VqFlowConf*, in file order */
+  GPtrArray *events; /* VqEventConf*, by time */
 } VqScenario;
 
 /* Loads and validates FILE, applying OVERRIDES ("group.key=value", NULL-terminated, may be NULL)
