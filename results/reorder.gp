@@ -11,6 +11,7 @@
 #   upd[]     simulated times (s) at which updates took effect (may hold one unused 0 slot
 #             when nupd = 0)
 #   nupd      number of updates
+#   tmax_ms   the run's duration in ms (both panels share this x range)
 #   title     optional chart title (the scenario name)
 
 if (!exists("title")) title = "vmqsim"
@@ -28,6 +29,10 @@ do for [i=1:nupd] {
       dashtype 2 linewidth 1.5 linecolor rgb "#555555"
 }
 
+set xrange [0:tmax_ms]
+# Same margins in both panels, so their time axes line up whatever the legends' widths.
+set lmargin at screen 0.10
+set rmargin at screen 0.82
 set multiplot layout 2,1 title title . ": live RSS updates (dashed: update applied by the NIC)"
 set ylabel "frames/s indicated"
 set yrange [0:*]

@@ -113,6 +113,23 @@ static char *parse_args(int argc, char **argv, gboolean allow_run_opts, Args *a)
   return NULL;
 }
 
+static gint compare_names(gconstpointer a, gconstpointer b) {
+  return g_strcmp0(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "results: DIR/ (files...)": what the run wrote, charts included, in name order. */
+static void print_results_line(const char *dir) {
+  g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+  const char *n;
+  while (d && (n = g_dir_read_name(d)))
+    g_ptr_array_add(names, g_strdup(n));
+  g_ptr_array_sort(names, compare_names);
+  g_ptr_array_add(names, NULL);
+  g_autofree char *list = g_strjoinv(", ", (char **)names->pdata);
+  printf("results: %s/ (%s)\n", dir, list);
+}
+
 static int cmd_check_or_run(int argc, char **argv, gboolean run) {
   Args a = {0};
   g_autofree char *err = parse_args(argc, argv, run, &a);
@@ -143,8 +160,7 @@ static int cmd_check_or_run(int argc, char **argv, gboolean run) {
   }
   if (!a.quiet)
     vq_report_print_summary(report, stdout);
-  printf("results: %s/ (summary.json, timeseries.csv, throughput.png, cpu.png, latency.png)\n",
-         out);
+  print_results_line(out);
   fprintf(stderr,
           "speed: %" G_GUINT64_FORMAT " frames in %.3f s wall = %.3g simulated frames/s; "
           "%" G_GUINT64_FORMAT " SimGrid events = %.3g events/s; %.3g simulated s per wall s\n",

@@ -161,7 +161,7 @@ gboolean vq_plot_latency_cdf(const char *datafile, const char *outfile, const ch
 gboolean vq_plot_reorder(const char *datafile, const char *outfile, const char *title,
                          const gint64 *cols, const char *const *labels, guint n,
                          const gint64 *rcols, const char *const *rlabels, guint nr,
-                         const double *updates, guint nu, GError **error) {
+                         const double *updates, guint nu, double duration_s, GError **error) {
   g_return_val_if_fail(datafile && outfile && title && n > 0 && nr > 0, FALSE);
   g_autoptr(GString) pre = preamble_new(datafile, outfile, title);
   append_int_array(pre, "col", cols, n);
@@ -170,5 +170,6 @@ gboolean vq_plot_reorder(const char *datafile, const char *outfile, const char *
   append_string_array(pre, "rlbl", rlabels, nr);
   append_double_array(pre, "upd", updates, nu);
   append_int(pre, "nupd", nu);
+  g_string_append_printf(pre, "tmax_ms=%.17g; ", duration_s * 1000);
   return vq_plot_run("reorder.gp", pre->str, outfile, error);
 }

@@ -48,11 +48,12 @@ gboolean vq_plot_latency_cdf(const char *datafile, const char *outfile, const ch
                              const char *const *entities, guint n, GError **error);
 
 /* reorder.gp: DATAFILE is timeseries.csv; COLS/LABELS the per-processor load series of the
- * VPorts, RCOLS/RLABELS their out-of-order series, UPDATES the times updates took effect. */
+ * VPorts, RCOLS/RLABELS their out-of-order series, UPDATES the times updates took effect,
+ * DURATION_S the x range. */
 gboolean vq_plot_reorder(const char *datafile, const char *outfile, const char *title,
                          const gint64 *cols, const char *const *labels, guint n,
                          const gint64 *rcols, const char *const *rlabels, guint nr,
-                         const double *updates, guint nu, GError **error);
+                         const double *updates, guint nu, double duration_s, GError **error);
 
 G_END_DECLS
 

@@ -318,14 +318,20 @@ static gboolean write_reorder_chart(const VqReport *r, const char *tmp, const ch
     if (vq_report_field_number(k->entities->pdata[i], "applied_s", &t) && t < G_MAXDOUBLE)
       g_array_append_val(updates, t);
   }
+  double duration = 0;
+  for (guint i = 0; i < r->run->len; i++) {
+    const Field *f = r->run->pdata[i];
+    if (!strcmp(f->key, "duration_s"))
+      duration = f->d;
+  }
   g_autofree char *data = g_build_filename(tmp, "timeseries.csv", NULL);
   g_autofree char *png = g_build_filename(tmp, "reorder.png", NULL);
   GError *inner = NULL;
-  gboolean ok =
-      vq_plot_reorder(data, png, r->scenario, (const gint64 *)(void *)cols->data,
-                      (const char *const *)labels->pdata, labels->len,
-                      (const gint64 *)(void *)rcols->data, (const char *const *)rlabels->pdata,
-                      rlabels->len, (const double *)(void *)updates->data, updates->len, &inner);
+  gboolean ok = vq_plot_reorder(
+      data, png, r->scenario, (const gint64 *)(void *)cols->data,
+      (const char *const *)labels->pdata, labels->len, (const gint64 *)(void *)rcols->data,
+      (const char *const *)rlabels->pdata, rlabels->len, (const double *)(void *)updates->data,
+      updates->len, duration, &inner);
   return chart_done(ok, inner, target, "reorder.png", error);
 }
 
