@@ -111,14 +111,7 @@ static gboolean load_vcpu_lps(const VqIni *ini, const char *g, guint nlps, VqVmC
 }
 
 /* The VMMQ-only keys of [vm NAME]. */
-static const char *const vport_keys[] = {"rss_key",
-                                         "rss_hash_types",
-                                         "rss_processors",
-                                         "indirection_table",
-                                         "indirection_table_size",
-                                         "rss_default_processor",
-                                         "queue_pairs",
-                                         NULL};
+static const char *const vport_keys[] = {VQ_VPORT_KEYS, NULL};
 
 #define HASH_TYPE_NAMES "ipv4, tcp-ipv4, udp-ipv4, ipv6, tcp-ipv6, udp-ipv6"
 

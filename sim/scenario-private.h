@@ -6,6 +6,11 @@
 #include "sim/ini.h"
 #include "sim/scenario.h"
 
+/* The keys of [vm NAME] that only a VMMQ VPort (vmmq = on) takes. */
+#define VQ_VPORT_KEYS                                                                              \
+  "rss_key", "rss_hash_types", "rss_processors", "indirection_table", "indirection_table_size",    \
+      "rss_default_processor", "queue_pairs"
+
 /* Cycle counts: bare numbers in 0..1e9. */
 gboolean vq_scenario_get_cycles(const VqIni *ini, const char *g, const char *k, double dflt,
                                 double *out, GError **error);

@@ -49,21 +49,9 @@ static const char *const cpu_keys[] = {"isr_cycles",
                                        "copy_byte_cycles",
                                        "tx_completion_cycles",
                                        NULL};
-static const char *const vm_keys[] = {"mac",
-                                      "vlan",
-                                      "vcpus",
-                                      "queue_processor",
-                                      "vcpu_processors",
-                                      "guest_frame_cycles",
-                                      "vmmq",
-                                      "rss_key",
-                                      "rss_hash_types",
-                                      "rss_processors",
-                                      "indirection_table",
-                                      "indirection_table_size",
-                                      "rss_default_processor",
-                                      "queue_pairs",
-                                      NULL};
+static const char *const vm_keys[] = {
+    "mac",  "vlan",        "vcpus", "queue_processor", "vcpu_processors", "guest_frame_cycles",
+    "vmmq", VQ_VPORT_KEYS, NULL};
 static const char *const flow_keys[] = {"vm",       "dst_mac", "vlan",       "src",      "dst",
                                         "protocol", "rate",    "frame_size", "arrivals", "seed",
                                         "start",    "stop",    "direction",  "count",    NULL};

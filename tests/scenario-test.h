@@ -39,4 +39,18 @@ static inline char *expect_error(const char *file, const char *const *overrides,
   return g_strdup(err->message);
 }
 
+/* A bad value given by one or two --set on FILE: the expected error kind and message start. */
+typedef struct {
+  const char *set[3]; /* NULL-terminated overrides */
+  int code;
+  const char *prefix;
+} SetCase;
+
+static inline void run_set_cases(const char *file, const SetCase *cases, gsize n) {
+  for (gsize i = 0; i < n; i++) {
+    g_test_message("--set %s %s", cases[i].set[0], cases[i].set[1] ? cases[i].set[1] : "");
+    g_autofree char *msg = expect_error(file, cases[i].set, cases[i].code, cases[i].prefix);
+  }
+}
+
 #endif

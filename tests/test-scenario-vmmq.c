@@ -138,11 +138,7 @@ static void test_vmmq_defaults(void) {
 /* VMMQ, event and flow errors, one or two --set at a time on vmmq.ini. A prefix starting with
  * '/' is reported at a line of the file (a cross-check on a key the --set did not touch). */
 static void test_vmmq_errors(void) {
-  static const struct {
-    const char *set[3];
-    int code;
-    const char *prefix;
-  } cases[] = {
+  static const SetCase cases[] = {
 #define S(...) {__VA_ARGS__, NULL}
       {S("vm.db.indirection_table=3,1,2,8"), VQ_SCENARIO_ERROR_REF,
        "--set vm.db.indirection_table=3,1,2,8: [vm db] indirection_table: \"3,1,2,8\" entry "
@@ -228,10 +224,7 @@ static void test_vmmq_errors(void) {
       {S("cpu.tx_completion_cycles=-1"), VQ_SCENARIO_ERROR_RANGE, "--set cpu.tx_completion_c"},
 #undef S
   };
-  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-    g_test_message("--set %s %s", cases[i].set[0], cases[i].set[1] ? cases[i].set[1] : "");
-    g_autofree char *msg = expect_error("vmmq.ini", cases[i].set, cases[i].code, cases[i].prefix);
-  }
+  run_set_cases("vmmq.ini", cases, G_N_ELEMENTS(cases));
 }
 
 /* count = N expands one section into N flows: source ports port..port+N-1, 1/N of the rate

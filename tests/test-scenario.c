@@ -243,11 +243,7 @@ static void test_io_error(void) {
 
 /* Bad values, one or two --set at a time on the defaults file; the error names the --set. */
 static void test_bad_values(void) {
-  static const struct {
-    const char *set[3];
-    int code;
-    const char *prefix;
-  } cases[] = {
+  static const SetCase cases[] = {
 #define S(...) {__VA_ARGS__, NULL}
       {S("host.processors=0"), VQ_SCENARIO_ERROR_RANGE,
        "--set host.processors=0: [host] processors: \"0\" is out of range; expected an integer in "
@@ -343,11 +339,7 @@ static void test_bad_values(void) {
       {S("flow.f.seed=x"), VQ_SCENARIO_ERROR_SYNTAX, "--set flow.f.seed=x: [flow f] seed: "},
 #undef S
   };
-  for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-    g_test_message("--set %s %s", cases[i].set[0], cases[i].set[1] ? cases[i].set[1] : "");
-    g_autofree char *msg =
-        expect_error("defaults.ini", cases[i].set, cases[i].code, cases[i].prefix);
-  }
+  run_set_cases("defaults.ini", cases, G_N_ELEMENTS(cases));
 }
 
 /* Errors in the --set arguments themselves. */
