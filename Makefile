@@ -4,7 +4,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR ?= $(if $(CI),ON,OFF)
 SANITIZE ?=
 
-.PHONY: all deps configure build run test clean
+.PHONY: all deps configure build run run-vmmq-scaling run-rss-live-update test clean
 
 all: build
 
@@ -23,6 +23,17 @@ run: build
 
 # LeakSanitizer cannot follow SimGrid's actor stack switching (it aborts the run), so sanitizer
 # runs check addresses and undefined behaviour, not leaks.
+# VMMQ: one VM over 1, 2, 4, 8 and 16 queue pairs (results/vmmq-scaling-N/).
+run-vmmq-scaling: build
+	@for n in 1 2 4 8 16; do \
+	  ./$(BUILD)/vmqsim run scenarios/vmmq-scaling.ini --quiet --out results/vmmq-scaling-$$n \
+	    --set vm.big.rss_processors=2-$$((n + 1)) || exit $$?; \
+	done
+
+# A live RSS table update under load (results/rss-live-update/, see reorder.png).
+run-rss-live-update: build
+	@./$(BUILD)/vmqsim run scenarios/rss-live-update.ini --out results/rss-live-update
+
 test: build
 	@cd $(BUILD) && $(if $(SANITIZE),ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1) \
 	  ctest --output-on-failure -j $(JOBS)
