@@ -3,6 +3,7 @@
 #include "sim/engine.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,7 +105,13 @@ gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats
   xbt_log_control_set("root.thresh:warning");
   /* Exiting with actors still blocked at the end of simulated time is how a run ends. */
   xbt_log_control_set("ker_engine.thresh:error");
+  /* SimGrid installs its own Ctrl-C handler (print status, exit 1): keep the caller's. */
+  struct sigaction old_int, old_term;
+  sigaction(SIGINT, NULL, &old_int);
+  sigaction(SIGTERM, NULL, &old_term);
   simgrid_init(&argc, argv);
+  sigaction(SIGINT, &old_int, NULL);
+  sigaction(SIGTERM, &old_term, NULL);
   /* CM02 without cross-traffic: the default LV08 model multiplies latency by 13.01, wrong for
    * a PCIe link. Timing precision well below a nanosecond: the default rounds short sleeps. */
   sg_cfg_set_string("network/model", "CM02");

@@ -1,7 +1,10 @@
 /* vmqsim command line: check and run scenarios. */
+#define _POSIX_C_SOURCE 200809L /* sigaction */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sim/cli-lookup.h"
 #include "sim/cli-rss.h"
@@ -39,7 +42,8 @@ static const char usage_text[] =
     "  -h, --help     this help\n"
     "  --version      print the version\n"
     "\n"
-    "Exit status: 0 success, 1 internal failure (e.g. cannot write results), 2 bad input.\n"
+    "Exit status: 0 success, 1 internal failure (e.g. cannot write results), 2 bad input,\n"
+    "130 interrupted (Ctrl-C: nothing written; during the final write, the write completes).\n"
     "Scenario format: see scenarios/default.ini and README.md.\n";
 
 static int fail_input(const char *msg) {
@@ -113,6 +117,25 @@ static char *parse_args(int argc, char **argv, gboolean allow_run_opts, Args *a)
   return NULL;
 }
 
+/* Ctrl-C during a run: results are only ever written complete (a temporary directory renamed
+ * into place), so an interrupted simulation just stops, says so, and leaves nothing behind. */
+static void on_interrupt(int sig) {
+  static const char msg[] = "\nvmqsim: interrupted; no results written\n";
+  if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+    /* nothing more to do in a signal handler */
+  }
+  _exit(128 + sig);
+}
+
+static void set_interrupt_handling(gboolean deferred) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  /* While the results are written and renamed, an interrupt waits until they are complete. */
+  sigprocmask(deferred ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
 static gint compare_names(gconstpointer a, gconstpointer b) {
   return g_strcmp0(*(const char *const *)a, *(const char *const *)b);
 }
@@ -150,11 +173,18 @@ static int cmd_check_or_run(int argc, char **argv, gboolean run) {
   g_autofree char *out = a.out ? g_strdup(a.out) : g_build_filename("results", sc->name, NULL);
   g_autoptr(VqReport) report = vq_report_new(sc->name);
   VqRunStats st = {0};
+  struct sigaction sa = {.sa_handler = on_interrupt};
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
   if (!vq_engine_run(sc, report, &st, !a.quiet, &error)) {
     fprintf(stderr, "vmqsim: %s\n", error->message);
     return EXIT_FAILURE;
   }
-  if (!vq_report_write(report, out, &error)) {
+  set_interrupt_handling(TRUE);
+  gboolean written = vq_report_write(report, out, &error);
+  set_interrupt_handling(FALSE); /* a pending interrupt exits here, after a complete write */
+  if (!written) {
     fprintf(stderr, "vmqsim: %s\n", error->message);
     return EXIT_FAILURE;
   }

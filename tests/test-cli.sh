@@ -49,4 +49,17 @@ bad_input bad-seed "^vmqsim: --seed x: expected a non-negative integer" \
 bad_input unknown-option "^vmqsim: unknown option '--frobnicate'" "$SRC/scenarios/default.ini" \
   --frobnicate
 
+# Ctrl-C in the middle of a run: exit 130, one message, no results and no temporary directory.
+"$VMQSIM" run "$SRC/scenarios/default.ini" --quiet --out "$TMP/interrupted" \
+  --set simulation.duration=20s >/dev/null 2>"$TMP/err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+expect_eq "Ctrl-C exits 130" "$?" 130
+grep -q "interrupted; no results written" "$TMP/err" && ok "Ctrl-C message" ||
+  not_ok "Ctrl-C message: $(cat "$TMP/err")"
+[ -z "$(ls "$TMP" | grep '^interrupted')" ] && ok "Ctrl-C leaves nothing" ||
+  not_ok "Ctrl-C left: $(ls "$TMP" | grep '^interrupted')"
+
 finish
