@@ -4,7 +4,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR ?= $(if $(CI),ON,OFF)
 SANITIZE ?=
 
-.PHONY: all deps configure build run run-vmmq-scaling run-rss-live-update test clean
+.PHONY: all deps configure build run run-vmmq-scaling run-rss-live-update bench test clean
 
 all: build
 
@@ -33,6 +33,10 @@ run-vmmq-scaling: build
 # A live RSS table update under load (results/rss-live-update/, see reorder.png).
 run-rss-live-update: build
 	@./$(BUILD)/vmqsim run scenarios/rss-live-update.ini --out results/rss-live-update
+
+# Speed and memory (measured, never asserted in tests): vmqsim bench --help.
+bench: build
+	@./$(BUILD)/vmqsim bench $(BENCH_ARGS)
 
 test: build
 	@cd $(BUILD) && $(if $(SANITIZE),ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1) \
