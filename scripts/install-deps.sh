@@ -2,7 +2,10 @@
 # Installs the Debian packages vmqsim needs to build, test and chart; does nothing when they are
 # all present already (so `make run` and `make test` can call it every time).
 set -euo pipefail
-pkgs=(cmake make gcc g++ pkg-config libsimgrid-dev libglib2.0-dev libjson-glib-dev gnuplot-nox)
+# clang and libclang-rt-dev (libFuzzer and the sanitizer runtimes, libclang_rt.fuzzer-x86_64.a:
+# the default clang's libclang-rt-N-dev, which clang-N does not pull in) for scripts/fuzz.sh.
+pkgs=(cmake make gcc g++ pkg-config libsimgrid-dev libglib2.0-dev libjson-glib-dev gnuplot-nox
+  clang libclang-rt-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -146,6 +146,17 @@ static gboolean scan(VqIni *ini, char *text, gsize len, GString *out, GError **e
     if (nl != NULL)
       *nl = '\0';
     lineno++;
+    /* Windows line ends are fine; any other control character (a lone CR would rewind the
+     * terminal over the error message that quotes the line) is refused without quoting it. */
+    size_t n = strlen(p);
+    if (n > 0 && p[n - 1] == '\r')
+      p[n - 1] = '\0';
+    for (const char *c = p; *c; c++)
+      if ((unsigned char)*c < 0x20 && *c != '\t') {
+        g_autofree char *m = g_strdup_printf(
+            "contains the control character 0x%02x; a scenario is a text file", (unsigned)*c);
+        return syntax(error, ini->path, lineno, m);
+      }
     if (!scan_line(ini, p, lineno, &group, out, error))
       return FALSE;
     p = next;

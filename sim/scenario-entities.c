@@ -294,6 +294,12 @@ static gboolean expand_flow(const VqIni *ini, VqScenario *sc, const char *g, VqF
   guint count;
   if (!vq_ini_guint(ini, g, "count", 1, 1, 65536, &count, error))
     return FALSE;
+  /* Each flow keeps its own random stream (a GRand, ~2.5 KB) and counters: cap the total so a
+   * small file cannot ask for gigabytes (the fuzzer's 8 KB file with 100 sections of 65536). */
+  guint total = sc->flows->len - 1 + count;
+  if (total > VQ_MAX_FLOWS)
+    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "count",
+                             "brings the scenario to %u flows; at most %u", total, VQ_MAX_FLOWS);
   if (count == 1)
     return TRUE;
   if (f->proto == VQ_PROTO_ICMP)

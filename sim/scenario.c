@@ -165,12 +165,13 @@ static gboolean load_simulation(const VqIni *ini, VqScenario *sc, GError **error
   const char *g = "simulation";
   const double d_max = 1e6; /* ~11.6 simulated days: anything longer is a typo */
   if (!vq_ini_need(ini, g, "duration", "a time such as 1s or 200ms", error) ||
-      !vq_ini_quantity(ini, g, "duration", vq_units_parse_time, 0, 0, d_max, "0 < duration <= 1e6s",
-                       &sc->duration_s, error))
+      !vq_ini_quantity(ini, g, "duration", vq_units_parse_time, 0, 0, d_max,
+                       "1us <= duration <= 1e6s", &sc->duration_s, error))
     return FALSE;
-  if (sc->duration_s <= 0)
+  /* At least one sampling interval of the shortest allowed length (1 us). */
+  if (sc->duration_s < 1e-6)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "duration",
-                             "is not positive; expected 0 < duration <= 1e6s");
+                             "is shorter than 1us; expected 1us <= duration <= 1e6s");
   if (!vq_ini_quantity(ini, g, "warmup", vq_units_parse_time, 0, 0, d_max, "a time < duration",
                        &sc->warmup_s, error))
     return FALSE;
@@ -300,9 +301,18 @@ static gboolean check_schema(const VqIni *ini, GError **error) {
 
 /* "group.key=value", or "vm.NAME.key=value" / "flow.NAME.key=value" for named sections. */
 static gboolean apply_override(VqIni *ini, const char *path, const char *arg, GError **error) {
+  for (const char *c = arg; *c; c++)
+    if ((unsigned char)*c < 0x20 && *c != '\t') {
+      /* Named escaped: the raw character would garble the terminal. */
+      g_autofree char *esc = g_strescape(arg, NULL);
+      g_autofree char *at = g_strdup_printf("--set %s", esc);
+      return vq_ini_fail_at(error, at, VQ_SCENARIO_ERROR_SYNTAX,
+                            "holds the control character 0x%02x", (unsigned)*c);
+    }
   g_autofree char *where = g_strdup_printf("--set %s", arg);
   const char *eq = strchr(arg, '=');
-  g_autofree char *lhs = eq ? g_strndup(arg, (gsize)(eq - arg)) : NULL;
+  /* "nic.vmq = off" as well as "nic.vmq=off", as in a file. */
+  g_autofree char *lhs = eq ? g_strstrip(g_strndup(arg, (gsize)(eq - arg))) : NULL;
   char *dot = lhs ? strchr(lhs, '.') : NULL;
   if (dot == NULL)
     return vq_ini_fail_at(error, where, VQ_SCENARIO_ERROR_SYNTAX,

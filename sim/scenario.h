@@ -30,6 +30,7 @@ typedef enum { VQ_PROTO_ICMP = 1, VQ_PROTO_TCP = 6, VQ_PROTO_UDP = 17 } VqProto;
 typedef enum { VQ_DIR_RX, VQ_DIR_TX } VqDirection;
 
 #define VQ_MAX_PROCESSORS 1024
+#define VQ_MAX_FLOWS 131072 /* flows after count expansion */
 #define VQ_NO_VLAN 0 /* VLAN ids are 1..4094; 0 means untagged */
 
 #define VQ_RSS_TABLE_MAX 128 /* NDIS: at most 128 indirection table entries, a power of two */

@@ -258,6 +258,10 @@ static void test_flow_count(void) {
   g_autofree char *m2 =
       expect_error("full.ini", icmp, VQ_SCENARIO_ERROR_RANGE, "--set flow.http.count=2: ");
   g_assert_nonnull(strstr(m2, "count: \"2\" needs ports"));
+  /* found by fuzzing: count had no overall cap (an 8 KB file asked for 6.5 M flows) */
+  g_autofree char *m3 = expect_error("too-many-flows.ini", NULL, VQ_SCENARIO_ERROR_RANGE,
+                                     "/:24: [flow c] count: \"65536\" brings the scenario to");
+  g_assert_nonnull(strstr(m3, "flows; at most 131072"));
 }
 
 int main(int argc, char **argv) {

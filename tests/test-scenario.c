@@ -245,6 +245,12 @@ static void test_io_error(void) {
 static void test_bad_values(void) {
   static const SetCase cases[] = {
 #define S(...) {__VA_ARGS__, NULL}
+      /* found by fuzzing: a run under 1 us left no valid sampling interval */
+      {S("simulation.duration=500ns"), VQ_SCENARIO_ERROR_RANGE,
+       "--set simulation.duration=500ns: [simulation] duration: \"500ns\" is shorter than 1us"},
+      /* found by fuzzing: a control character is named escaped, never printed raw */
+      {S("nic.vmq=o\rff"), VQ_SCENARIO_ERROR_SYNTAX,
+       "--set nic.vmq=o\\rff: holds the control character 0x0d"},
       {S("host.processors=0"), VQ_SCENARIO_ERROR_RANGE,
        "--set host.processors=0: [host] processors: \"0\" is out of range; expected an integer in "
        "1..1024"},
@@ -390,6 +396,16 @@ static void test_override_location(void) {
                                       "/:14: [flow web] rate: \"-3Gbps\" is negative");
 }
 
+/* --set takes spaces around '=' as a file does ("nic.vmq = off"). */
+static void test_override_spaces(void) {
+  const char *o[] = {"nic.vmq = off", " host.processors =8", NULL};
+  g_autoptr(GError) err = NULL;
+  g_autoptr(VqScenario) sc = vq_scenario_load(DATA "defaults.ini", o, &err);
+  g_assert_no_error(err);
+  g_assert_false(sc->vmq);
+  g_assert_cmpuint(sc->processors, ==, 8);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/scenario/full", test_full);
@@ -405,5 +421,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/scenario/bad-values", test_bad_values);
   g_test_add_func("/scenario/override-errors", test_override_errors);
   g_test_add_func("/scenario/override-location", test_override_location);
+  g_test_add_func("/scenario/override-spaces", test_override_spaces);
   return g_test_run();
 }

@@ -1,0 +1,84 @@
+/* Replays every input in tests/fuzz/regressions/ through the scenario loader, exactly as the
+ * fuzz target runs it (its "#set " lines as overrides), and asserts the same outcome the fuzzer
+ * demands: a scenario keeping scenario.h's promises, or one well-formed error
+ * (tests/fuzz/scenario-check.h). Each file the fuzzer ever broke the loader with stays here, so
+ * the bug cannot come back. Run under ASan/UBSan by the sanitizer stage of .ci/run. */
+#include <string.h>
+
+#include "sim/scenario.h"
+#include "tests/fuzz/scenario-check.h"
+
+#define REGRESSIONS VQ_SOURCE_DIR "/tests/fuzz/regressions"
+
+static void test_replay(gconstpointer data) {
+  const char *path = data;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_autoptr(GError) io = NULL;
+  g_assert_true(g_file_get_contents(path, &text, &len, &io));
+  g_assert_no_error(io);
+  g_auto(GStrv) sets = vq_fuzz_overrides(text, len);
+  g_autoptr(GError) err = NULL;
+  g_autoptr(VqScenario) sc = vq_scenario_load(path, (const char *const *)sets, &err);
+  g_test_message("%s", sc != NULL ? "loaded" : err->message);
+  g_autofree char *broken = vq_fuzz_check_outcome(path, (const char *const *)sets, sc, err);
+  if (broken != NULL)
+    g_error("%s: %s", path, broken);
+}
+
+/* The check itself: a multi-line message and a missing location are caught. */
+static void test_checker(void) {
+  g_autoptr(GError) two_lines =
+      g_error_new(VQ_SCENARIO_ERROR, VQ_SCENARIO_ERROR_SYNTAX, "f.ini:1: [nic] a\nb");
+  g_autofree char *m1 = vq_fuzz_check_outcome("f.ini", NULL, NULL, two_lines);
+  g_assert_nonnull(m1);
+  g_autoptr(GError) nowhere =
+      g_error_new(VQ_SCENARIO_ERROR, VQ_SCENARIO_ERROR_SYNTAX, "[nic] vmq: bad");
+  g_autofree char *m2 = vq_fuzz_check_outcome("f.ini", NULL, NULL, nowhere);
+  g_assert_nonnull(m2);
+  const char *const sets[] = {"nic.vmq=x", NULL};
+  g_autoptr(GError) set =
+      g_error_new(VQ_SCENARIO_ERROR, VQ_SCENARIO_ERROR_SYNTAX, "--set nic.vmq=x: [nic] vmq: bad");
+  g_autofree char *m3 = vq_fuzz_check_outcome("f.ini", sets, NULL, set);
+  g_assert_null(m3);
+  g_autofree char *m4 = vq_fuzz_check_outcome("f.ini", NULL, NULL, NULL);
+  g_assert_nonnull(m4);
+
+  const char text[] = "#set nic.vmq=off\n[nic]\n#set  host.processors=2\r\n#se x\n#set ";
+  g_auto(GStrv) got = vq_fuzz_overrides(text, sizeof text - 1);
+  g_assert_nonnull(got);
+  g_assert_cmpuint(g_strv_length(got), ==, 3);
+  g_assert_cmpstr(got[0], ==, "nic.vmq=off");
+  g_assert_cmpstr(got[1], ==, " host.processors=2\r");
+  g_assert_cmpstr(got[2], ==, "");
+}
+
+/* g_ptr_array_sort() hands over pointers to the elements. */
+static gint by_name(gconstpointer a, gconstpointer b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int main(int argc, char **argv) {
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/fuzz-regressions/checker", test_checker);
+
+  g_autoptr(GError) err = NULL;
+  g_autoptr(GDir) dir = g_dir_open(REGRESSIONS, 0, &err);
+  g_assert_no_error(err);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+  for (const char *n; (n = g_dir_read_name(dir)) != NULL;)
+    if (!g_str_has_prefix(n, "README"))
+      g_ptr_array_add(names, g_strdup(n));
+  g_ptr_array_sort(names, by_name);
+  /* An empty folder would make this test one that cannot fail. */
+  g_assert_cmpuint(names->len, >, 0);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < names->len; i++) {
+    const char *n = g_ptr_array_index(names, i);
+    char *path = g_build_filename(REGRESSIONS, n, NULL);
+    g_ptr_array_add(paths, path);
+    g_autofree char *test = g_strconcat("/fuzz-regressions/", n, NULL);
+    g_test_add_data_func(test, path, test_replay);
+  }
+  return g_test_run();
+}
