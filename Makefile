@@ -4,7 +4,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR ?= $(if $(CI),ON,OFF)
 SANITIZE ?=
 
-.PHONY: all deps configure build run run-vmmq-scaling run-rss-live-update bench test clean
+.PHONY: all deps configure build run run-vmmq-scaling run-rss-live-update bench validate test clean
 
 all: build
 
@@ -37,6 +37,12 @@ run-rss-live-update: build
 # Speed and memory (measured, never asserted in tests): vmqsim bench --help.
 bench: build
 	@./$(BUILD)/vmqsim bench $(BENCH_ARGS)
+
+# Validation against queueing theory, Little's law, capacity and conservation (a few minutes):
+# prints the table and writes docs/validation.md. `make test` runs the quick form.
+validate: build
+	@mkdir -p docs
+	@./$(BUILD)/vmqsim validate --out docs/validation.md
 
 test: build
 	@cd $(BUILD) && $(if $(SANITIZE),ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1) \

@@ -67,6 +67,14 @@ typedef struct {
   guint64 offered;
   double offered_bytes, dropped_bytes, indicated_bytes;
   guint64 max_occupancy;
+  /* Little's law: ring occupancy (tail - freed) integrated over [warmup, end). Admission runs
+   * ahead of the clock, so the integral is advanced in time order at each descriptor return:
+   * first through the admitted frames that arrived by then (in ring order), then the frees. */
+  guint64 occ_arrived; /* ring counter: frames whose arrival the integral has passed */
+  double occ_t_s;      /* time the integral has reached */
+  double occ_area;     /* integral of occupancy over [warmup, occ_t_s], frame-seconds */
+  double res_sum_s;    /* sum of (descriptor return - arrival) over frames freed after warmup */
+  guint64 res_frames;  /* frames freed after warmup */
 } RxQueue;
 
 struct VqNic {
@@ -110,5 +118,7 @@ void vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f);
 void vq_nic_queue_actor(int argc, char **argv);
 void vq_nic_generator_actor(int argc, char **argv);
 void vq_nic_dma_done(void *queue);
+/* Advances Q's occupancy integral to T_S (arrivals up to T_S included). */
+void vq_nic_occupancy_advance(const VqNic *nic, RxQueue *q, double t_s);
 
 #endif

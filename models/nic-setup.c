@@ -215,6 +215,7 @@ static void nic_finish(void *self, VqModelStats *stats) {
       vq_nic_admit(nic, q, f);
       vq_fifo_pop(&q->fifo);
     }
+    vq_nic_occupancy_advance(nic, q, nic->end_s); /* frames still in the ring count to the end */
   }
   /* Conservation, from independent counters: per-flow counts at generation, admission and
    * indication against what the rings and FIFOs still hold. */
@@ -263,6 +264,11 @@ static void report_queue(const VqNic *nic, const RxQueue *q, VqReport *r) {
   vq_report_entity_set_uint(e, "dma_bursts", vq_dma_bursts(q->dma));
   vq_report_entity_set_double(e, "dma_bytes", vq_dma_bytes(q->dma));
   vq_report_entity_set_uint(e, "max_ring_occupancy", q->max_occupancy);
+  /* Little's law: time-average descriptors in use over the window after warmup, and the mean
+   * arrival -> descriptor return time of the frames freed in it (null when none). */
+  vq_report_entity_set_double(e, "mean_occupancy", q->occ_area / (nic->end_s - nic->sc->warmup_s));
+  vq_report_entity_set_double(e, "mean_residence_s",
+                              q->res_frames ? q->res_sum_s / (double)q->res_frames : NAN);
 }
 
 static void nic_report(const void *self, VqReport *r) {

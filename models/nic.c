@@ -197,6 +197,44 @@ void vq_nic_dma_done(void *owner) {
   queue_nudge(q->nic, q);
 }
 
+/* ---- ring occupancy (Little's law) -------------------------------------------------------- */
+
+static void occupancy_to(const VqNic *nic, RxQueue *q, double t_s) {
+  double from = MAX(q->occ_t_s, nic->sc->warmup_s), to = MIN(t_s, nic->end_s);
+  if (to > from)
+    q->occ_area += (double)(q->occ_arrived - q->ring.freed) * (to - from);
+  q->occ_t_s = MAX(q->occ_t_s, t_s);
+}
+
+void vq_nic_occupancy_advance(const VqNic *nic, RxQueue *q, double t_s) {
+  const VqRing *r = &q->ring;
+  for (; q->occ_arrived < r->tail && vq_ring_at(r, q->occ_arrived)->t_s <= t_s; q->occ_arrived++) {
+    const VqFrame *f = vq_ring_at(r, q->occ_arrived);
+    /* Exact admission: no frame enters the ring after a descriptor return later than its
+     * arrival (it would have found that descriptor free too early). */
+    VQ_INVARIANT(f->t_s >= q->occ_t_s,
+                 "queue %s: frame arriving at %.12g s admitted after a "
+                 "descriptor return at %.12g s",
+                 q->name, f->t_s, q->occ_t_s);
+    occupancy_to(nic, q, f->t_s);
+  }
+  occupancy_to(nic, q, t_s);
+}
+
+/* The pass ending at END_S returns the descriptors of [pass_from, pass_to). */
+static void occupancy_free(VqNic *nic, RxQueue *q, double end_s) {
+  vq_nic_occupancy_advance(nic, q, end_s);
+  VQ_INVARIANT(q->occ_arrived >= q->pass_to,
+               "queue %s: descriptor returned at %.12g s before its "
+               "frame arrived",
+               q->name, end_s);
+  if (end_s < nic->sc->warmup_s || end_s > nic->end_s)
+    return;
+  for (guint64 i = q->pass_from; i < q->pass_to; i++)
+    q->res_sum_s += end_s - vq_ring_at(&q->ring, i)->t_s;
+  q->res_frames += q->pass_to - q->pass_from;
+}
+
 /* ---- the miniport DPC ---------------------------------------------------------------- */
 
 static gboolean dpc_begin(void *queue, double now, VqCpuWork *w) {
@@ -271,6 +309,7 @@ static void dpc_end(void *queue, double start, double end) {
   VQ_INVARIANT(fabs((end - start) - cum / nic->hz) <= 1e-9 * (end - start) + 1e-12,
                "DPC pass on %s took %.12g s for %.0f cycles at %.6g Hz", q->name, end - start, cum,
                nic->hz);
+  occupancy_free(nic, q, end);
   r->freed = q->pass_to;
   q->free_bound_s = end + nic->min_pass_cycles / nic->hz;
   /* Hand the guests their work only once the shared scratch is clear: waking a guest is a

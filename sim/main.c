@@ -12,6 +12,7 @@
 #include "sim/engine.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
+#include "sim/validate.h"
 
 #define EXIT_BAD_INPUT 2
 
@@ -36,6 +37,9 @@ static const char usage_text[] =
     "  bench [SCENARIO] [--full]\n"
     "        Simulated frames per wall second, events/s and peak memory for 1e6..1e7 frames\n"
     "        (1e8 with --full), against a bare per-frame floor (vmqsim bench --help).\n"
+    "  validate [--replications R] [--quick] [--out FILE.md] [--jobs N]\n"
+    "        Run the checks against queueing theory, Little's law, capacity and conservation\n"
+    "        (R seeds each); exit 0 when all pass; write docs/validation.md with --out.\n"
     "\n"
     "Options:\n"
     "  --out DIR      results directory (replaced atomically when the run completes)\n"
@@ -223,6 +227,8 @@ int main(int argc, char **argv) {
     return vq_cli_rss_lookup(argc - 2, argv + 2);
   if (!strcmp(cmd, "bench"))
     return vq_cli_bench(argc - 2, argv + 2);
+  if (!strcmp(cmd, "validate"))
+    return vq_validate_main(argc - 2, argv + 2);
   for (int i = 2; i < argc; i++)
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       fputs(usage_text, stdout);

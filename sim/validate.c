@@ -1,0 +1,563 @@
+/* `vmqsim validate`: see validate.h. What each check proves is explained in
+ * tests/data/validate/README.md, which the Markdown output embeds. */
+#include "sim/validate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#define EXIT_BAD_INPUT 2
+/* Every validation run gets these with --set, so the expectations below and the runs cannot
+ * disagree: 2500 cycles at 2.5 GHz is the 1 us M/D/1 service time. */
+#define HZ 2.5e9
+#define MD1_CYCLES 2500.0
+#define S_S (MD1_CYCLES / HZ)
+/* tests/data/validate/saturation.ini's costs, likewise set explicitly. */
+#define SAT_ISR 1500.0
+#define SAT_DPC 3000.0
+#define SAT_FRAME 2500.0
+#define SAT_VSWITCH 1500.0
+
+typedef struct {
+  const char *scenario;    /* path */
+  const char *const *sets; /* --set overrides */
+  guint seed;
+  JsonParser *parser;
+  JsonObject *s; /* summary.json; NULL when the run failed */
+  char *errors;  /* why it failed and its stderr */
+} Run;
+
+typedef struct {
+  int section;      /* table order: the check's number in the document */
+  char *label;      /* what is compared, with its unit */
+  double scale;     /* value in seconds/frames -> displayed unit */
+  double tol;       /* relative tolerance; 0: exact */
+  GArray *e, *m;    /* expected and measured, per replication */
+  guint missing;    /* replications without a value (failed run, missing key) */
+  gboolean cond;    /* the check's other condition holds (e.g. frames were dropped) */
+  double exp, meas; /* means over replications */
+  double hw;        /* 95% half-width of the mean error */
+  gboolean pass;
+} Row;
+
+#define N_SECTIONS 5 /* the checks of tests/data/validate/README.md */
+
+typedef struct {
+  char **envp; /* the runs' environment */
+  guint reps, jobs;
+  gboolean quick;
+  GPtrArray *rows[N_SECTIONS + 1]; /* Row* per section (1..5), in the order computed */
+  guint n_rows;
+  GString *notes; /* Markdown bullets: run lengths and side results */
+  GArray *cons;   /* per run: largest |offered - indicated - dropped - in flight| over queues */
+  guint64 cons_queues, cons_drops;
+  double t0; /* wall clock at the start of the current experiment */
+} Ctx;
+
+/* ---- runs ------------------------------------------------------------------------------- */
+
+static void rm_tree(const char *path) {
+  GDir *d = g_dir_open(path, 0, NULL);
+  const char *n;
+  while (d && (n = g_dir_read_name(d))) {
+    g_autofree char *p = g_build_filename(path, n, NULL);
+    if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+      rm_tree(p);
+    else
+      g_unlink(p);
+  }
+  if (d)
+    g_dir_close(d);
+  g_rmdir(path);
+}
+
+static double num(JsonObject *o, const char *key) {
+  JsonNode *n = o ? json_object_get_member(o, key) : NULL;
+  if (!n || JSON_NODE_TYPE(n) != JSON_NODE_VALUE)
+    return NAN;
+  GType t = json_node_get_value_type(n);
+  return t == G_TYPE_INT64    ? (double)json_node_get_int(n)
+         : t == G_TYPE_DOUBLE ? json_node_get_double(n)
+                              : NAN;
+}
+
+static JsonArray *entities(JsonObject *s, const char *kind) {
+  return s && json_object_has_member(s, kind) ? json_object_get_array_member(s, kind) : NULL;
+}
+
+static JsonObject *member(JsonObject *o, const char *key) {
+  return o && json_object_has_member(o, key) ? json_object_get_object_member(o, key) : NULL;
+}
+
+static JsonObject *entity(JsonObject *s, const char *kind, const char *name) {
+  JsonArray *a = entities(s, kind);
+  for (guint i = 0; a && i < json_array_get_length(a); i++) {
+    JsonObject *o = json_array_get_object_element(a, i);
+    if (!g_strcmp0(json_object_get_string_member_with_default(o, "name", ""), name))
+      return o;
+  }
+  return NULL;
+}
+
+/* Conservation on every queue of every run, from the queue's own counters. */
+static void account(Ctx *c, JsonObject *s) {
+  JsonArray *qs = entities(s, "queues");
+  double worst = qs ? 0 : NAN;
+  for (guint i = 0; qs && i < json_array_get_length(qs); i++) {
+    JsonObject *q = json_array_get_object_element(qs, i);
+    double d = num(q, "offered_frames") - num(q, "indicated_frames") - num(q, "dropped_frames") -
+               num(q, "in_flight_frames");
+    worst = isnan(d) || isnan(worst) ? NAN : MAX(worst, fabs(d));
+    c->cons_queues++;
+    c->cons_drops += (guint64)num(q, "dropped_frames");
+  }
+  g_array_append_val(c->cons, worst);
+}
+
+/* In a pool thread: one `vmqsim run` in a fresh temporary directory, read back, removed. */
+static void run_one(gpointer data, gpointer ctx) {
+  Run *run = data;
+  const Ctx *c = ctx;
+  g_autoptr(GError) err = NULL;
+  g_autofree char *dir = g_dir_make_tmp("vmqsim-validate-XXXXXX", &err);
+  g_autofree char *out = g_build_filename(dir ? dir : "", "r", NULL);
+  g_autofree char *sum = g_build_filename(out, "summary.json", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
+  const char *fixed[] = {"/proc/self/exe", "run", run->scenario, "--quiet", "--out", out, "--seed"};
+  for (guint i = 0; i < G_N_ELEMENTS(fixed); i++)
+    g_ptr_array_add(argv, g_strdup(fixed[i]));
+  g_ptr_array_add(argv, g_strdup_printf("%u", run->seed));
+  for (const char *const *s = run->sets; *s; s++) {
+    g_ptr_array_add(argv, g_strdup("--set"));
+    g_ptr_array_add(argv, g_strdup(*s));
+  }
+  g_ptr_array_add(argv, NULL);
+  g_autofree char *errors = NULL;
+  int status = 0;
+  run->parser = json_parser_new();
+  if (dir &&
+      g_spawn_sync(NULL, (char **)argv->pdata, c->envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                   NULL, &errors, &status, &err) &&
+      g_spawn_check_wait_status(status, &err) && json_parser_load_from_file(run->parser, sum, &err))
+    run->s = json_node_get_object(json_parser_get_root(run->parser));
+  else
+    run->errors = g_strdup_printf("%s\n%s", err->message, errors ? errors : "");
+  if (dir)
+    rm_tree(dir);
+}
+
+/* Runs REL (relative to the source tree) with SETS once per replication, seeds 1..R, up to
+ * c->jobs at a time. Results depend on the seeds only, not on the order runs finish. */
+static Run *run_all(Ctx *c, const char *rel, const char *const *sets) {
+  g_autofree char *scenario = g_build_filename(VQ_SOURCE_DIR, rel, NULL);
+  Run *runs = g_new0(Run, c->reps);
+  c->t0 = g_get_monotonic_time() / 1e6;
+  GThreadPool *pool = g_thread_pool_new(run_one, c, (gint)c->jobs, TRUE, NULL);
+  for (guint i = 0; i < c->reps; i++) {
+    runs[i] = (Run){.scenario = scenario, .sets = sets, .seed = i + 1};
+    g_thread_pool_push(pool, &runs[i], NULL);
+  }
+  g_thread_pool_free(pool, FALSE, TRUE); /* waits for every run */
+  for (guint i = 0; i < c->reps; i++) {
+    if (runs[i].s) {
+      account(c, runs[i].s);
+    } else {
+      g_printerr("validate: %s (seed %u) failed: %s", rel, i + 1, runs[i].errors);
+      double nan = NAN;
+      g_array_append_val(c->cons, nan);
+    }
+    g_clear_pointer(&runs[i].errors, g_free);
+  }
+  return runs;
+}
+
+static void runs_free(Ctx *c, Run *runs) {
+  for (guint i = 0; i < c->reps; i++)
+    g_clear_object(&runs[i].parser);
+  g_free(runs);
+}
+
+/* ---- checks ------------------------------------------------------------------------------- */
+
+static double t975(guint df) { /* Student t, two-sided 95%; rounds df down (conservative) */
+  static const double t[] = {NAN,   12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
+                             2.306, 2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+                             2.120, 2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069,
+                             2.064, 2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
+  return df <= 30 ? t[df] : df < 40 ? 2.042 : df < 60 ? 2.021 : df < 120 ? 2.000 : 1.980;
+}
+
+static Row *row_new(int section, double scale, double tol, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
+static Row *row_new(int section, double scale, double tol, const char *fmt, ...) {
+  Row *r = g_new0(Row, 1);
+  va_list ap;
+  va_start(ap, fmt);
+  r->label = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  r->section = section;
+  r->scale = scale;
+  r->tol = tol;
+  r->cond = TRUE;
+  r->e = g_array_new(FALSE, FALSE, sizeof(double));
+  r->m = g_array_new(FALSE, FALSE, sizeof(double));
+  return r;
+}
+
+static void row_add(Row *r, double expected, double measured) {
+  if (!isfinite(expected) || !isfinite(measured)) {
+    r->missing++;
+    return;
+  }
+  g_array_append_val(r->e, expected);
+  g_array_append_val(r->m, measured);
+}
+
+static char *fmt_value(double v) {
+  return fabs(v) >= 1e4 ? g_strdup_printf("%.0f", v) : g_strdup_printf("%.5g", v);
+}
+
+/* Error and half-width relative to expected (%), or absolute when expected is 0. */
+static char *fmt_rel(const Row *r, double v, const char *sign) {
+  if (!isfinite(v))
+    return g_strdup("-");
+  if (r->exp == 0)
+    return g_strdup_printf(*sign ? "%+g" : "%g", v * r->scale);
+  return g_strdup_printf(*sign ? "%+.2f%%" : "%.2f%%", 100 * v / fabs(r->exp));
+}
+
+static const char *row_result(const Row *r) {
+  if (r->pass)
+    return "pass";
+  return r->missing || !r->m->len ? "FAIL (no data)" : !r->cond ? "FAIL (no drops)" : "FAIL";
+}
+
+static void row_done(Ctx *c, Row *r) {
+  guint n = r->m->len;
+  double se = 0, sm = 0, sd = 0;
+  for (guint i = 0; i < n; i++) {
+    se += g_array_index(r->e, double, i);
+    sm += g_array_index(r->m, double, i);
+  }
+  r->exp = n ? se / n : NAN;
+  r->meas = n ? sm / n : NAN;
+  for (guint i = 0; i < n; i++) {
+    double d = g_array_index(r->m, double, i) - g_array_index(r->e, double, i);
+    sd += (d - (r->meas - r->exp)) * (d - (r->meas - r->exp));
+  }
+  r->hw = n > 1 ? t975(n - 1) * sqrt(sd / (n - 1) / n) : NAN;
+  double lim = r->tol * fabs(r->exp);
+  r->pass = n > 1 && !r->missing && r->cond && fabs(r->meas - r->exp) <= lim && r->hw <= lim;
+  g_autofree char *e = fmt_value(r->exp * r->scale), *m = fmt_value(r->meas * r->scale);
+  g_autofree char *err = fmt_rel(r, r->meas - r->exp, "+"), *hw = fmt_rel(r, r->hw, "");
+  g_printerr("validate: [%u] %s: expected %s, measured %s (%s, CI %s): %s (%.1f s)\n", ++c->n_rows,
+             r->label, e, m, err, hw, row_result(r), g_get_monotonic_time() / 1e6 - c->t0);
+  g_ptr_array_add(c->rows[r->section], r);
+}
+
+static double pk_sojourn(double rho) { /* Pollaczek-Khinchine, M/D/1 with service S_S */
+  return S_S + rho * S_S / (2 * (1 - rho));
+}
+
+/* Frames/s indicated to VM after warmup: delivered_gbps counts the bytes indicated after
+ * warmup; each VM here receives one frame size, which delivered bits / frames gives. */
+static double vm_fps(JsonObject *vm) {
+  return num(vm, "delivered_gbps") * 1e9 /
+         (num(vm, "delivered_bits") / num(vm, "delivered_frames"));
+}
+
+/* The --set overrides of a run: FMT formats space-separated GROUP.KEY=VALUE items. */
+static GStrv sets_printf(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+static GStrv sets_printf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  g_autofree char *all = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  return g_strsplit(all, " ", -1);
+}
+
+/* 1 and 2a: M/D/1 at load RHO. */
+static void check_md1(Ctx *c, double rho, double full_s, double quick_s) {
+  double dur = c->quick ? quick_s : full_s;
+  g_auto(GStrv) sets = sets_printf("flow.in.rate=%.0fpps simulation.duration=%gs "
+                                   "simulation.warmup=10ms cpu.frame_cycles=%.0f "
+                                   "host.frequency=%.0fHz",
+                                   rho / S_S, dur, MD1_CYCLES, HZ);
+  Run *runs = run_all(c, "tests/data/md1.ini", (const char *const *)sets);
+  Row *w = row_new(1, 1e6, 0.02, "M/D/1 rho=%.1f: mean sojourn W = S + rho S/(2(1-rho)), us", rho);
+  Row *l = row_new(2, 1, 0.02, "M/D/1 rho=%.1f: number in system L = lambda W, frames", rho);
+  for (guint i = 0; i < c->reps; i++) {
+    JsonObject *vm = entity(runs[i].s, "vms", "sink");
+    double mean = num(member(vm, "latency_s"), "mean_s");
+    row_add(w, pk_sojourn(rho), mean);
+    row_add(l, rho + rho * rho / (2 * (1 - rho)), vm_fps(vm) * mean);
+  }
+  row_done(c, w);
+  row_done(c, l);
+  g_string_append_printf(c->notes, "- M/D/1 rho = %.1f: %g s runs (10 ms warmup).\n", rho, dur);
+  runs_free(c, runs);
+}
+
+/* 2b: Little's law on every receive queue of the default scenario, shortened. */
+static void check_little(Ctx *c) {
+  double dur = c->quick ? 0.1 : 0.2;
+  g_auto(GStrv) sets = sets_printf("simulation.duration=%gs simulation.warmup=10ms", dur);
+  Run *runs = run_all(c, "scenarios/default.ini", (const char *const *)sets);
+  JsonArray *vms = NULL;
+  for (guint i = 0; i < c->reps && !vms; i++)
+    vms = entities(runs[i].s, "vms");
+  for (guint v = 0; vms && v < json_array_get_length(vms); v++) {
+    JsonObject *vm0 = json_array_get_object_element(vms, v);
+    const char *name = json_object_get_string_member(vm0, "name");
+    const char *qname = json_object_get_string_member(vm0, "queue");
+    Row *r =
+        row_new(2, 1, 0.01, "Little, ring %s (%s): mean occupancy = lambda x residence, frames",
+                qname, name);
+    for (guint i = 0; i < c->reps; i++) {
+      JsonObject *q = entity(runs[i].s, "queues", qname);
+      row_add(r, vm_fps(entity(runs[i].s, "vms", name)) * num(q, "mean_residence_s"),
+              num(q, "mean_occupancy"));
+    }
+    row_done(c, r);
+  }
+  g_string_append_printf(c->notes,
+                         "- Little's law: `scenarios/default.ini`, %g s runs (10 ms "
+                         "warmup).\n",
+                         dur);
+  runs_free(c, runs);
+}
+
+/* Erlang C mean sojourn of M/M/N with service S_S at LAMBDA frames/s (for contrast only). */
+static double mmc_sojourn(guint n, double lambda) {
+  double a = lambda * S_S, term = 1, sum = 1;
+  for (guint k = 1; k < n; k++)
+    sum += term *= a / k;
+  double last = term * a / n * n / (n - a);
+  return S_S + last / (sum + last) * S_S / (n - a);
+}
+
+/* 3: a VMMQ VPort over 4 processors: one independent M/D/1 queue per processor. */
+static void check_rss(Ctx *c) {
+  double dur = c->quick ? 0.04 : 0.3;
+  g_auto(GStrv) sets = sets_printf("simulation.duration=%gs cpu.frame_cycles=%.0f "
+                                   "host.frequency=%.0fHz",
+                                   dur, MD1_CYCLES, HZ);
+  Run *runs = run_all(c, "tests/data/validate/rss-md1.ini", (const char *const *)sets);
+  Row *r = row_new(3, 1e6, 0.03,
+                   "RSS over 4 queues: VM mean sojourn = PK per queue, "
+                   "rate-weighted, us");
+  double rho_sum[4] = {0}, lam_sum = 0;
+  guint ok = 0;
+  for (guint i = 0; i < c->reps; i++) {
+    JsonObject *vp = entity(runs[i].s, "vports", "big");
+    JsonObject *lat = member(entity(runs[i].s, "vms", "big"), "latency_s");
+    double lam = 0, lw = 0;
+    for (guint k = 0; k < 4; k++) {
+      char key[16];
+      g_snprintf(key, sizeof key, "fps.%u", k + 2); /* rss-md1.ini: processors 2-5 */
+      double l = num(vp, key);
+      lam += l;
+      lw += l * pk_sojourn(l * S_S);
+      rho_sum[k] += isfinite(l) ? l * S_S : 0;
+    }
+    row_add(r, lw / lam, num(lat, "mean_s"));
+    ok += isfinite(lam);
+    lam_sum += isfinite(lam) ? lam : 0;
+  }
+  row_done(c, r);
+  double lam = lam_sum / MAX(ok, 1), rho = lam * S_S / 4;
+  g_string_append_printf(
+      c->notes,
+      "- RSS: `tests/data/validate/rss-md1.ini`, %g s runs (10 ms warmup). Queue loads "
+      "(processors 2-5, mean over replications): %.3f, %.3f, %.3f, %.3f. For contrast, at the "
+      "same total rate: one M/D/1 queue at the mean load %.3f would give %.4g us; M/M/4 (Erlang "
+      "C, one shared queue, exponential service) %.4g us; measured %.4g us.\n",
+      dur, rho_sum[0] / MAX(ok, 1), rho_sum[1] / MAX(ok, 1), rho_sum[2] / MAX(ok, 1),
+      rho_sum[3] / MAX(ok, 1), rho, pk_sojourn(rho) * 1e6, mmc_sojourn(4, lam) * 1e6,
+      r->meas * 1e6);
+  runs_free(c, runs);
+}
+
+/* 4: a saturated queue processor delivers f / (c + per-frame share of DPC and ISR cycles). */
+static void check_saturation(Ctx *c) {
+  double dur = c->quick ? 0.1 : 0.3, cost = SAT_FRAME + SAT_VSWITCH;
+  g_auto(GStrv) sets = sets_printf(
+      "simulation.duration=%gs cpu.isr_cycles=%.0f cpu.dpc_cycles=%.0f cpu.frame_cycles=%.0f "
+      "cpu.vswitch_frame_cycles=%.0f host.frequency=%.0fHz",
+      dur, SAT_ISR, SAT_DPC, SAT_FRAME, SAT_VSWITCH, HZ);
+  Run *runs = run_all(c, "tests/data/validate/saturation.ini", (const char *const *)sets);
+  Row *r = row_new(4, 1, 0.01,
+                   "Saturated queue: throughput = f / (c + (dpc P + isr I) / N), "
+                   "frames/s");
+  double per_pass = 0;
+  for (guint i = 0; i < c->reps; i++) {
+    JsonObject *q = entity(runs[i].s, "queues", "q1"), *lp = entity(runs[i].s, "processors", "1");
+    double n = num(q, "indicated_frames"), p = num(lp, "dpc_passes");
+    row_add(r, HZ / (cost + (SAT_DPC * p + SAT_ISR * num(lp, "interrupts")) / n),
+            vm_fps(entity(runs[i].s, "vms", "sat")));
+    per_pass += isfinite(n / p) ? n / p / c->reps : 0;
+  }
+  row_done(c, r);
+  g_string_append_printf(c->notes,
+                         "- Throughput cap: `tests/data/validate/saturation.ini`, %g s runs (10 ms "
+                         "warmup); %.0f frames per DPC pass on average, so the overhead term is "
+                         "%.2f%% of c; f / c alone is %.0f frames/s.\n",
+                         dur, per_pass, 100 * SAT_DPC / per_pass / cost, HZ / cost);
+  runs_free(c, runs);
+}
+
+/* 5: conservation, on every queue of every run made above. */
+static void check_conservation(Ctx *c) {
+  Row *r = row_new(5, 1, 0,
+                   "Conservation: max abs(offered - indicated - dropped - in flight) per "
+                   "queue, frames");
+  for (guint i = 0; i < c->cons->len; i++)
+    row_add(r, 0, g_array_index(c->cons, double, i));
+  r->cond = c->cons_drops > 0;
+  row_done(c, r);
+  g_string_append_printf(c->notes,
+                         "- Conservation: %u runs, %" G_GUINT64_FORMAT
+                         " queue checks, %" G_GUINT64_FORMAT " frames dropped in all.\n",
+                         c->cons->len, c->cons_queues, c->cons_drops);
+}
+
+/* ---- output ------------------------------------------------------------------------------- */
+
+static void row_free(gpointer p) {
+  Row *r = p;
+  g_free(r->label);
+  g_array_unref(r->e);
+  g_array_unref(r->m);
+  g_free(r);
+}
+
+static void write_table(const GPtrArray *rows, GString *o, gboolean md) {
+  if (md)
+    g_string_append(o, "| # | check | expected | measured | error | 95% CI | tolerance | "
+                       "result |\n|---:|---|---:|---:|---:|---:|---:|---|\n");
+  else
+    g_string_append_printf(o, "%-3s %-82s %11s %11s %8s %7s %5s  %s\n", "#", "check", "expected",
+                           "measured", "error", "CI", "tol", "result");
+  for (guint i = 0; i < rows->len; i++) {
+    const Row *r = g_ptr_array_index(rows, i);
+    g_autofree char *e = fmt_value(r->exp * r->scale), *m = fmt_value(r->meas * r->scale);
+    g_autofree char *err = fmt_rel(r, r->meas - r->exp, "+"), *hw = fmt_rel(r, r->hw, "");
+    g_autofree char *tol = r->tol ? g_strdup_printf("%g%%", 100 * r->tol) : g_strdup("exact");
+    g_string_append_printf(o,
+                           md ? "| %d | %s | %s | %s | %s | %s | %s | %s |\n"
+                              : "%-3d %-82s %11s %11s %8s %7s %5s  %s\n",
+                           r->section, r->label, e, m, err, hw, tol, row_result(r));
+  }
+}
+
+/* The Markdown document: what was run, the theory (tests/data/validate/README.md without its
+ * title), the table, the notes. Nothing in it depends on the machine or the date. */
+static gboolean write_doc(const Ctx *c, const GPtrArray *rows, guint failed, const char *out) {
+  g_autoptr(GString) md = g_string_new(NULL);
+  g_autoptr(GError) err = NULL;
+  g_autofree char *readme = NULL;
+  g_autofree char *path = g_build_filename(VQ_SOURCE_DIR, "tests/data/validate/README.md", NULL);
+  if (!g_file_get_contents(path, &readme, NULL, &err)) {
+    fprintf(stderr, "vmqsim: validate: %s\n", err->message);
+    return FALSE;
+  }
+  const char *body =
+      g_str_has_prefix(readme, "# ") && strchr(readme, '\n') ? strchr(readme, '\n') + 1 : readme;
+  g_string_append_printf(md,
+                         "# Validation\n\nGenerated by `vmqsim validate --replications %u%s "
+                         "--out %s` (`make validate`): do not edit, rerun it. It depends only on "
+                         "the binary: fixed seeds, no dates or timings.\n%s\n## Results (R = "
+                         "%u%s)\n\n",
+                         c->reps, c->quick ? " --quick" : "", out, body, c->reps,
+                         c->quick ? ", quick" : "");
+  write_table(rows, md, TRUE);
+  g_string_append_printf(md, "\n%u of %u checks pass.\n\n## Runs and side results\n\n%s",
+                         rows->len - failed, rows->len, c->notes->str);
+  if (g_file_set_contents(out, md->str, (gssize)md->len, &err))
+    return TRUE;
+  fprintf(stderr, "vmqsim: validate: %s\n", err->message);
+  return FALSE;
+}
+
+static const char usage[] =
+    "Usage: vmqsim validate [--replications R] [--quick] [--out FILE.md] [--jobs N]\n"
+    "Runs the validation checks (M/D/1, Little's law, RSS spreading, throughput cap,\n"
+    "conservation), R replications each (default 10; --quick: 8 and shorter runs), N runs at a\n"
+    "time (default: processors), prints the table and with --out writes it as Markdown.\n"
+    "Exit status: 0 every check passes, 1 one does not, 2 bad arguments.\n";
+
+static gboolean parse_uint(const char *s, guint min, guint *out) {
+  char *end = NULL;
+  guint64 v = s ? g_ascii_strtoull(s, &end, 10) : 0;
+  if (!s || !*s || *end || s[0] == '-' || v < min || v > 10000)
+    return FALSE;
+  *out = (guint)v;
+  return TRUE;
+}
+
+int vq_validate_main(int argc, char **argv) {
+  Ctx c = {.reps = 0, .jobs = MAX(g_get_num_processors(), 1)};
+  const char *out = NULL;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      fputs(usage, stdout);
+      return 0;
+    } else if (!strcmp(a, "--quick"))
+      c.quick = TRUE;
+    else if (!strcmp(a, "--replications") && parse_uint(v, 2, &c.reps))
+      i++;
+    else if (!strcmp(a, "--jobs") && parse_uint(v, 1, &c.jobs))
+      i++;
+    else if (!strcmp(a, "--out") && v && *v)
+      out = argv[++i];
+    else {
+      fprintf(stderr,
+              "vmqsim: validate: bad argument '%s' (replications >= 2, jobs >= 1; see "
+              "vmqsim validate --help)\n",
+              a);
+      return EXIT_BAD_INPUT;
+    }
+  }
+  if (!c.reps)
+    c.reps = c.quick ? 8 : 10;
+  /* Charts are not needed: without gnuplot on PATH a run writes its data files only (and a
+   * warning, to the stderr file that is shown only when the run fails). */
+  c.envp = g_environ_setenv(g_get_environ(), "PATH", "/nonexistent/vmqsim-validate", TRUE);
+  for (int k = 1; k <= N_SECTIONS; k++)
+    c.rows[k] = g_ptr_array_new();
+  c.notes = g_string_new(NULL);
+  c.cons = g_array_new(FALSE, FALSE, sizeof(double));
+  double t0 = g_get_monotonic_time() / 1e6;
+  check_md1(&c, 0.3, 0.3, 0.08);
+  check_md1(&c, 0.5, 0.4, 0.08);
+  check_md1(&c, 0.8, 1.0, 0.2);
+  check_md1(&c, 0.9, 2.0, 0.3);
+  check_rss(&c);
+  check_saturation(&c);
+  check_little(&c);
+  check_conservation(&c);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func(row_free); /* in section order */
+  guint failed = 0;
+  for (int k = 1; k <= N_SECTIONS; k++) {
+    for (guint i = 0; i < c.rows[k]->len; i++) {
+      Row *r = g_ptr_array_index(c.rows[k], i);
+      failed += !r->pass;
+      g_ptr_array_add(rows, r);
+    }
+    g_ptr_array_unref(c.rows[k]);
+  }
+  g_autoptr(GString) text = g_string_new(NULL);
+  write_table(rows, text, FALSE);
+  fputs(text->str, stdout);
+  printf("%u of %u checks pass (R = %u%s; %.0f s)\n", rows->len - failed, rows->len, c.reps,
+         c.quick ? ", quick" : "", g_get_monotonic_time() / 1e6 - t0);
+  gboolean written = !out || write_doc(&c, rows, failed, out);
+  g_string_free(c.notes, TRUE);
+  g_array_unref(c.cons);
+  g_strfreev(c.envp);
+  return failed || !written ? 1 : 0;
+}
