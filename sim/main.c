@@ -20,7 +20,8 @@ static const char usage_text[] =
     "Usage: vmqsim COMMAND [OPTIONS] ...\n"
     "\n"
     "Simulates how a server NIC spreads received traffic over virtual machines and CPU cores\n"
-    "(Windows NDIS VMQ), cycle-approximate, on the SimGrid kernel.\n"
+    "(Windows NDIS VMQ, and VMMQ with RSS and live indirection-table updates),\n"
+    "cycle-approximate, on the SimGrid kernel.\n"
     "\n"
     "Commands:\n"
     "  run FILE [--out DIR] [--seed N] [--set GROUP.KEY=VALUE ...] [--quiet]\n"
@@ -45,7 +46,8 @@ static const char usage_text[] =
     "  --out DIR      results directory (replaced atomically when the run completes)\n"
     "  --seed N       scenario seed (every flow's random stream derives from it)\n"
     "  --set G.K=V    override a scenario key, e.g. --set nic.vmq=off,\n"
-    "                 --set vm.web.vcpus=4, --set flow.bulk.rate=5Gbps (repeatable)\n"
+    "                 --set vm.web.vcpus=4, --set flow.bulk.rate=5Gbps,\n"
+    "                 --set event.move.time=50ms (repeatable)\n"
     "  --quiet        no summary table, no progress\n"
     "  -h, --help     this help\n"
     "  --version      print the version\n"
@@ -174,8 +176,10 @@ static int cmd_check_or_run(int argc, char **argv, gboolean run) {
   if (!sc)
     return fail_input(error->message);
   if (!run) {
-    printf("%s: ok (%u processors, %u VMs, %u flows, %.6g s)\n", a.file, sc->processors,
-           sc->vms->len, sc->flows->len, sc->duration_s);
+    printf("%s: ok (%u processors, %u VM%s, %u flow%s, %u event%s, %.6g s)\n", a.file,
+           sc->processors, sc->vms->len, sc->vms->len == 1 ? "" : "s", sc->flows->len,
+           sc->flows->len == 1 ? "" : "s", sc->events->len, sc->events->len == 1 ? "" : "s",
+           sc->duration_s);
     return EXIT_SUCCESS;
   }
   g_autofree char *out = a.out ? g_strdup(a.out) : g_build_filename("results", sc->name, NULL);
@@ -239,7 +243,9 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "check"))
     return cmd_check_or_run(argc - 2, argv + 2, FALSE);
   char *m = g_strdup_printf(
-      "unknown command '%s'; expected run, check, rss-hash or rss-lookup (see vmqsim --help)", cmd);
+      "unknown command '%s'; expected run, check, rss-hash, rss-lookup, bench or validate "
+      "(see vmqsim --help)",
+      cmd);
   int rc = fail_input(m);
   g_free(m);
   return rc;
