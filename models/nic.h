@@ -1,18 +1,26 @@
-/* Nic: the receive side of a VMQ-capable NIC and its miniport driver, tying the other models
- * together: traffic -> filter -> ring -> dma -> irq -> cpu (ISR/DPC) -> vm.
+/* Nic: the receive side of a VMQ/VMMQ-capable NIC and its miniport driver, tying the other
+ * models together: traffic -> filter (-> vport: RSS) -> ring -> dma -> irq -> cpu (ISR/DPC)
+ * -> vm.
  *
  * Per-frame work is plain C; SimGrid is woken only at externally visible moments (a DMA burst,
  * an interrupt, a moderation deadline, the end of a DPC pass). One actor per queue admits its
  * frames into the ring ahead of SimGrid's clock, but never past the earliest moment its
  * processor could return descriptors: the DPC pass in progress ends at a known time (it runs
- * to completion at dispatch level), and an idle queue's descriptors can only come back after
- * an interrupt that this same actor raises. Ring admission (the drop decision) is therefore
- * exact. `step_every_frame` limits admission to the current time and wakes the actor at every
+ * to completion at dispatch level), an interrupt waiting for its DMA can be raised at once (so
+ * not before ISR + the cheapest pass from now), and an idle queue's descriptors can only come
+ * back after an interrupt that this same actor raises. Ring admission (the drop decision) is
+ * therefore exact; an invariant checks it on every run (no frame enters a ring after a
+ * descriptor return later than its arrival). `step_every_frame` limits admission to the current time and wakes the actor at every
  * arrival: it must give identical results, and checks the skipping.
  *
  * VMQ on: one queue per VM (up to max_vmq_queues) selected by MAC (+VLAN) filters, serviced on
  * the VM's queue processor, frames DMA'd straight into VM memory. VMQ off, or VMs beyond the
  * NIC's queues: queue 0, where the vSwitch filters in software and copies each frame.
+ * VMMQ: the VM's VPort has a queue per processor its RSS table uses (models/vport.h picks one
+ * by the frame's hash and the table version in force at its arrival). Transmit completions use
+ * a twin queue of the selected queue pair, on the same processor.
+ * Actors that share state must finish their changes before any SimGrid call: a call (even a
+ * semaphore release) lets other actors run first.
  */
 #ifndef VQ_NIC_H
 #define VQ_NIC_H
