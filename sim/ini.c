@@ -24,12 +24,13 @@ static char *where_key(const char *group, const char *key) {
   return key == NULL ? g_strdup(group) : g_strconcat(group, "\n", key, NULL);
 }
 
-/* Keys are identifiers; this also keeps them valid GKeyFile key names. */
+/* Keys are identifiers, dotted ones too (a sweep's [vary] keys are --set keys such as
+ * "flow.web.rate"); this also keeps them valid GKeyFile key names. */
 static gboolean is_key_name(const char *s) {
-  if (*s == '\0')
+  if (*s == '\0' || *s == '.')
     return FALSE;
   for (; *s != '\0'; s++)
-    if (!g_ascii_isalnum(*s) && *s != '_' && *s != '-')
+    if (!g_ascii_isalnum(*s) && *s != '_' && *s != '-' && *s != '.')
       return FALSE;
   return TRUE;
 }
@@ -109,7 +110,7 @@ static gboolean scan_line(VqIni *ini, char *line, guint lineno, char **group, GS
   }
   if (!is_key_name(key)) {
     g_autofree char *m = g_strdup_printf(
-        "[%s] \"%s\" is not a key name (letters, digits, '_' and '-')", *group, key);
+        "[%s] \"%s\" is not a key name (letters, digits, '_', '-' and '.')", *group, key);
     return syntax(error, path, lineno, m);
   }
   g_autofree char *wk = where_key(*group, key);
