@@ -4,8 +4,9 @@
 set -euo pipefail
 # clang and libclang-rt-dev (libFuzzer and the sanitizer runtimes, libclang_rt.fuzzer-x86_64.a:
 # the default clang's libclang-rt-N-dev, which clang-N does not pull in) for scripts/fuzz.sh.
+# parallel (GNU parallel): tests/test-sweep-run.sh runs a sweep's runs through it.
 pkgs=(cmake make gcc g++ pkg-config libsimgrid-dev libglib2.0-dev libjson-glib-dev gnuplot-nox
-  clang libclang-rt-dev)
+  clang libclang-rt-dev parallel)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -12,6 +12,7 @@
 #include "sim/engine.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
+#include "sim/sweep-run.h"
 #include "sim/validate.h"
 
 #define EXIT_BAD_INPUT 2
@@ -41,6 +42,12 @@ static const char usage_text[] =
     "  validate [--replications R] [--quick] [--out FILE.md] [--jobs N]\n"
     "        Run the checks against queueing theory, Little's law, capacity and conservation\n"
     "        (R seeds each); exit 0 when all pass; write docs/validation.md with --out.\n"
+    "  sweep FILE [--out DIR] [--jobs N] [--list-runs | --run I]\n"
+    "        Run a study: one scenario over varied keys, R seeds per point, N runs at a time;\n"
+    "        a restart skips finished runs; then collect (vmqsim sweep --help).\n"
+    "  collect DIR\n"
+    "        Summarise a sweep's results into DIR/points.csv and DIR/points.json: per point,\n"
+    "        each metric's mean and 95% CI over the replications (vmqsim collect --help).\n"
     "\n"
     "Options:\n"
     "  --out DIR      results directory (replaced atomically when the run completes)\n"
@@ -233,6 +240,10 @@ int main(int argc, char **argv) {
     return vq_cli_bench(argc - 2, argv + 2);
   if (!strcmp(cmd, "validate"))
     return vq_validate_main(argc - 2, argv + 2);
+  if (!strcmp(cmd, "sweep"))
+    return vq_sweep_main(argc - 2, argv + 2);
+  if (!strcmp(cmd, "collect"))
+    return vq_collect_main(argc - 2, argv + 2);
   for (int i = 2; i < argc; i++)
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       fputs(usage_text, stdout);
@@ -243,7 +254,8 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "check"))
     return cmd_check_or_run(argc - 2, argv + 2, FALSE);
   char *m = g_strdup_printf(
-      "unknown command '%s'; expected run, check, rss-hash, rss-lookup, bench or validate "
+      "unknown command '%s'; expected run, check, rss-hash, rss-lookup, bench, validate, sweep or "
+      "collect "
       "(see vmqsim --help)",
       cmd);
   int rc = fail_input(m);

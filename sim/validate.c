@@ -6,8 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+
+#include "sim/runs.h"
 
 #define EXIT_BAD_INPUT 2
 /* Every validation run gets these with --set, so the expectations below and the runs cannot
@@ -59,60 +60,17 @@ typedef struct {
 
 /* ---- runs ------------------------------------------------------------------------------- */
 
-static void rm_tree(const char *path) {
-  GDir *d = g_dir_open(path, 0, NULL);
-  const char *n;
-  while (d && (n = g_dir_read_name(d))) {
-    g_autofree char *p = g_build_filename(path, n, NULL);
-    if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
-      rm_tree(p);
-    else
-      g_unlink(p);
-  }
-  if (d)
-    g_dir_close(d);
-  g_rmdir(path);
-}
-
-static double num(JsonObject *o, const char *key) {
-  JsonNode *n = o ? json_object_get_member(o, key) : NULL;
-  if (!n || JSON_NODE_TYPE(n) != JSON_NODE_VALUE)
-    return NAN;
-  GType t = json_node_get_value_type(n);
-  return t == G_TYPE_INT64    ? (double)json_node_get_int(n)
-         : t == G_TYPE_DOUBLE ? json_node_get_double(n)
-                              : NAN;
-}
-
-static JsonArray *entities(JsonObject *s, const char *kind) {
-  return s && json_object_has_member(s, kind) ? json_object_get_array_member(s, kind) : NULL;
-}
-
-static JsonObject *member(JsonObject *o, const char *key) {
-  return o && json_object_has_member(o, key) ? json_object_get_object_member(o, key) : NULL;
-}
-
-static JsonObject *entity(JsonObject *s, const char *kind, const char *name) {
-  JsonArray *a = entities(s, kind);
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    JsonObject *o = json_array_get_object_element(a, i);
-    if (!g_strcmp0(json_object_get_string_member_with_default(o, "name", ""), name))
-      return o;
-  }
-  return NULL;
-}
-
 /* Conservation on every queue of every run, from the queue's own counters. */
 static void account(Ctx *c, JsonObject *s) {
-  JsonArray *qs = entities(s, "queues");
+  JsonArray *qs = vq_runs_array(s, "queues");
   double worst = qs ? 0 : NAN;
   for (guint i = 0; qs && i < json_array_get_length(qs); i++) {
     JsonObject *q = json_array_get_object_element(qs, i);
-    double d = num(q, "offered_frames") - num(q, "indicated_frames") - num(q, "dropped_frames") -
-               num(q, "in_flight_frames");
+    double d = vq_runs_num(q, "offered_frames") - vq_runs_num(q, "indicated_frames") -
+               vq_runs_num(q, "dropped_frames") - vq_runs_num(q, "in_flight_frames");
     worst = isnan(d) || isnan(worst) ? NAN : MAX(worst, fabs(d));
     c->cons_queues++;
-    c->cons_drops += (guint64)num(q, "dropped_frames");
+    c->cons_drops += (guint64)vq_runs_num(q, "dropped_frames");
   }
   g_array_append_val(c->cons, worst);
 }
@@ -125,28 +83,13 @@ static void run_one(gpointer data, gpointer ctx) {
   g_autofree char *dir = g_dir_make_tmp("vmqsim-validate-XXXXXX", &err);
   g_autofree char *out = g_build_filename(dir ? dir : "", "r", NULL);
   g_autofree char *sum = g_build_filename(out, "summary.json", NULL);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
-  const char *fixed[] = {"/proc/self/exe", "run", run->scenario, "--quiet", "--out", out, "--seed"};
-  for (guint i = 0; i < G_N_ELEMENTS(fixed); i++)
-    g_ptr_array_add(argv, g_strdup(fixed[i]));
-  g_ptr_array_add(argv, g_strdup_printf("%u", run->seed));
-  for (const char *const *s = run->sets; *s; s++) {
-    g_ptr_array_add(argv, g_strdup("--set"));
-    g_ptr_array_add(argv, g_strdup(*s));
-  }
-  g_ptr_array_add(argv, NULL);
   g_autofree char *errors = NULL;
-  int status = 0;
-  run->parser = json_parser_new();
-  if (dir &&
-      g_spawn_sync(NULL, (char **)argv->pdata, c->envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                   NULL, &errors, &status, &err) &&
-      g_spawn_check_wait_status(status, &err) && json_parser_load_from_file(run->parser, sum, &err))
-    run->s = json_node_get_object(json_parser_get_root(run->parser));
-  else
+  if (dir && vq_runs_spawn(run->scenario, out, run->seed, run->sets, c->envp, &errors, &err))
+    run->parser = vq_runs_read_summary(sum, &run->s, &err);
+  if (!run->s)
     run->errors = g_strdup_printf("%s\n%s", err->message, errors ? errors : "");
   if (dir)
-    rm_tree(dir);
+    vq_runs_rm_tree(dir);
 }
 
 /* Runs REL (relative to the source tree) with SETS once per replication, seeds 1..R, up to
@@ -181,14 +124,6 @@ static void runs_free(Ctx *c, Run *runs) {
 }
 
 /* ---- checks ------------------------------------------------------------------------------- */
-
-static double t975(guint df) { /* Student t, two-sided 95%; rounds df down (conservative) */
-  static const double t[] = {NAN,   12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
-                             2.306, 2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-                             2.120, 2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069,
-                             2.064, 2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
-  return df <= 30 ? t[df] : df < 40 ? 2.042 : df < 60 ? 2.021 : df < 120 ? 2.000 : 1.980;
-}
 
 static Row *row_new(int section, double scale, double tol, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
@@ -248,7 +183,7 @@ static void row_done(Ctx *c, Row *r) {
     double d = g_array_index(r->m, double, i) - g_array_index(r->e, double, i);
     sd += (d - (r->meas - r->exp)) * (d - (r->meas - r->exp));
   }
-  r->hw = n > 1 ? t975(n - 1) * sqrt(sd / (n - 1) / n) : NAN;
+  r->hw = n > 1 ? vq_runs_t975(n - 1) * sqrt(sd / (n - 1) / n) : NAN;
   double lim = r->tol * fabs(r->exp);
   r->pass = n > 1 && !r->missing && r->cond && fabs(r->meas - r->exp) <= lim && r->hw <= lim;
   g_autofree char *e = fmt_value(r->exp * r->scale), *m = fmt_value(r->meas * r->scale);
@@ -265,8 +200,8 @@ static double pk_sojourn(double rho) { /* Pollaczek-Khinchine, M/D/1 with servic
 /* Frames/s indicated to VM after warmup: delivered_gbps counts the bytes indicated after
  * warmup; each VM here receives one frame size, which delivered bits / frames gives. */
 static double vm_fps(JsonObject *vm) {
-  return num(vm, "delivered_gbps") * 1e9 /
-         (num(vm, "delivered_bits") / num(vm, "delivered_frames"));
+  return vq_runs_num(vm, "delivered_gbps") * 1e9 /
+         (vq_runs_num(vm, "delivered_bits") / vq_runs_num(vm, "delivered_frames"));
 }
 
 /* The --set overrides of a run: FMT formats space-separated GROUP.KEY=VALUE items. */
@@ -290,8 +225,8 @@ static void check_md1(Ctx *c, double rho, double full_s, double quick_s) {
   Row *w = row_new(1, 1e6, 0.02, "M/D/1 rho=%.1f: mean sojourn W = S + rho S/(2(1-rho)), us", rho);
   Row *l = row_new(2, 1, 0.02, "M/D/1 rho=%.1f: number in system L = lambda W, frames", rho);
   for (guint i = 0; i < c->reps; i++) {
-    JsonObject *vm = entity(runs[i].s, "vms", "sink");
-    double mean = num(member(vm, "latency_s"), "mean_s");
+    JsonObject *vm = vq_runs_entity(runs[i].s, "vms", "sink");
+    double mean = vq_runs_num(vq_runs_object(vm, "latency_s"), "mean_s");
     row_add(w, pk_sojourn(rho), mean);
     row_add(l, rho + rho * rho / (2 * (1 - rho)), vm_fps(vm) * mean);
   }
@@ -308,7 +243,7 @@ static void check_little(Ctx *c) {
   Run *runs = run_all(c, "scenarios/default.ini", (const char *const *)sets);
   JsonArray *vms = NULL;
   for (guint i = 0; i < c->reps && !vms; i++)
-    vms = entities(runs[i].s, "vms");
+    vms = vq_runs_array(runs[i].s, "vms");
   for (guint v = 0; vms && v < json_array_get_length(vms); v++) {
     JsonObject *vm0 = json_array_get_object_element(vms, v);
     const char *name = json_object_get_string_member(vm0, "name");
@@ -317,9 +252,10 @@ static void check_little(Ctx *c) {
         row_new(2, 1, 0.01, "Little, ring %s (%s): mean occupancy = lambda x residence, frames",
                 qname, name);
     for (guint i = 0; i < c->reps; i++) {
-      JsonObject *q = entity(runs[i].s, "queues", qname);
-      row_add(r, vm_fps(entity(runs[i].s, "vms", name)) * num(q, "mean_residence_s"),
-              num(q, "mean_occupancy"));
+      JsonObject *q = vq_runs_entity(runs[i].s, "queues", qname);
+      row_add(r,
+              vm_fps(vq_runs_entity(runs[i].s, "vms", name)) * vq_runs_num(q, "mean_residence_s"),
+              vq_runs_num(q, "mean_occupancy"));
     }
     row_done(c, r);
   }
@@ -352,18 +288,18 @@ static void check_rss(Ctx *c) {
   double rho_sum[4] = {0}, lam_sum = 0;
   guint ok = 0;
   for (guint i = 0; i < c->reps; i++) {
-    JsonObject *vp = entity(runs[i].s, "vports", "big");
-    JsonObject *lat = member(entity(runs[i].s, "vms", "big"), "latency_s");
+    JsonObject *vp = vq_runs_entity(runs[i].s, "vports", "big");
+    JsonObject *lat = vq_runs_object(vq_runs_entity(runs[i].s, "vms", "big"), "latency_s");
     double lam = 0, lw = 0;
     for (guint k = 0; k < 4; k++) {
       char key[16];
       g_snprintf(key, sizeof key, "fps.%u", k + 2); /* rss-md1.ini: processors 2-5 */
-      double l = num(vp, key);
+      double l = vq_runs_num(vp, key);
       lam += l;
       lw += l * pk_sojourn(l * S_S);
       rho_sum[k] += isfinite(l) ? l * S_S : 0;
     }
-    row_add(r, lw / lam, num(lat, "mean_s"));
+    row_add(r, lw / lam, vq_runs_num(lat, "mean_s"));
     ok += isfinite(lam);
     lam_sum += isfinite(lam) ? lam : 0;
   }
@@ -394,10 +330,11 @@ static void check_saturation(Ctx *c) {
                    "frames/s");
   double per_pass = 0;
   for (guint i = 0; i < c->reps; i++) {
-    JsonObject *q = entity(runs[i].s, "queues", "q1"), *lp = entity(runs[i].s, "processors", "1");
-    double n = num(q, "indicated_frames"), p = num(lp, "dpc_passes");
-    row_add(r, HZ / (cost + (SAT_DPC * p + SAT_ISR * num(lp, "interrupts")) / n),
-            vm_fps(entity(runs[i].s, "vms", "sat")));
+    JsonObject *q = vq_runs_entity(runs[i].s, "queues", "q1"),
+               *lp = vq_runs_entity(runs[i].s, "processors", "1");
+    double n = vq_runs_num(q, "indicated_frames"), p = vq_runs_num(lp, "dpc_passes");
+    row_add(r, HZ / (cost + (SAT_DPC * p + SAT_ISR * vq_runs_num(lp, "interrupts")) / n),
+            vm_fps(vq_runs_entity(runs[i].s, "vms", "sat")));
     per_pass += isfinite(n / p) ? n / p / c->reps : 0;
   }
   row_done(c, r);
@@ -526,7 +463,7 @@ int vq_validate_main(int argc, char **argv) {
     c.reps = c.quick ? 8 : 10;
   /* Charts are not needed: without gnuplot on PATH a run writes its data files only (and a
    * warning, to the stderr file that is shown only when the run fails). */
-  c.envp = g_environ_setenv(g_get_environ(), "PATH", "/nonexistent/vmqsim-validate", TRUE);
+  c.envp = vq_runs_environ_without_charts();
   for (int k = 1; k <= N_SECTIONS; k++)
     c.rows[k] = g_ptr_array_new();
   c.notes = g_string_new(NULL);

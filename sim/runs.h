@@ -1,0 +1,43 @@
+/* Runs: what `vmqsim validate` and `vmqsim sweep` share. One `vmqsim run` in a child process
+ * (SimGrid cannot restart within a process), reading its summary.json back, and the Student-t
+ * quantile of the 95% confidence intervals over replications. */
+#ifndef VQ_RUNS_H
+#define VQ_RUNS_H
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Runs `vmqsim run SCENARIO --quiet --out OUT --seed SEED [--set S ...]` with this executable
+ * (/proc/self/exe) in a child process and waits for it. SETS is NULL-terminated (NULL: none);
+ * ENVP is the child's environment (NULL: this one's); its stdout is discarded. Returns TRUE when
+ * it exits 0, else sets ERROR. *STDERR_TEXT (when not NULL) receives its stderr either way. */
+gboolean vq_runs_spawn(const char *scenario, const char *out, guint64 seed, const char *const *sets,
+                       char **envp, char **stderr_text, GError **error);
+
+/* This process's environment with PATH pointing nowhere: a run started with it finds no
+ * gnuplot and writes its data files only (charts cost time and are not needed in bulk). */
+char **vq_runs_environ_without_charts(void);
+
+/* Parses the summary.json at PATH: returns its parser (which owns *SUMMARY, the root object)
+ * or NULL with ERROR. */
+JsonParser *vq_runs_read_summary(const char *path, JsonObject **summary, GError **error);
+
+/* Summary accessors; each returns NAN or NULL when O or the member is missing. */
+double vq_runs_num(JsonObject *o, const char *key);        /* a number (JSON null: NAN) */
+JsonArray *vq_runs_array(JsonObject *s, const char *kind); /* "vms", "queues", ... */
+JsonObject *vq_runs_object(JsonObject *o, const char *key);
+/* The element of array KIND whose "name" is NAME. */
+JsonObject *vq_runs_entity(JsonObject *s, const char *kind, const char *name);
+
+/* Student t quantile, two-sided 95%, with DF degrees of freedom (rounded down beyond 30,
+ * which is conservative). NAN for DF = 0. */
+double vq_runs_t975(guint df);
+
+/* Removes PATH and, for a real directory (not a symlink to one), everything below it. */
+void vq_runs_rm_tree(const char *path);
+
+G_END_DECLS
+
+#endif
