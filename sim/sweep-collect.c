@@ -194,8 +194,8 @@ int vq_collect_dir(const char *dir) {
     return EXIT_BAD_INPUT;
   }
   g_autoptr(GPtrArray) keys = g_ptr_array_new();
-  Manifest m = {.parser = json_parser_new(), .keys = keys};
-  g_autoptr(JsonParser) parser = m.parser;
+  g_autoptr(JsonParser) parser = json_parser_new(); /* freed at scope exit */
+  Manifest m = {.parser = parser, .keys = keys};
   g_autoptr(GError) err = NULL;
   const char *bad =
       json_parser_load_from_file(m.parser, mpath, &err) ? manifest_check(&m) : err->message;
