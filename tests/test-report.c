@@ -7,6 +7,7 @@
 
 #include "sim/plot.h"
 #include "sim/report.h"
+#include "tests/e2e.h" /* read_file() */
 
 /* A small report: 2 VMs with latency, 2 queues, 3 processors (one idle, one with a category
  * the others lack), a timeseries, and one kind outside the usual three. */
@@ -95,15 +96,6 @@ static void fixture_teardown(Fixture *f, gconstpointer data) {
   remove_tree(f->parent);
   g_free(f->parent);
   g_free(f->dir);
-}
-
-static char *read_file(const char *dir, const char *name) {
-  g_autofree char *path = g_build_filename(dir, name, NULL);
-  char *text = NULL;
-  g_autoptr(GError) err = NULL;
-  g_file_get_contents(path, &text, NULL, &err);
-  g_assert_no_error(err);
-  return text;
 }
 
 static int cmp_names(gconstpointer a, gconstpointer b) {
