@@ -7,6 +7,8 @@
  */
 #include "sim/plot.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 
 #ifndef VQ_SOURCE_DIR
@@ -172,4 +174,19 @@ gboolean vq_plot_reorder(const char *datafile, const char *outfile, const char *
   append_int(pre, "nupd", nu);
   g_string_append_printf(pre, "tmax_ms=%.17g; ", duration_s * 1000);
   return vq_plot_run("reorder.gp", pre->str, outfile, error);
+}
+
+gboolean vq_plot_study(const char *datafile, const char *outfile, const char *title,
+                       const char *xlabel, const char *ylabel, guint col, double scale,
+                       double limit, const char *const *configs, guint n, GError **error) {
+  g_return_val_if_fail(datafile && outfile && title && xlabel && ylabel && n > 0, FALSE);
+  g_autoptr(GString) pre = preamble_new(datafile, outfile, title);
+  append_string(pre, "xlabel", xlabel);
+  append_string(pre, "ylabel", ylabel);
+  append_int(pre, "col", col);
+  g_string_append_printf(pre, "scale=%.17g; ", scale);
+  if (isfinite(limit))
+    g_string_append_printf(pre, "limit=%.17g; ", limit * scale);
+  append_string_array(pre, "conf", configs, n);
+  return vq_plot_run("study.gp", pre->str, outfile, error);
 }

@@ -55,6 +55,14 @@ gboolean vq_plot_reorder(const char *datafile, const char *outfile, const char *
                          const gint64 *rcols, const char *const *rlabels, guint nr,
                          const double *updates, guint nu, double duration_s, GError **error);
 
+/* study.gp: DATAFILE holds one block per configuration (separated by two blank lines) with the
+ * searched value in column 1 and a metric's mean and 95% half-width in columns COL and COL + 1;
+ * they are multiplied by SCALE (1e6: seconds to microseconds). One line with error bars per
+ * configuration, titled CONFIGS[i]; LIMIT (unscaled; NAN: none) is drawn as a dashed SLO line. */
+gboolean vq_plot_study(const char *datafile, const char *outfile, const char *title,
+                       const char *xlabel, const char *ylabel, guint col, double scale,
+                       double limit, const char *const *configs, guint n, GError **error);
+
 G_END_DECLS
 
 #endif

@@ -7,128 +7,11 @@
 #include <json-glib/json-glib.h>
 
 #include "sim/runs.h"
+#include "sim/study.h"
+#include "sim/study-report.h"
 #include "sim/sweep-run.h"
 
 #define EXIT_BAD_INPUT 2
-
-/* DIR/manifest.json, checked to hold what collect reads. */
-typedef struct {
-  JsonParser *parser;
-  GPtrArray *keys;   /* const char*: the axis keys */
-  JsonArray *points; /* per point, an array of the axis values (strings) */
-  JsonArray *seeds;  /* per replication, its --seed (string) */
-  guint n_points, reps;
-} Manifest;
-
-static const char *string_at(JsonArray *a, guint i) {
-  JsonNode *n = a && i < json_array_get_length(a) ? json_array_get_element(a, i) : NULL;
-  return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
-             ? json_node_get_string(n)
-             : NULL;
-}
-
-/* NULL when the manifest is sound, else what is wrong with it. */
-static const char *manifest_check(Manifest *m) {
-  JsonNode *root = json_parser_get_root(m->parser);
-  JsonObject *o = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
-  JsonArray *axes = vq_runs_array(o, "axes");
-  m->points = vq_runs_array(o, "points");
-  m->seeds = vq_runs_array(o, "seeds");
-  double reps = vq_runs_num(o, "replications");
-  if (!axes || !m->points || !m->seeds || !(reps >= 1 && reps <= G_MAXINT32))
-    return "needs axes, points, seeds and replications";
-  m->reps = (guint)reps;
-  m->n_points = json_array_get_length(m->points);
-  if (json_array_get_length(m->seeds) != m->reps)
-    return "one seed per replication expected";
-  for (guint a = 0; a < json_array_get_length(axes); a++) {
-    JsonNode *n = json_array_get_element(axes, a);
-    const char *key =
-        JSON_NODE_HOLDS_OBJECT(n)
-            ? json_object_get_string_member_with_default(json_node_get_object(n), "key", NULL)
-            : NULL;
-    if (!key)
-      return "every axis needs a key";
-    g_ptr_array_add(m->keys, (gpointer)key);
-  }
-  for (guint p = 0; p < m->n_points; p++) {
-    JsonNode *n = json_array_get_element(m->points, p);
-    JsonArray *v = JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
-    if (!v || json_array_get_length(v) != m->keys->len)
-      return "every point needs one value per axis";
-    for (guint a = 0; a < m->keys->len; a++)
-      if (!string_at(v, a))
-        return "axis values are strings";
-  }
-  for (guint r = 0; r < m->reps; r++)
-    if (!string_at(m->seeds, r))
-      return "seeds are strings";
-  return NULL;
-}
-
-/* ---- metrics ------------------------------------------------------------------------------ */
-
-static void put(GHashTable *h, char *name, double v) {
-  double *p = g_new(double, 1);
-  *p = v;
-  g_hash_table_replace(h, name, p);
-}
-
-/* One run's metrics: name -> double*. New VM names are appended to VMS (first appearance). */
-static GHashTable *run_metrics(JsonObject *s, GPtrArray *vms) {
-  GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-  JsonArray *a = vq_runs_array(s, "vms");
-  double total = a ? 0 : NAN, busy = NAN;
-  for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    JsonNode *n = json_array_get_element(a, i);
-    JsonObject *vm = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
-    const char *name = vm ? json_object_get_string_member_with_default(vm, "name", NULL) : NULL;
-    if (!name)
-      continue;
-    if (!g_ptr_array_find_with_equal_func(vms, name, g_str_equal, NULL))
-      g_ptr_array_add(vms, g_strdup(name));
-    double gbps = vq_runs_num(vm, "delivered_gbps");
-    put(h, g_strdup_printf("vm.%s.delivered_gbps", name), gbps);
-    put(h, g_strdup_printf("vm.%s.drop_fraction", name), vq_runs_num(vm, "drop_fraction"));
-    put(h, g_strdup_printf("vm.%s.latency_p99_s", name),
-        vq_runs_num(vq_runs_object(vm, "latency_s"), "p99_s"));
-    total += gbps;
-  }
-  JsonArray *procs = vq_runs_array(s, "processors");
-  for (guint i = 0; procs && i < json_array_get_length(procs); i++) {
-    JsonNode *n = json_array_get_element(procs, i);
-    double b = vq_runs_num(JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL, "busy");
-    busy = isnan(busy) || b > busy ? b : busy;
-  }
-  put(h, g_strdup("run.max_processor_busy"), busy);
-  put(h, g_strdup("run.delivered_gbps"), total);
-  return h;
-}
-
-/* The summary of run RUN, its metrics, or NULL when it is missing or not this sweep's run. */
-static GHashTable *load_run(const char *dir, const Manifest *m, guint run, GPtrArray *vms) {
-  char base[32];
-  g_snprintf(base, sizeof base, "run-%05u", run);
-  g_autofree char *path = g_build_filename(dir, "runs", base, "summary.json", NULL);
-  if (!g_file_test(path, G_FILE_TEST_EXISTS))
-    return NULL;
-  g_autoptr(GError) err = NULL;
-  JsonObject *s = NULL;
-  g_autoptr(JsonParser) p = vq_runs_read_summary(path, &s, &err);
-  if (!p) {
-    fprintf(stderr, "collect: %s: %s; left out\n", path, err->message);
-    return NULL;
-  }
-  JsonObject *r = vq_runs_object(s, "run");
-  const char *seed = r ? json_object_get_string_member_with_default(r, "seed", NULL) : NULL;
-  const char *want = string_at(m->seeds, run % m->reps);
-  if (g_strcmp0(seed, want)) {
-    fprintf(stderr, "collect: %s: seed %s, but this sweep's is %s; left out\n", path,
-            seed ? seed : "(none)", want);
-    return NULL;
-  }
-  return run_metrics(s, vms);
-}
 
 /* ---- output ------------------------------------------------------------------------------- */
 
@@ -157,27 +40,6 @@ static void json_str(GString *s, const char *f) {
   g_string_append(s, t);
 }
 
-/* Mean and 95% half-width of the finite values of metric NAME over the runs present. */
-static guint stats(GHashTable **runs, guint n, const char *name, double *mean, double *hw) {
-  double sum = 0, ss = 0;
-  guint k = 0;
-  for (guint i = 0; i < n; i++) {
-    double *v = runs[i] ? g_hash_table_lookup(runs[i], name) : NULL;
-    if (v && isfinite(*v)) {
-      sum += *v;
-      k++;
-    }
-  }
-  *mean = k ? sum / k : NAN;
-  for (guint i = 0; i < n; i++) {
-    double *v = runs[i] ? g_hash_table_lookup(runs[i], name) : NULL;
-    if (v && isfinite(*v))
-      ss += (*v - *mean) * (*v - *mean);
-  }
-  *hw = k > 1 ? vq_runs_t975(k - 1) * sqrt(ss / (k - 1) / k) : NAN;
-  return k;
-}
-
 static gboolean write_out(const char *dir, const char *name, const GString *text) {
   g_autofree char *path = g_build_filename(dir, name, NULL);
   g_autoptr(GError) err = NULL;
@@ -188,33 +50,26 @@ static gboolean write_out(const char *dir, const char *name, const GString *text
 }
 
 int vq_collect_dir(const char *dir) {
-  g_autofree char *mpath = g_build_filename(dir, "manifest.json", NULL);
-  if (!g_file_test(mpath, G_FILE_TEST_IS_REGULAR)) {
-    fprintf(stderr, "vmqsim: %s: not a sweep results directory (no manifest.json)\n", dir);
+  g_autofree char *why = NULL;
+  g_autoptr(VqManifest) mp = vq_manifest_load(dir, &why);
+  if (!mp) {
+    fprintf(stderr, "vmqsim: %s\n", why);
     return EXIT_BAD_INPUT;
   }
-  g_autoptr(GPtrArray) keys = g_ptr_array_new();
-  g_autoptr(JsonParser) parser = json_parser_new(); /* freed at scope exit */
-  Manifest m = {.parser = parser, .keys = keys};
-  g_autoptr(GError) err = NULL;
-  const char *bad =
-      json_parser_load_from_file(m.parser, mpath, &err) ? manifest_check(&m) : err->message;
-  if (bad) {
-    fprintf(stderr, "vmqsim: %s: not a sweep manifest: %s\n", mpath, bad);
-    return EXIT_BAD_INPUT;
-  }
+  const VqManifest m = *mp;
+  GPtrArray *keys = m.keys;
   guint total = m.n_points * m.reps, present = 0;
   g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(g_free);
   GHashTable **runs = g_new0(GHashTable *, MAX(total, 1));
   for (guint i = 0; i < total; i++)
-    present += (runs[i] = load_run(dir, &m, i, vms)) != NULL;
+    present += (runs[i] = vq_study_load_grid_run(dir, mp, i, vms)) != NULL;
   g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func(g_free);
   static const char *const per_vm[] = {"delivered_gbps", "drop_fraction", "latency_p99_s"};
   for (guint v = 0; v < vms->len; v++)
     for (guint k = 0; k < G_N_ELEMENTS(per_vm); k++)
       g_ptr_array_add(metrics, g_strdup_printf("vm.%s.%s", (char *)vms->pdata[v], per_vm[k]));
-  g_ptr_array_add(metrics, g_strdup("run.max_processor_busy"));
-  g_ptr_array_add(metrics, g_strdup("run.delivered_gbps"));
+  for (guint k = 0; k < VQ_RUN_N; k++)
+    g_ptr_array_add(metrics, g_strdup(vq_run_metric_names[k]));
 
   g_autoptr(GString) csv = g_string_new("point");
   g_autoptr(GString) js = g_string_new("{\n  \"axes\": [");
@@ -236,7 +91,6 @@ int vq_collect_dir(const char *dir) {
   g_string_append_c(csv, '\n');
   for (guint p = 0; p < m.n_points; p++) {
     GHashTable **pr = runs + (gsize)p * m.reps;
-    JsonArray *values = json_array_get_array_element(m.points, p);
     guint n = 0;
     g_autoptr(GString) missing = g_string_new(NULL);
     for (guint r = 0; r < m.reps; r++) {
@@ -251,17 +105,17 @@ int vq_collect_dir(const char *dir) {
     g_string_append_printf(js, "%s\n    {\"point\": %u, \"values\": {", p ? "," : "", p);
     for (guint a = 0; a < keys->len; a++) {
       g_string_append_c(csv, ',');
-      csv_field(csv, string_at(values, a));
+      csv_field(csv, vq_manifest_value(mp, p, a));
       g_string_append(js, a ? ", " : "");
       json_str(js, keys->pdata[a]);
       g_string_append(js, ": ");
-      json_str(js, string_at(values, a));
+      json_str(js, vq_manifest_value(mp, p, a));
     }
     g_string_append_printf(csv, ",%u", n);
     g_string_append_printf(js, "}, \"n\": %u,\n     \"metrics\": {", n);
     for (guint k = 0; k < metrics->len; k++) {
       double mean, hw;
-      guint got = stats(pr, m.reps, metrics->pdata[k], &mean, &hw);
+      guint got = vq_study_stats(pr, m.reps, metrics->pdata[k], &mean, &hw);
       if (got < n)
         fprintf(stderr, "collect: point %u: %s missing in %u of %u runs\n", p,
                 (char *)metrics->pdata[k], n - got, n);
@@ -281,6 +135,7 @@ int vq_collect_dir(const char *dir) {
     g_string_append(js, "}}");
   }
   g_string_append(js, "\n  ]\n}\n");
+  g_autoptr(GPtrArray) configs = vq_study_configs(dir, mp, runs);
   for (guint i = 0; i < total; i++)
     if (runs[i])
       g_hash_table_unref(runs[i]);
@@ -289,6 +144,8 @@ int vq_collect_dir(const char *dir) {
     return EXIT_FAILURE;
   printf("collect: %u points, %u of %u runs: %s/points.csv, %s/points.json\n", m.n_points, present,
          total, dir, dir);
+  if (mp->capacity && !vq_study_report(dir, mp, configs))
+    return EXIT_FAILURE;
   return EXIT_SUCCESS;
 }
 
@@ -297,8 +154,13 @@ static const char collect_usage[] =
     "Summarises the sweep results directory DIR (written by vmqsim sweep): DIR/points.csv and\n"
     "DIR/points.json, one row per point: the axis values, n (replications present), and per\n"
     "metric its mean and 95% Student-t half-width (metric_mean, metric_ci95). Metrics:\n"
-    "vm.NAME.delivered_gbps, vm.NAME.drop_fraction, vm.NAME.latency_p99_s,\n"
-    "run.max_processor_busy, run.delivered_gbps. Missing runs are noted on stderr.\n"
+    "vm.NAME.delivered_gbps, vm.NAME.drop_fraction, vm.NAME.latency_p99_s, run.offered_gbps,\n"
+    "run.delivered_gbps, run.drop_fraction, run.max_processor_busy, run.worst_p99_latency_s,\n"
+    "run.worst_mean_latency_s. Missing runs are noted on stderr.\n"
+    "A sweep with [capacity] also gets capacity.csv (per configuration the largest searched\n"
+    "value meeting the SLO, the next one tried, the knee), capacity.dat, charts with 95% error\n"
+    "bars (capacity-*.png) and report.html (self-contained), from the grid runs and whatever\n"
+    "bisection probes are in DIR/probes; the answer is printed in one sentence.\n"
     "Exit status: 0 written, 1 cannot write, 2 bad arguments or not a sweep results directory.\n";
 
 int vq_collect_main(int argc, char **argv) {

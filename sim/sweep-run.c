@@ -8,7 +8,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "sim/capacity.h"
 #include "sim/runs.h"
+#include "sim/study.h"
 #include "sim/sweep.h"
 
 #define EXIT_BAD_INPUT 2
@@ -100,17 +102,36 @@ static JsonNode *manifest_new(const VqSweep *sw, GError **error) {
     json_builder_end_array(b);
   }
   json_builder_end_array(b);
+  if (sw->variants->len) { /* each variant's overrides */
+    json_builder_set_member_name(b, "variants");
+    json_builder_begin_object(b);
+    for (guint v = 0; v < sw->variants->len; v++) {
+      const VqSweepVariant *var = g_ptr_array_index(sw->variants, v);
+      json_builder_set_member_name(b, var->name);
+      json_builder_begin_array(b);
+      for (guint i = 0; i < var->sets->len; i++)
+        json_builder_add_string_value(b, g_ptr_array_index(var->sets, i));
+      json_builder_end_array(b);
+    }
+    json_builder_end_object(b);
+  }
+  if (sw->capacity) {
+    json_builder_set_member_name(b, "capacity");
+    json_builder_add_value(b, vq_capacity_spec_to_json(sw->capacity));
+  }
   json_builder_end_object(b);
   return json_builder_get_root(b);
 }
 
 /* The first member of NEW that OLD lacks or has otherwise. The sweep file's name and the paths
- * may differ (a renamed file, another working directory); the study itself may not. */
+ * may differ (a renamed file, another working directory); the study itself may not. The
+ * [capacity] section may: it only chooses where probes go, and every probe stays a valid run. */
 static const char *manifest_differs(JsonObject *old, JsonObject *new) {
   g_autoptr(GList) keys = json_object_get_members(new);
   for (GList *k = keys; k; k = k->next) {
     const char *key = k->data;
-    if (!strcmp(key, "sweep") || !strcmp(key, "name") || !strcmp(key, "scenario"))
+    if (!strcmp(key, "sweep") || !strcmp(key, "name") || !strcmp(key, "scenario") ||
+        !strcmp(key, "capacity"))
       continue;
     JsonNode *o = old ? json_object_get_member(old, key) : NULL;
     if (!o || !json_node_equal(o, json_object_get_member(new, key)))
@@ -136,23 +157,27 @@ static gboolean dir_is_fresh(const char *dir) {
 static int manifest_ensure(const char *dir, JsonNode *m) {
   g_autofree char *path = g_build_filename(dir, "manifest.json", NULL);
   g_autoptr(GError) err = NULL;
+  gboolean write = TRUE;
   if (g_file_test(path, G_FILE_TEST_EXISTS)) {
     g_autoptr(JsonParser) p = json_parser_new();
     if (!json_parser_load_from_file(p, path, &err))
       return bad_input("%s: %s", path, err->message);
     JsonNode *root = json_parser_get_root(p);
-    const char *key =
-        manifest_differs(root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL,
-                         json_node_get_object(m));
+    JsonObject *old = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
+    const char *key = manifest_differs(old, json_node_get_object(m));
     if (key)
       return bad_input("%s: written for another study ('%s' differs); use another --out or "
                        "remove %s",
                        path, key, dir);
-  } else {
-    if (!dir_is_fresh(dir))
-      return bad_input("%s: exists and is not a sweep results directory (no manifest.json); use "
-                       "another --out",
-                       dir);
+    JsonNode *was = json_object_get_member(old, "capacity");
+    JsonNode *now = json_object_get_member(json_node_get_object(m), "capacity");
+    write = (was || now) && !(was && now && json_node_equal(was, now));
+  } else if (!dir_is_fresh(dir)) {
+    return bad_input("%s: exists and is not a sweep results directory (no manifest.json); use "
+                     "another --out",
+                     dir);
+  }
+  if (write) {
     g_autofree char *text = json_to_string(m, TRUE);
     if (g_mkdir_with_parents(dir, 0777) != 0 ||
         !g_file_set_contents(path, text, (gssize)strlen(text), &err)) {
@@ -175,6 +200,7 @@ typedef struct {
   guint64 seed;
   char **sets; /* the point's KEY=VALUE overrides */
   char *out;
+  char *what; /* "run 5 (point 2, replication 1)", for messages */
   gboolean ok;
   char *why; /* a failed run's last stderr line */
 } Job;
@@ -187,6 +213,7 @@ static Job *job_new(const VqSweep *sw, const char *dir, guint run) {
   j->seed = vq_sweep_seed(sw, j->replication);
   j->sets = vq_sweep_point_overrides(sw, j->point);
   j->out = dir ? run_dir(dir, run) : NULL;
+  j->what = g_strdup_printf("run %u (point %u, replication %u)", run, j->point, j->replication);
   return j;
 }
 
@@ -194,6 +221,7 @@ static void job_free(gpointer p) {
   Job *j = p;
   g_strfreev(j->sets);
   g_free(j->out);
+  g_free(j->what);
   g_free(j->why);
   g_free(j);
 }
@@ -229,8 +257,7 @@ static void job_run(Job *j, const char *scenario, char **envp) {
 }
 
 static void job_report_failure(const Job *j) {
-  fprintf(stderr, "sweep: run %u (point %u, replication %u) failed: %s\n", j->run, j->point,
-          j->replication, j->why);
+  fprintf(stderr, "sweep: %s failed: %s\n", j->what, j->why);
 }
 
 typedef struct {
@@ -245,19 +272,11 @@ static void pool_run(gpointer data, gpointer user) {
   g_async_queue_push(p->done, data);
 }
 
-/* Every unfinished run, JOBS at a time, a progress line after each. Returns the failures. */
-static guint run_all(const VqSweep *sw, const char *dir, char **envp, guint jobs) {
-  guint total = vq_sweep_n_runs(sw), failed = 0;
-  g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func(job_free);
-  for (guint i = 0; i < total; i++)
-    if (!run_finished(dir, i))
-      g_ptr_array_add(todo, job_new(sw, dir, i));
-  guint skipped = total - todo->len;
-  fprintf(stderr, "sweep: %s: %u runs (%u points x %u replications) in %s/", sw->name, total,
-          sw->n_points, sw->replications, dir);
-  if (skipped)
-    fprintf(stderr, "; skipping %u finished runs", skipped);
-  fprintf(stderr, "\n");
+/* The jobs of TODO, JOBS at a time, a progress line after each (WHAT: "runs", DONE_BEFORE of
+ * TOTAL done before). Returns the failures. */
+static guint run_jobs(const VqSweep *sw, GPtrArray *todo, char **envp, guint jobs, const char *what,
+                      guint done_before, guint total) {
+  guint failed = 0;
   if (!todo->len)
     return 0;
   Pool p = {.scenario = sw->scenario, .envp = envp, .done = g_async_queue_new()};
@@ -272,12 +291,97 @@ static guint run_all(const VqSweep *sw, const char *dir, char **envp, guint jobs
       job_report_failure(j);
     }
     double elapsed = g_get_monotonic_time() / 1e6 - t0;
-    fprintf(stderr, "sweep: runs %u/%u, ETA %.0f s\n", skipped + done, total,
+    fprintf(stderr, "sweep: %s %u/%u, ETA %.0f s\n", what, done_before + done, total,
             elapsed / done * (todo->len - done));
   }
   g_thread_pool_free(pool, FALSE, TRUE);
   g_async_queue_unref(p.done);
   return failed;
+}
+
+/* Every unfinished run. Returns the failures. */
+static guint run_all(const VqSweep *sw, const char *dir, char **envp, guint jobs) {
+  guint total = vq_sweep_n_runs(sw);
+  g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func(job_free);
+  for (guint i = 0; i < total; i++)
+    if (!run_finished(dir, i))
+      g_ptr_array_add(todo, job_new(sw, dir, i));
+  guint skipped = total - todo->len;
+  fprintf(stderr, "sweep: %s: %u runs (%u points x %u replications) in %s/", sw->name, total,
+          sw->n_points, sw->replications, dir);
+  if (skipped)
+    fprintf(stderr, "; skipping %u finished runs", skipped);
+  fprintf(stderr, "\n");
+  return run_jobs(sw, todo, envp, jobs, "runs", skipped, total);
+}
+
+/* ---- capacity search ----------------------------------------------------------------------- */
+
+/* The probe of configuration C at X, replication R: the overrides of the configuration's grid
+ * point with the searched key at X. */
+static Job *probe_new(const VqSweep *sw, const char *dir, const VqCapConfig *conf, guint c,
+                      const char *value, guint r) {
+  Job *j = g_new0(Job, 1);
+  j->point = conf->grid_point;
+  j->replication = r;
+  j->seed = vq_sweep_seed(sw, r);
+  j->sets = vq_sweep_point_overrides(sw, conf->grid_point);
+  g_autofree char *prefix = g_strconcat(sw->capacity->search, "=", NULL);
+  for (char **k = j->sets; *k; k++)
+    if (g_str_has_prefix(*k, prefix)) {
+      g_free(*k);
+      *k = g_strconcat(prefix, value, NULL);
+    }
+  j->out = vq_study_probe_dir(dir, c, value, r);
+  j->what = g_strdup_printf("probe %s=%s (%s), replication %u", sw->capacity->search, value,
+                            conf->label, r);
+  return j;
+}
+
+/* Bisection: while a configuration's bracket is wider than the resolution, run the replications
+ * of its midpoint (all configurations' probes of a round in parallel). Returns the failures. */
+static guint search(const VqSweep *sw, const char *dir, char **envp, guint jobs) {
+  g_autofree char *why = NULL;
+  for (guint round = 1;; round++) {
+    g_autoptr(VqManifest) m = vq_manifest_load(dir, &why);
+    if (!m) {
+      fprintf(stderr, "vmqsim: %s\n", why);
+      return 1;
+    }
+    guint total = m->n_points * m->reps;
+    GHashTable **runs = g_new0(GHashTable *, MAX(total, 1));
+    for (guint i = 0; i < total; i++)
+      runs[i] = vq_study_load_grid_run(dir, m, i, NULL);
+    g_autoptr(GPtrArray) configs = vq_study_configs(dir, m, runs);
+    for (guint i = 0; i < total; i++)
+      if (runs[i])
+        g_hash_table_unref(runs[i]);
+    g_free(runs);
+    g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func(job_free);
+    g_autoptr(GString) probes = g_string_new(NULL);
+    for (guint c = 0; c < configs->len; c++) {
+      const VqCapConfig *conf = g_ptr_array_index(configs, c);
+      double x;
+      if (!vq_capacity_next_probe(sw->capacity, conf, &x))
+        continue;
+      g_autofree char *value = vq_capacity_format(sw->capacity, x);
+      g_string_append_printf(probes, "%s%s at %s", probes->len ? ", " : "", conf->label, value);
+      for (guint r = 0; r < sw->replications; r++) {
+        Job *j = probe_new(sw, dir, conf, c, value, r);
+        g_autofree char *sum = g_build_filename(j->out, "summary.json", NULL);
+        if (g_file_test(sum, G_FILE_TEST_IS_REGULAR))
+          job_free(j);
+        else
+          g_ptr_array_add(todo, j);
+      }
+    }
+    if (!probes->len)
+      return 0;
+    fprintf(stderr, "sweep: capacity search, round %u: %s\n", round, probes->str);
+    guint failed = run_jobs(sw, todo, envp, jobs, "probe runs", 0, todo->len);
+    if (failed)
+      return failed;
+  }
 }
 
 static void list_runs(const VqSweep *sw) {
@@ -312,7 +416,10 @@ static const char sweep_usage[] =
     "point): every run not finished yet in DIR (default results/<sweep name>), N at a time\n"
     "(default 1), each `vmqsim run SCENARIO --quiet --out DIR/runs/run-NNNNN --seed S --set\n"
     "KEY=VALUE ...`, then `vmqsim collect DIR` (points.csv, points.json). Run I is point I / R,\n"
-    "replication I % R; a restart skips the finished runs.\n"
+    "replication I % R; a restart skips the finished runs. With a [capacity] section, it then\n"
+    "bisects each configuration's bracket (the largest value meeting the SLO and the next,\n"
+    "failing one) down to the resolution, R probe runs per step in DIR/probes, and collect\n"
+    "writes the capacity answer, charts and report.html.\n"
     "  --list-runs  print every run: index, point, replication, its --seed and --set arguments\n"
     "  --run I      run only run I (from 0), without collecting: for job arrays, GNU parallel\n"
     "  --charts     let every run draw its charts (default: data files only)\n"
@@ -390,6 +497,8 @@ int vq_sweep_main(int argc, char **argv) {
   if (failed)
     fprintf(stderr, "sweep: %u of %u runs failed; rerun the same command to retry them\n", failed,
             total);
+  else if (sw->capacity && (failed = search(sw, dir, envp, jobs)))
+    fprintf(stderr, "sweep: the capacity search stopped: %u probe runs failed\n", failed);
   rc = vq_collect_dir(dir);
   return failed ? 1 : rc;
 }

@@ -9,9 +9,12 @@
  *                        it (atomically: a run is finished when its summary.json exists)
  *   points.csv           one row per point: the axis values, n (replications present), and per
  *   points.json          metric its mean and 95% Student-t half-width over the replications
- * Metrics: vm.NAME.delivered_gbps, vm.NAME.drop_fraction, vm.NAME.latency_p99_s per VM,
- * run.max_processor_busy (the busiest processor's busy fraction), run.delivered_gbps (sum over
- * VMs). Numbers are printed with %.9g; an undefined value (a CI from one replication, a metric
+ *   probes/, capacity.*, capacity-*.png, report.html
+ *                        with [capacity]: the bisection's runs and the report (study.h,
+ *                        study-report.h)
+ * Metrics: vm.NAME.delivered_gbps, vm.NAME.drop_fraction, vm.NAME.latency_p99_s per VM, and the
+ * run-level ones of capacity.h (offered and delivered Gbit/s, drop fraction, busiest processor,
+ * worst p99 and mean latency). Numbers are printed with %.9g; an undefined value (a CI from one replication, a metric
  * that no run has) is an empty CSV field and a JSON null. */
 #ifndef VQ_SWEEP_RUN_H
 #define VQ_SWEEP_RUN_H

@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/capacity.h"
 #include "sim/ini.h"
 #include "sim/scenario.h"
 #include "sim/units.h"
@@ -43,8 +44,7 @@ static void axis_free(gpointer p) {
 
 /* ---- values ---------------------------------------------------------------------------------- */
 
-/* The shortest decimal (no exponent) that reads back as X rounded to 15 significant digits. */
-static char *format_number(double x) {
+char *vq_sweep_format_number(double x) {
   char buf[512], fmt[16];
   g_ascii_formatd(buf, sizeof buf, "%.15g", x);
   double y = g_ascii_strtod(buf, NULL);
@@ -58,10 +58,7 @@ static char *format_number(double x) {
   return g_strdup(buf);
 }
 
-/* One of LO, HI, STEP: a plain number or a quantity in a scenario unit, split into its number
- * and its unit as written (from the blank before it, if any). On failure stores the problem in
- * WHY (to follow the quoted part) and returns its VqScenarioError code. */
-static int parse_part(const char *text, double *num, const char **unit, char **why) {
+int vq_sweep_split_value(const char *text, double *num, const char **unit, char **why) {
   typedef gboolean (*Parse)(const char *, double *, GError **);
   static const Parse parsers[] = {vq_units_parse_number,     vq_units_parse_time,
                                   vq_units_parse_size,       vq_units_parse_bit_rate,
@@ -95,7 +92,7 @@ static int parse_part(const char *text, double *num, const char **unit, char **w
   return 0;
 }
 
-static gboolean same_unit(const char *a, const char *b) {
+gboolean vq_sweep_same_unit(const char *a, const char *b) {
   return strcmp(a + (*a == ' '), b + (*b == ' ')) == 0;
 }
 
@@ -120,11 +117,11 @@ static gboolean expand_range(const VqIni *ini, const char *key, const char *valu
   const char *unit[3];
   for (int i = 0; i < 3; i++) {
     g_autofree char *why = NULL;
-    int code = parse_part(text[i], &num[i], &unit[i], &why);
+    int code = vq_sweep_split_value(text[i], &num[i], &unit[i], &why);
     if (code != 0)
       return vq_ini_fail_value(ini, error, code, "vary", key, "has %s \"%s\" that %s", names[i],
                                text[i], why);
-    if (!same_unit(unit[i], unit[0]))
+    if (!vq_sweep_same_unit(unit[i], unit[0]))
       return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_SYNTAX, "vary", key,
                                "has %s \"%s\" in another unit than LO \"%s\"; write LO, HI and "
                                "STEP in the same unit",
@@ -145,7 +142,7 @@ static gboolean expand_range(const VqIni *ini, const char *key, const char *valu
   gboolean lands = fabs(lo + m * st - hi) <= 1e-9 * fabs(hi);
   guint last = lands ? (guint)m : (guint)floor(q);
   for (guint i = 0; i <= last; i++) {
-    g_autofree char *n = format_number(lands && i == last ? hi : lo + i * st);
+    g_autofree char *n = vq_sweep_format_number(lands && i == last ? hi : lo + i * st);
     g_ptr_array_add(values, g_strconcat(n, unit[0], NULL));
   }
   return TRUE;
@@ -219,11 +216,18 @@ static gboolean check_schema(const VqIni *ini, GError **error) {
   GKeyFile *kf = vq_ini_keyfile(ini);
   g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
   for (char **g = groups; *g != NULL; g++) {
-    if (strcmp(*g, "vary") == 0)
+    if (strcmp(*g, "vary") == 0 || strcmp(*g, "capacity") == 0) /* capacity.c checks its keys */
       continue;
+    if (g_str_has_prefix(*g, "variant ")) {
+      if (strspn(*g + 8, " ") == strlen(*g + 8))
+        return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, *g, NULL,
+                           "has no name; expected [variant NAME]");
+      continue;
+    }
     if (strcmp(*g, "sweep") != 0)
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_UNKNOWN, *g, NULL,
-                         "is not a known section; allowed are [sweep], [vary]");
+                         "is not a known section; allowed are [sweep], [vary], [variant NAME], "
+                         "[capacity]");
     g_auto(GStrv) keys = g_key_file_get_keys(kf, *g, NULL, NULL);
     for (char **k = keys; *k != NULL; k++)
       if (!g_strv_contains(sweep_keys, *k)) {
@@ -240,6 +244,55 @@ static gboolean check_schema(const VqIni *ini, GError **error) {
     return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_MISSING, "vary", NULL, "has no keys; " NEEDS);
   return vq_ini_need(ini, "sweep", "scenario", "the scenario file, relative to the sweep file",
                      error);
+}
+
+static void variant_free(gpointer p) {
+  VqSweepVariant *v = p;
+  g_free(v->name);
+  g_ptr_array_unref(v->sets);
+  g_free(v);
+}
+
+static VqSweepAxis *axis_new(VqSweep *sw, const char *key, const VqIni *ini, const char *group,
+                             const char *line_key) {
+  VqSweepAxis *a = g_new0(VqSweepAxis, 1);
+  a->key = g_strdup(key);
+  a->values = g_ptr_array_new_with_free_func(g_free);
+  const char *where = vq_ini_where(ini, group, line_key);
+  a->line = (guint)g_ascii_strtoull(strrchr(where, ':') + 1, NULL, 10);
+  g_ptr_array_add(sw->axes, a);
+  return a;
+}
+
+/* [variant NAME] sections: their overrides, and the "variant" axis of their names. */
+static gboolean load_variants(const VqIni *ini, VqSweep *sw, GError **error) {
+  GKeyFile *kf = vq_ini_keyfile(ini);
+  g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
+  VqSweepAxis *axis = NULL;
+  for (char **g = groups; *g != NULL; g++) {
+    if (!g_str_has_prefix(*g, "variant "))
+      continue;
+    g_auto(GStrv) keys = g_key_file_get_keys(kf, *g, NULL, NULL);
+    if (keys[0] == NULL)
+      return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_MISSING, *g, NULL,
+                         "has no keys; a variant sets scenario keys, as in nic.vmq = off");
+    if (axis == NULL)
+      axis = axis_new(sw, "variant", ini, *g, NULL);
+    VqSweepVariant *v = g_new0(VqSweepVariant, 1);
+    v->name = g_strdup(*g + 8);
+    v->sets = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(sw->variants, v);
+    g_ptr_array_add(axis->values, g_strdup(v->name));
+    for (char **k = keys; *k != NULL; k++) {
+      if (g_key_file_has_key(kf, "vary", *k, NULL))
+        return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, *g, *k,
+                           "is also a [vary] key; a key is set by the variants or varied, not "
+                           "both");
+      g_autofree char *value = vq_ini_get(ini, *g, *k);
+      g_ptr_array_add(v->sets, g_strconcat(*k, "=", value, NULL));
+    }
+  }
+  return TRUE;
 }
 
 static gboolean load_sweep_group(const VqIni *ini, VqSweep *sw, GError **error) {
@@ -272,47 +325,67 @@ static gboolean load_sweep_group(const VqIni *ini, VqSweep *sw, GError **error) 
 /* Points of the axes: each range or list parsed, the product or common length in bounds. */
 static gboolean load_axes(const VqIni *ini, VqSweep *sw, GError **error) {
   g_auto(GStrv) keys = g_key_file_get_keys(vq_ini_keyfile(ini), "vary", NULL, NULL);
-  guint64 points = 1;
+  guint64 points = MAX(sw->variants->len, 1);
+  guint first_vary = sw->axes->len; /* after the variants' axis */
+  guint64 vary_points = 1;
   for (char **k = keys; *k != NULL; k++) {
-    VqSweepAxis *a = g_new0(VqSweepAxis, 1);
-    a->key = g_strdup(*k);
-    a->values = g_ptr_array_new_with_free_func(g_free);
-    const char *where = vq_ini_where(ini, "vary", *k);
-    a->line = (guint)g_ascii_strtoull(strrchr(where, ':') + 1, NULL, 10);
-    g_ptr_array_add(sw->axes, a);
+    VqSweepAxis *a = axis_new(sw, *k, ini, "vary", *k);
+    if (strcmp(*k, "variant") == 0)
+      return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, "vary", *k,
+                         "is not a scenario key; variants are [variant NAME] sections");
     if (!parse_axis(ini, *k, a, error))
       return FALSE;
-    const VqSweepAxis *first = g_ptr_array_index(sw->axes, 0);
+    const VqSweepAxis *first = g_ptr_array_index(sw->axes, first_vary);
     guint n = a->values->len;
     if (sw->zip && n != first->values->len)
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, "vary", *k,
                          "has %u values but %s (line %u) has %u; combine = zip takes the i-th "
                          "value of every axis, so all need as many",
                          n, first->key, first->line, first->values->len);
-    points = sw->zip ? n : points * n;
-    if (points > MAX_POINTS)
+    vary_points = sw->zip ? n : vary_points * n;
+    if (points * vary_points > MAX_POINTS)
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_RANGE, "vary", *k,
                          "makes %" G_GUINT64_FORMAT " points with the axes above, more than %d; "
                          "vary fewer values",
-                         points, MAX_POINTS);
+                         points * vary_points, MAX_POINTS);
   }
-  sw->n_points = (guint)points;
+  sw->n_points = (guint)(points * vary_points);
   return TRUE;
 }
 
-/* Every axis value must load with the scenario on its own. */
+/* Every variant must load with the scenario on its own, and every [vary] value with each
+ * variant (or alone). */
 static gboolean check_values(const VqIni *ini, const VqSweep *sw, GError **error) {
-  for (guint a = 0; a < sw->axes->len; a++) {
-    const VqSweepAxis *axis = g_ptr_array_index(sw->axes, a);
-    for (guint i = 0; i < axis->values->len; i++) {
-      const char *v = g_ptr_array_index(axis->values, i);
-      g_autofree char *set = g_strconcat(axis->key, "=", v, NULL);
-      const char *const overrides[] = {set, NULL};
-      g_autoptr(GError) serr = NULL;
-      g_autoptr(VqScenario) sc = vq_scenario_load(sw->scenario, overrides, &serr);
-      if (sc == NULL)
-        return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, "vary", axis->key,
-                           "value \"%s\": %s", v, serr->message);
+  guint nv = MAX(sw->variants->len, 1);
+  for (guint vi = 0; vi < nv; vi++) {
+    const VqSweepVariant *var = sw->variants->len ? g_ptr_array_index(sw->variants, vi) : NULL;
+    g_autoptr(GPtrArray) sets = g_ptr_array_new();
+    for (guint i = 0; var && i < var->sets->len; i++)
+      g_ptr_array_add(sets, g_ptr_array_index(var->sets, i));
+    g_autofree char *group = var ? g_strconcat("variant ", var->name, NULL) : NULL;
+    g_autofree char *with = var ? g_strdup_printf(" (with [variant %s])", var->name) : g_strdup("");
+    g_ptr_array_add(sets, NULL);
+    g_autoptr(GError) verr = NULL;
+    g_autoptr(VqScenario) alone =
+        vq_scenario_load(sw->scenario, (const char *const *)sets->pdata, &verr);
+    if (alone == NULL)
+      return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, group, NULL, "%s", verr->message);
+    g_ptr_array_remove_index(sets, sets->len - 1);
+    for (guint a = var ? 1 : 0; a < sw->axes->len; a++) {
+      const VqSweepAxis *axis = g_ptr_array_index(sw->axes, a);
+      for (guint i = 0; i < axis->values->len; i++) {
+        const char *v = g_ptr_array_index(axis->values, i);
+        g_autofree char *set = g_strconcat(axis->key, "=", v, NULL);
+        g_ptr_array_add(sets, set);
+        g_ptr_array_add(sets, NULL);
+        g_autoptr(GError) serr = NULL;
+        g_autoptr(VqScenario) sc =
+            vq_scenario_load(sw->scenario, (const char *const *)sets->pdata, &serr);
+        g_ptr_array_set_size(sets, sets->len - 2);
+        if (sc == NULL)
+          return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, "vary", axis->key,
+                             "value \"%s\"%s: %s", v, with, serr->message);
+      }
     }
   }
   return TRUE;
@@ -328,11 +401,13 @@ VqSweep *vq_sweep_load(const char *file, GError **error) {
   const char *ext = strrchr(base, '.');
   sw->name = ext != NULL && ext != base ? g_strndup(base, (gsize)(ext - base)) : g_strdup(base);
   sw->axes = g_ptr_array_new_with_free_func(axis_free);
+  sw->variants = g_ptr_array_new_with_free_func(variant_free);
 
   g_autoptr(GError) err = NULL;
   g_autoptr(VqIni) ini = vq_ini_load(file, &err);
   if (ini != NULL && check_schema(ini, &err) && load_sweep_group(ini, sw, &err) &&
-      load_axes(ini, sw, &err) && check_values(ini, sw, &err))
+      load_variants(ini, sw, &err) && load_axes(ini, sw, &err) && check_values(ini, sw, &err) &&
+      vq_capacity_load(ini, sw, &err))
     return g_steal_pointer(&sw);
   /* The ini helpers speak VQ_SCENARIO_ERROR; the codes up to RANGE are the same. */
   err->domain = VQ_SWEEP_ERROR;
@@ -350,6 +425,9 @@ void vq_sweep_free(VqSweep *sw) {
   g_free(sw->scenario);
   if (sw->axes != NULL)
     g_ptr_array_unref(sw->axes);
+  if (sw->variants != NULL)
+    g_ptr_array_unref(sw->variants);
+  vq_capacity_spec_free(sw->capacity);
   g_free(sw);
 }
 
@@ -373,24 +451,43 @@ guint vq_sweep_replication(const VqSweep *sw, guint run) {
 const char *vq_sweep_value(const VqSweep *sw, guint point, guint a) {
   g_return_val_if_fail(sw != NULL && point < sw->n_points && a < sw->axes->len, NULL);
   const VqSweepAxis *axis = g_ptr_array_index(sw->axes, a);
-  guint i = point;
+  guint variants = MAX(sw->variants->len, 1), per_variant = sw->n_points / variants;
+  if (sw->variants->len && a == 0) /* the variants' axis is outermost */
+    return g_ptr_array_index(axis->values, point / per_variant);
+  guint i = point % per_variant;
   if (!sw->zip) { /* the last axis varies fastest */
     guint below = 1;
     for (guint b = a + 1; b < sw->axes->len; b++)
       below *= ((const VqSweepAxis *)g_ptr_array_index(sw->axes, b))->values->len;
-    i = point / below % axis->values->len;
+    i = i / below % axis->values->len;
   }
   return g_ptr_array_index(axis->values, i);
 }
 
 char **vq_sweep_point_overrides(const VqSweep *sw, guint point) {
   g_return_val_if_fail(sw != NULL && point < sw->n_points, NULL);
-  char **o = g_new0(char *, sw->axes->len + 1);
-  for (guint a = 0; a < sw->axes->len; a++) {
-    const VqSweepAxis *axis = g_ptr_array_index(sw->axes, a);
-    o[a] = g_strconcat(axis->key, "=", vq_sweep_value(sw, point, a), NULL);
+  GPtrArray *o = g_ptr_array_new();
+  guint a = 0;
+  if (sw->variants->len) {
+    guint per_variant = sw->n_points / sw->variants->len;
+    const VqSweepVariant *v = g_ptr_array_index(sw->variants, point / per_variant);
+    for (guint i = 0; i < v->sets->len; i++)
+      g_ptr_array_add(o, g_strdup(g_ptr_array_index(v->sets, i)));
+    a = 1;
   }
-  return o;
+  for (; a < sw->axes->len; a++) {
+    const VqSweepAxis *axis = g_ptr_array_index(sw->axes, a);
+    g_ptr_array_add(o, g_strconcat(axis->key, "=", vq_sweep_value(sw, point, a), NULL));
+  }
+  g_ptr_array_add(o, NULL);
+  return (char **)g_ptr_array_free(o, FALSE);
+}
+
+int vq_sweep_axis_index(const VqSweep *sw, const char *key) {
+  for (guint a = 0; a < sw->axes->len; a++)
+    if (!strcmp(((const VqSweepAxis *)g_ptr_array_index(sw->axes, a))->key, key))
+      return (int)a;
+  return -1;
 }
 
 guint64 vq_sweep_seed(const VqSweep *sw, guint replication) {

@@ -11,8 +11,15 @@
  *   nic.vmq = off, on                     # a list
  *   flow.bulk-a.rate = 1Gbps..5Gbps step 1Gbps   # a range: LO..HI step STEP (same unit)
  *   nic.ring_size = 256..1024 step 256    # plain numbers too
+ *   [variant vmmq]                        # optional: named configurations, crossed with
+ *   vm.web.vmmq = on                      # the [vary] points; each is a set of overrides
+ *   vm.web.rss_processors = 1-8           # (sets of keys no single axis can switch)
+ *   [capacity]                            # optional: the SLO search (sim/capacity.h)
  * Keys are scenario --set keys (group.key, vm.NAME.key, flow.NAME.key, event.NAME.key) and are
  * checked against the scenario: every point's overrides must load (errors name the sweep line).
+ * With variants, the first axis is "variant" (values: the variant names, in file order) and is
+ * crossed with the [vary] points even under combine = zip; a point's overrides are its
+ * variant's, then its [vary] values'.
  * Seeds: replication r runs with --seed vq_seed_derive(scenario seed, r): independent streams
  * per replication, the same for every point (common random numbers across points).
  */
@@ -34,20 +41,29 @@ typedef enum {
 } VqSweepError;
 
 typedef struct {
-  char *key;         /* "flow.web.rate" */
-  GPtrArray *values; /* char*, as --set values ("1Gbps", "on", "256") */
-  guint line;        /* line of the key in the sweep file */
+  char *key;         /* "flow.web.rate", or "variant" for the variants' axis */
+  GPtrArray *values; /* char*, as --set values ("1Gbps", "on", "256"), or the variant names */
+  guint line;        /* line of the key (of the first [variant]) in the sweep file */
 } VqSweepAxis;
 
 typedef struct {
-  char *path;          /* the sweep file */
-  char *name;          /* basename without extension: names results/<name>/ */
-  char *scenario;      /* scenario path, resolved against the sweep file's directory */
-  guint64 base_seed;   /* the scenario's seed */
-  guint replications;  /* >= 1 */
-  gboolean zip;        /* TRUE: point i takes value i of every axis (equal lengths) */
-  GPtrArray *axes;     /* VqSweepAxis*, in file order */
-  guint n_points;      /* product (cross) or common length (zip) of the axes' lengths */
+  char *name;      /* [variant NAME] */
+  GPtrArray *sets; /* char*: "key=value" overrides, in file order */
+} VqSweepVariant;
+
+typedef struct VqCapacitySpec VqCapacitySpec; /* sim/capacity.h */
+
+typedef struct {
+  char *path;               /* the sweep file */
+  char *name;               /* basename without extension: names results/<name>/ */
+  char *scenario;           /* scenario path, resolved against the sweep file's directory */
+  guint64 base_seed;        /* the scenario's seed */
+  guint replications;       /* >= 1 */
+  gboolean zip;             /* TRUE: point i takes value i of every axis (equal lengths) */
+  GPtrArray *axes;          /* VqSweepAxis*: "variant" first when there are variants, then [vary] */
+  GPtrArray *variants;      /* VqSweepVariant*, in file order (empty: none) */
+  guint n_points;           /* variants (or 1) x the product (cross) or length (zip) of [vary] */
+  VqCapacitySpec *capacity; /* the [capacity] section, or NULL */
 } VqSweep;
 
 VqSweep *vq_sweep_load(const char *file, GError **error);
@@ -65,6 +81,17 @@ const char *vq_sweep_value(const VqSweep *sw, guint point, guint a);
 char **vq_sweep_point_overrides(const VqSweep *sw, guint point);
 /* The --seed of replication R. */
 guint64 vq_sweep_seed(const VqSweep *sw, guint replication);
+/* Index of the axis KEY, or -1. */
+int vq_sweep_axis_index(const VqSweep *sw, const char *key);
+
+/* Values as the loader reads them (shared with sim/capacity.c). vq_sweep_split_value() splits a
+ * plain number or a quantity in a scenario unit into its number and its unit as written (from
+ * the blank before it, if any); on failure it stores the problem in WHY (to follow the quoted
+ * text) and returns its VqScenarioError code, else 0. vq_sweep_format_number() writes the
+ * shortest decimal (no exponent) that reads back as X rounded to 15 significant digits. */
+int vq_sweep_split_value(const char *text, double *num, const char **unit, char **why);
+gboolean vq_sweep_same_unit(const char *a, const char *b);
+char *vq_sweep_format_number(double x);
 
 G_END_DECLS
 

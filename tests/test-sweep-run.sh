@@ -15,8 +15,10 @@ for vm in bulk web1 web2 web3 db1 db2 cache backup; do
     HEADER+=",vm.$vm.${m}_mean,vm.$vm.${m}_ci95"
   done
 done
-HEADER+=,run.max_processor_busy_mean,run.max_processor_busy_ci95
-HEADER+=,run.delivered_gbps_mean,run.delivered_gbps_ci95
+for m in offered_gbps delivered_gbps drop_fraction max_processor_busy worst_p99_latency_s \
+  worst_mean_latency_s; do
+  HEADER+=",run.${m}_mean,run.${m}_ci95"
+done
 # one_line_exit2 NAME CMD...: exits 2 with one "vmqsim: " line on stderr
 one_line_exit2() {
   local name=$1
