@@ -19,15 +19,6 @@ for m in offered_gbps delivered_gbps drop_fraction max_processor_busy worst_p99_
   worst_mean_latency_s; do
   HEADER+=",run.${m}_mean,run.${m}_ci95"
 done
-# one_line_exit2 NAME CMD...: exits 2 with one "vmqsim: " line on stderr
-one_line_exit2() {
-  local name=$1
-  shift
-  "$@" >/dev/null 2>"$TMP/err"
-  local rc=$?
-  [ "$rc" = 2 ] && [ "$(wc -l <"$TMP/err")" = 1 ] && grep -q '^vmqsim: ' "$TMP/err" &&
-    ok "$name" || not_ok "$name: exit $rc, stderr: $(cat "$TMP/err")"
-}
 
 # ---- listing -------------------------------------------------------------------------------
 "$VMQSIM" sweep "$SWEEP" --list-runs >"$TMP/list"

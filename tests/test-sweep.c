@@ -6,6 +6,7 @@
 
 #include "sim/sweep.h"
 #include "sim/units.h"
+#include "tests/sweep-test.h"
 
 #define DATA VQ_SOURCE_DIR "/tests/data/sweeps/"
 #define DEFAULT_INI VQ_SOURCE_DIR "/scenarios/default.ini"
@@ -29,26 +30,6 @@ static void assert_values(const VqSweep *sw, guint a, const char *const *want) {
   for (guint i = 0; i < MIN(n, axis->values->len); i++)
     g_assert_cmpstr(g_ptr_array_index(axis->values, i), ==, want[i]);
   g_assert_cmpuint(axis->values->len, ==, n);
-}
-
-/* A sweep file in a fresh temporary directory: [sweep] with SCENARIO and the lines SWEEP, then
- * [vary] with VARY (NULL: no [vary] section). Returns its path; the caller removes it. */
-static char *write_sweep(const char *scenario, const char *sweep, const char *vary) {
-  g_autoptr(GError) err = NULL;
-  g_autofree char *dir = g_dir_make_tmp("test-sweep-XXXXXX", &err);
-  g_assert_no_error(err);
-  char *path = g_build_filename(dir, "t.sweep", NULL);
-  g_autofree char *text = g_strdup_printf("[sweep]\nscenario = %s\n%s\n%s%s\n", scenario, sweep,
-                                          vary ? "[vary]\n" : "", vary ? vary : "");
-  g_file_set_contents(path, text, -1, &err);
-  g_assert_no_error(err);
-  return path;
-}
-
-static void remove_sweep(const char *path) {
-  g_autofree char *dir = g_path_get_dirname(path);
-  g_remove(path);
-  g_rmdir(dir);
 }
 
 /* Values of a one-axis sweep of default.ini varying VARY ("key = value"). */
