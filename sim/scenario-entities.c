@@ -1,12 +1,11 @@
-/* Scenario loader, named sections: [vm NAME] (with its VMMQ VPort) and [flow NAME] (see
- * scenario.c for the whole, scenario-events.c for the RSS tables and [event NAME]). */
+/* Scenario loader, [flow NAME] sections (see scenario.c for the whole, scenario-vm.c for
+ * [vm NAME], scenario-events.c for the RSS tables and [event NAME]). */
 #define _POSIX_C_SOURCE 200809L /* inet_pton */
 
 #include <arpa/inet.h>
 #include <math.h>
 #include <string.h>
 
-#include "models/rss.h"
 #include "sim/ini.h"
 #include "sim/scenario-private.h"
 #include "sim/units.h"
@@ -74,154 +73,16 @@ static gboolean get_endpoint(const VqIni *ini, const char *g, const char *k, VqP
   return TRUE;
 }
 
-void vq_scenario_vm_free(gpointer p) {
-  VqVmConf *vm = p;
-  g_free(vm->name);
-  g_free(vm->vcpu_lps);
-  g_free(vm->vport.queue_lps);
-  g_free(vm);
-}
-
 void vq_scenario_flow_free(gpointer p) {
   VqFlowConf *f = p;
   g_free(f->name);
   g_free(f);
 }
 
-static gboolean load_vcpu_lps(const VqIni *ini, const char *g, guint nlps, VqVmConf *vm,
-                              GError **error) {
-  vm->vcpu_lps = g_new(guint, vm->vcpus);
-  g_autofree char *list = vq_ini_get(ini, g, "vcpu_processors");
-  if (list == NULL) {
-    /* vCPUs on the processors after the queue's, so guest and host work start apart. */
-    for (guint k = 0; k < vm->vcpus; k++)
-      vm->vcpu_lps[k] = (vm->queue_lp + 1 + k) % nlps;
-    return TRUE;
-  }
-  g_auto(GStrv) items = g_strsplit(list, ",", -1);
-  if (g_strv_length(items) != vm->vcpus)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "vcpu_processors",
-                             "lists %u processors; expected one per vCPU (vcpus = %u)",
-                             g_strv_length(items), vm->vcpus);
-  for (guint k = 0; k < vm->vcpus; k++)
-    if (!vq_scenario_get_lp(ini, g, "vcpu_processors", g_strstrip(items[k]), nlps, 0,
-                            &vm->vcpu_lps[k], error))
-      return FALSE;
-  return TRUE;
-}
-
-/* The VMMQ-only keys of [vm NAME]. */
-static const char *const vport_keys[] = {VQ_VPORT_KEYS, NULL};
-
-#define HASH_TYPE_NAMES "ipv4, tcp-ipv4, udp-ipv4, ipv6, tcp-ipv6, udp-ipv6"
-
-static gboolean get_hash_types(const VqIni *ini, const char *g, guint32 *out, GError **error) {
-  g_autofree char *v = vq_ini_get(ini, g, "rss_hash_types");
-  if (v == NULL) {
-    /* Windows' default: UDP 4-tuple hashing is off unless enabled, so UDP frames hash on their
-     * addresses only. */
-    *out = VQ_HASH_IPV4 | VQ_HASH_TCP_IPV4 | VQ_HASH_IPV6 | VQ_HASH_TCP_IPV6;
-    return TRUE;
-  }
-  *out = 0;
-  g_auto(GStrv) items = g_strsplit(v, ",", -1);
-  for (char **it = items; *it != NULL; it++) {
-    guint32 t = vq_rss_type_from_name(g_strstrip(*it));
-    if (t == 0)
-      return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_SYNTAX, g, "rss_hash_types",
-                               "entry \"%s\" is not a hash type; expected a comma list of "
-                               "" HASH_TYPE_NAMES,
-                               *it);
-    *out |= t;
-  }
-  if (*out == 0)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "rss_hash_types",
-                             "enables no hash type; expected at least one of " HASH_TYPE_NAMES);
-  return TRUE;
-}
-
-/* The VPort of a VMMQ VM: key, hash types, table and default processor. Its queues depend on
- * the [event]s too, so vq_scenario_load_events() sets them. */
-static gboolean load_vport(const VqIni *ini, VqScenario *sc, const char *g, VqVmConf *vm,
-                           GError **error) {
-  VqVportConf *vp = &vm->vport;
-  if (!vq_ini_bool(ini, g, "vmmq", FALSE, &vp->enabled, error))
-    return FALSE;
-  if (!vp->enabled) {
-    for (const char *const *k = vport_keys; *k != NULL; k++)
-      if (!vq_scenario_only_with(ini, g, *k, "vmmq = on", error))
-        return FALSE;
-    return TRUE;
-  }
-  if (!sc->vmq)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "vmmq",
-                             "needs [nic] vmq = on; VMMQ spreads a VM's traffic over several "
-                             "VMQ queues");
-  g_autofree char *key = vq_ini_get(ini, g, "rss_key");
-  g_autoptr(GError) kerr = NULL;
-  if (key == NULL)
-    /* Microsoft's published verification key, so results are reproducible; Windows draws a
-     * random key per VPort. */
-    memcpy(vp->key, vq_rss_ms_key, sizeof vp->key);
-  else if (!vq_rss_key_parse_hex(key, vp->key, &kerr))
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_SYNTAX, g, "rss_key", "is not a key: %s",
-                             kerr->message);
-  guint queue_pairs;
-  /* NDIS's largest table, which spreads load most evenly over any processor count. */
-  return get_hash_types(ini, g, &vp->hash_types, error) &&
-         vq_scenario_get_table(ini, g, sc->processors, VQ_RSS_TABLE_MAX, &vp->table_size,
-                               vp->table_lps, error) &&
-         /* NDIS: frames no enabled hash type covers go to the default processor; the host
-          * sets it, and the first entry's processor is what an unconfigured VPort would use. */
-         vq_scenario_get_lp(ini, g, "rss_default_processor", NULL, sc->processors, vp->table_lps[0],
-                            &vp->default_lp, error) &&
-         /* Only checked here; the VPort's queue count is set with its events. */
-         vq_ini_guint(ini, g, "queue_pairs", 1, 1, sc->max_queue_pairs, &queue_pairs, error);
-}
-
-gboolean vq_scenario_load_vm(const VqIni *ini, VqScenario *sc, const char *g, const char *name,
-                             GError **error) {
-  VqVmConf *vm = g_new0(VqVmConf, 1);
-  vm->name = g_strdup(name);
-  guint index = sc->vms->len;
-  g_ptr_array_add(sc->vms, vm);
-
-  guint vlan;
-  if (!vq_ini_need(ini, g, "mac", "a unicast MAC such as 00:15:5d:00:00:01", error) ||
-      !vq_ini_mac(ini, g, "mac", vm->mac, error))
-    return FALSE;
-  if (vm->mac[0] & 1)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "mac",
-                             "is a multicast address; a VM needs a unicast MAC (first octet even)");
-  if (!vq_ini_guint(ini, g, "vlan", VQ_NO_VLAN, 0, 4094, &vlan, error))
-    return FALSE;
-  vm->vlan = (guint16)vlan;
-  for (guint i = 0; i < index; i++) {
-    const VqVmConf *o = g_ptr_array_index(sc->vms, i);
-    if (memcmp(o->mac, vm->mac, 6) == 0 && o->vlan == vm->vlan)
-      return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "mac",
-                               "on vlan %u is already [vm %s]'s; VMs need distinct (mac, vlan)",
-                               vm->vlan, o->name);
-  }
-  /* VMQ spreads queues over processors and leaves LP 0 to the default queue, as Windows'
-   * base-processor default advises. */
-  guint dflt_lp = sc->processors > 1 ? 1 + index % (sc->processors - 1) : 0;
-  /* queue_processor is read under VMMQ too (it places the default vCPUs) but no queue uses it:
-   * the VPort's queues follow its indirection table. */
-  return vq_ini_guint(ini, g, "vcpus", 1, 1, 64, &vm->vcpus, error) &&
-         vq_scenario_get_lp(ini, g, "queue_processor", NULL, sc->processors, dflt_lp, &vm->queue_lp,
-                            error) &&
-         load_vcpu_lps(ini, g, sc->processors, vm, error) &&
-         /* Modelling assumption: a guest stack a little heavier than the host's frame path. */
-         vq_scenario_get_cycles(ini, g, "guest_frame_cycles", 3000, &vm->guest_frame_cycles,
-                                error) &&
-         load_vport(ini, sc, g, vm, error);
-}
-
 /* Sets the flow's VM or destination MAC, then its VLAN. An rx flow names its destination by
  * "vm" or "dst_mac" (exactly one); a tx flow names its sending VM, whose MAC it carries. */
 static gboolean load_flow_dst(const VqIni *ini, VqScenario *sc, const char *g, VqFlowConf *f,
-                              GHashTable *vm_index, GError **error) {
+                              GHashTable *vm_index, const VqVmRef **ref, GError **error) {
   g_autofree char *vm = vq_ini_get(ini, g, "vm");
   gboolean has_mac = g_key_file_has_key(vq_ini_keyfile(ini), g, "dst_mac", NULL);
   if (f->direction == VQ_DIR_TX && has_mac)
@@ -238,12 +99,14 @@ static gboolean load_flow_dst(const VqIni *ini, VqScenario *sc, const char *g, V
     return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_MISSING, g, "vm",
                        "missing; give vm = NAME of a [vm NAME] section, or dst_mac = MAC");
   f->vm = -1;
+  *ref = NULL;
   if (vm != NULL) {
-    gpointer i;
-    if (!g_hash_table_lookup_extended(vm_index, vm, NULL, &i))
+    *ref = g_hash_table_lookup(vm_index, vm);
+    if (*ref == NULL)
       return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_REF, g, "vm",
                                "is not a VM of this scenario; expected the NAME of a [vm NAME]");
-    f->vm = GPOINTER_TO_INT(i);
+    /* A section with count: its first VM here, the others in expand_flow(). */
+    f->vm = (int)(*ref)->first;
     const VqVmConf *conf = g_ptr_array_index(sc->vms, f->vm);
     memcpy(f->dst_mac, conf->mac, 6);
     f->vlan = conf->vlan;
@@ -286,38 +149,92 @@ static gboolean load_flow_rate(const VqIni *ini, const char *g, VqFlowConf *f, G
   return TRUE;
 }
 
-/* count = N: the section stands for N flows that differ only by source port (port, port + 1,
- * ...), each with 1/N of the rate and its own random stream: the many connections RSS needs
- * to spread, without N sections. */
+/* Adds ADD to the address of FAMILY (IPv4: the 32-bit address; IPv6: its low 64 bits), both in
+ * network byte order; FALSE if that overflows. */
+static gboolean address_add(int family, guint8 addr[16], guint64 add) {
+  guint n = family == 4 ? 4 : 8;
+  guint8 *low = family == 4 ? addr : addr + 8;
+  guint64 x = 0, max = family == 4 ? G_MAXUINT32 : G_MAXUINT64;
+  for (guint k = 0; k < n; k++)
+    x = x << 8 | low[k];
+  if (x > max - add)
+    return FALSE;
+  x += add;
+  for (guint k = n; k-- > 0; x >>= 8)
+    low[k] = (guint8)(x & 0xff);
+  return TRUE;
+}
+
+/* The flows of one section. With count = C the section stands for C flows that differ only by
+ * source port (port, port + 1, ...), each with 1/C of the rate and its own random stream: the
+ * many connections RSS needs to spread, without C sections.
+ *
+ * With vm = NAME of a [vm NAME] with count = N, it stands for those flows to each of the N VMs
+ * (N * C flows, VM by VM): to VM i (0-based), the flow goes to its MAC, and the VM's side of the
+ * flow (dst for rx, src for tx: the VM's own address) is the written address + i, so every VM
+ * has its own address (IPv4: the 32-bit address; IPv6: its low 64 bits; an error if that
+ * overflows). The rate is per VM: each VM is offered the full rate.
+ *
+ * Seeds: a single flow keeps the section's seed; otherwise flow k of the section (k = i * C + j)
+ * gets vq_seed_derive(seed, k), which differs for every k (splitmix64 mixes seed ^ odd * (k + 1)
+ * bijectively), so no two flows of a section share a random stream. */
 static gboolean expand_flow(const VqIni *ini, VqScenario *sc, const char *g, VqFlowConf *f,
-                            GError **error) {
+                            const VqVmRef *ref, GError **error) {
   guint count;
   if (!vq_ini_guint(ini, g, "count", 1, 1, 65536, &count, error))
     return FALSE;
+  gboolean per_vm = ref != NULL && ref->counted;
+  guint n_vms = per_vm ? ref->count : 1;
   /* Each flow keeps its own random stream (a GRand, ~2.5 KB) and counters: cap the total so a
    * small file cannot ask for gigabytes (the fuzzer's 8 KB file with 100 sections of 65536). */
-  guint total = sc->flows->len - 1 + count;
-  if (total > VQ_MAX_FLOWS)
+  guint64 total = sc->flows->len - 1 + (guint64)n_vms * count;
+  if (total > VQ_MAX_FLOWS && !per_vm)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "count",
-                             "brings the scenario to %u flows; at most %u", total, VQ_MAX_FLOWS);
-  if (count == 1)
-    return TRUE;
-  if (f->proto == VQ_PROTO_ICMP)
+                             "brings the scenario to %" G_GUINT64_FORMAT " flows; at most %u",
+                             total, VQ_MAX_FLOWS);
+  if (total > VQ_MAX_FLOWS)
+    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, count > 1 ? "count" : "vm",
+                             "gives each of the %u VMs of [vm %s] %u flows, which brings the "
+                             "scenario to %" G_GUINT64_FORMAT " flows; at most %u",
+                             n_vms, ref->section, count, total, VQ_MAX_FLOWS);
+  if (count > 1 && f->proto == VQ_PROTO_ICMP)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "count",
                              "needs ports to tell the flows apart; use tcp or udp");
-  if ((guint)f->src_port + count - 1 > 65535)
+  if (count > 1 && (guint)f->src_port + count - 1 > 65535)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "count",
                              "takes source ports %u..%u, past 65535", f->src_port,
                              f->src_port + count - 1);
-  guint64 seed = f->seed;
-  f->rate_fps /= count;
-  f->seed = vq_seed_derive(seed, 0);
-  for (guint i = 1; i < count; i++) {
-    VqFlowConf *c = g_memdup2(f, sizeof *f);
-    c->name = g_strdup(f->name);
-    c->src_port = (guint16)(f->src_port + i);
-    c->seed = vq_seed_derive(seed, i);
-    g_ptr_array_add(sc->flows, c);
+  if (!per_vm && count == 1)
+    return TRUE;
+  const char *vm_side = f->direction == VQ_DIR_TX ? "src" : "dst";
+  guint8 last[16];
+  memcpy(last, f->direction == VQ_DIR_TX ? f->src_addr : f->dst_addr, 16);
+  if (!address_add(f->family, last, n_vms - 1))
+    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, vm_side,
+                             "+ %u, the address of VM %s-%u, overflows the %s; VM %s-i of [vm "
+                             "%s] (count = %u) takes this address + i - 1, so give one with room "
+                             "for %u",
+                             n_vms - 1, ref->section, n_vms,
+                             f->family == 4 ? "IPv4 address" : "low 64 bits of the IPv6 address",
+                             ref->section, ref->section, n_vms, n_vms);
+  VqFlowConf base = *f; /* shallow: name stays f's */
+  base.rate_fps /= count;
+  for (guint k = 0; k < n_vms * count; k++) {
+    guint i = k / count, j = k % count;
+    VqFlowConf *c = k == 0 ? f : g_new(VqFlowConf, 1);
+    *c = base;
+    if (k > 0)
+      c->name = g_strdup(base.name);
+    c->src_port = (guint16)(base.src_port + j);
+    c->seed = vq_seed_derive(base.seed, k);
+    if (per_vm) {
+      const VqVmConf *vm = g_ptr_array_index(sc->vms, ref->first + i);
+      c->vm = (int)(ref->first + i);
+      memcpy(c->dst_mac, vm->mac, 6);
+      address_add(c->family, c->direction == VQ_DIR_TX ? c->src_addr : c->dst_addr, i);
+    }
+    if (k > 0)
+      g_ptr_array_add(sc->flows, c);
   }
   return TRUE;
 }
@@ -341,7 +258,8 @@ gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, 
   f->direction = (VqDirection)direction;
   /* The protocol first: it decides whether src and dst carry ports. For a tx flow src is the
    * VM's side, as on the wire. */
-  if (!load_flow_dst(ini, sc, g, f, vm_index, error) ||
+  const VqVmRef *ref;
+  if (!load_flow_dst(ini, sc, g, f, vm_index, &ref, error) ||
       !vq_ini_choice(ini, g, "protocol", proto_names, proto_values, VQ_PROTO_UDP,
                      "tcp, udp or icmp", &proto, error))
     return FALSE;
@@ -373,5 +291,5 @@ gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, 
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, has_stop ? "stop" : "start",
                              "leaves the flow no time; expected start < stop <= duration");
   }
-  return expand_flow(ini, sc, g, f, error);
+  return expand_flow(ini, sc, g, f, ref, error);
 }

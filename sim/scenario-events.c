@@ -170,11 +170,17 @@ static gboolean load_event_head(const VqIni *ini, VqScenario *sc, const char *g,
   if (!vq_ini_need(ini, g, "vm", "the NAME of a [vm NAME] with vmmq = on", error))
     return FALSE;
   g_autofree char *vm = vq_ini_get(ini, g, "vm");
-  gpointer i;
-  if (!g_hash_table_lookup_extended(vm_index, vm, NULL, &i))
+  const VqVmRef *ref = g_hash_table_lookup(vm_index, vm);
+  if (ref == NULL)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_REF, g, "vm",
                              "is not a VM of this scenario; expected the NAME of a [vm NAME]");
-  ev->vm = (guint)GPOINTER_TO_INT(i);
+  /* An event changes one VPort: a section with count stands for several. */
+  if (ref->counted)
+    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_REF, g, "vm",
+                             "is [vm %s] with count = %u, several VMs; an event changes one "
+                             "VPort: name one VM, %s-1..%s-%u",
+                             ref->section, ref->count, ref->section, ref->section, ref->count);
+  ev->vm = ref->first;
   if (!((const VqVmConf *)g_ptr_array_index(sc->vms, ev->vm))->vport.enabled)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "vm",
                              "has vmmq = off; RSS events change a VMMQ VPort's table");
@@ -267,7 +273,7 @@ static gboolean finish_vport(const VqIni *ini, VqScenario *sc, guint v, guint *q
       (*queues_left)--;
     return TRUE;
   }
-  g_autofree char *g = g_strdup_printf("vm %s", vm->name);
+  g_autofree char *g = g_strdup_printf("vm %s", vm->section);
   g_autoptr(GArray) lps = g_array_new(FALSE, FALSE, sizeof(guint));
   add_lp(lps, vp->default_lp);
   for (guint i = 0; i < vp->table_size; i++)
@@ -298,6 +304,12 @@ static gboolean finish_vport(const VqIni *ini, VqScenario *sc, guint v, guint *q
                        "the VPort uses %u processors (%s), one queue each, more than [nic] "
                        "max_queue_pairs = %u",
                        n, used, sc->max_queue_pairs);
+  if (n > *queues_left && vm->instance > 0)
+    return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "vmmq",
+                       "VM %s (%u of count) needs %u queues, only %u left of [nic] "
+                       "max_vmq_queues = %u (VMs take them in file order: a VMMQ VM one per "
+                       "processor, a VMQ VM one); lower count or raise max_vmq_queues",
+                       vm->name, vm->instance, n, *queues_left, sc->max_vmq_queues);
   if (n > *queues_left)
     return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "vmmq",
                        "needs %u queues, only %u left of [nic] max_vmq_queues = %u (VMs take "

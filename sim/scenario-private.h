@@ -30,20 +30,35 @@ gboolean vq_scenario_get_lp_list(const VqIni *ini, const char *g, const char *k,
 gboolean vq_scenario_get_table(const VqIni *ini, const char *g, guint nlps, guint dflt_size,
                                guint *size, guint lps[VQ_RSS_TABLE_MAX], GError **error);
 
+/* What a name in "vm = NAME" ([flow] and [event]) stands for: the values of the VM index, a
+ * GHashTable from name (borrowed) to VqVmRef (owned, g_free), made by vq_scenario_vm_index_new().
+ * Every VM has its name in it; a [vm NAME] section with count also has its NAME, which stands
+ * for all its instances. */
+typedef struct {
+  const char *section; /* NAME of the [vm NAME] section (borrowed) */
+  guint first;         /* index into sc->vms of the VM, or of the section's first instance */
+  guint count;         /* VMs it stands for: 1, or the section's count */
+  gboolean counted;    /* the NAME of a section with count, standing for NAME-1..NAME-count */
+} VqVmRef;
+
+GHashTable *vq_scenario_vm_index_new(void);
+
 void vq_scenario_vm_free(gpointer p);
 void vq_scenario_flow_free(gpointer p);
 void vq_scenario_event_free(gpointer p);
-/* Reads [vm NAME] (group G) into a new entry of SC->vms, with its VPort when vmmq = on (all but
- * queue_pairs and queue_lps, which vq_scenario_load_events() sets once events are known). */
+/* Reads [vm NAME] (group G) into new entries of SC->vms (one, or count of them), with their
+ * VPorts when vmmq = on (all but queue_pairs and queue_lps, which vq_scenario_load_events() sets
+ * once events are known), and adds their names to VM_INDEX. */
 gboolean vq_scenario_load_vm(const VqIni *ini, VqScenario *sc, const char *g, const char *name,
-                             GError **error);
+                             GHashTable *vm_index, GError **error);
 /* Reads [flow NAME], the INDEX-th flow section (its seed derives from it; a section with
- * count = N adds N flows); VM_INDEX maps VM names to their index in SC->vms. */
+ * count = N adds N flows, and one to a [vm NAME] with count adds a flow per VM); VM_INDEX is
+ * the VM index above. */
 gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, const char *name,
                                guint index, GHashTable *vm_index, GError **error);
 /* Reads every [event NAME] of GROUPS into SC->events (sorted by time), then sets each VPort's
  * queues (queue_pairs, queue_lps) and checks them against [nic] max_queue_pairs and
- * max_vmq_queues. Needs SC->vms loaded. */
+ * max_vmq_queues. Needs SC->vms loaded; an event names one VM, never a section with count. */
 gboolean vq_scenario_load_events(const VqIni *ini, VqScenario *sc, char **groups,
                                  GHashTable *vm_index, GError **error);
 

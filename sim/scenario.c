@@ -49,9 +49,16 @@ static const char *const cpu_keys[] = {"isr_cycles",
                                        "copy_byte_cycles",
                                        "tx_completion_cycles",
                                        NULL};
-static const char *const vm_keys[] = {
-    "mac",  "vlan",        "vcpus", "queue_processor", "vcpu_processors", "guest_frame_cycles",
-    "vmmq", VQ_VPORT_KEYS, NULL};
+static const char *const vm_keys[] = {"mac",
+                                      "vlan",
+                                      "vcpus",
+                                      "queue_processor",
+                                      "vcpu_processors",
+                                      "guest_frame_cycles",
+                                      "vmmq",
+                                      VQ_VPORT_KEYS,
+                                      "count",
+                                      NULL};
 static const char *const flow_keys[] = {"vm",       "dst_mac", "vlan",       "src",      "dst",
                                         "protocol", "rate",    "frame_size", "arrivals", "seed",
                                         "start",    "stop",    "direction",  "count",    NULL};
@@ -404,13 +411,10 @@ static gboolean load_all(VqIni *ini, const char *path, const char *const *overri
     return FALSE;
 
   g_auto(GStrv) groups = g_key_file_get_groups(vq_ini_keyfile(ini), NULL);
-  g_autoptr(GHashTable) vm_index = g_hash_table_new(g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) vm_index = vq_scenario_vm_index_new();
   for (char **g = groups; *g != NULL; g++)
-    if (g_str_has_prefix(*g, "vm ")) {
-      g_hash_table_insert(vm_index, *g + 3, GINT_TO_POINTER(sc->vms->len));
-      if (!vq_scenario_load_vm(ini, sc, *g, *g + 3, error))
-        return FALSE;
-    }
+    if (g_str_has_prefix(*g, "vm ") && !vq_scenario_load_vm(ini, sc, *g, *g + 3, vm_index, error))
+      return FALSE;
   if (!vq_scenario_load_events(ini, sc, groups, vm_index, error))
     return FALSE;
   guint section = 0;

@@ -31,7 +31,9 @@ typedef enum { VQ_DIR_RX, VQ_DIR_TX } VqDirection;
 
 #define VQ_MAX_PROCESSORS 1024
 #define VQ_MAX_FLOWS 131072 /* flows after count expansion */
-#define VQ_NO_VLAN 0 /* VLAN ids are 1..4094; 0 means untagged */
+#define VQ_MAX_VM_COUNT 256 /* [vm NAME] count: VMs one section may stand for */
+#define VQ_MAX_VMS 1024     /* VMs after count expansion */
+#define VQ_NO_VLAN 0        /* VLAN ids are 1..4094; 0 means untagged */
 
 #define VQ_RSS_TABLE_MAX 128 /* NDIS: at most 128 indirection table entries, a power of two */
 
@@ -51,7 +53,9 @@ typedef struct {
 } VqVportConf;
 
 typedef struct {
-  char *name;                /* from "[vm NAME]" */
+  char *name;                /* from "[vm NAME]"; "NAME-i" for instance i of a section with count */
+  char *section;             /* NAME of the [vm NAME] section it comes from */
+  guint instance;            /* 1..count within a section with count; 0 without the key */
   guint8 mac[6];             /* destination MAC that selects this VM's VMQ queue */
   guint16 vlan;              /* 1..4094, or VQ_NO_VLAN */
   guint vcpus;               /* >= 1 */

@@ -49,7 +49,7 @@ typedef struct {
 static inline void run_set_cases(const char *file, const SetCase *cases, gsize n) {
   for (gsize i = 0; i < n; i++) {
     g_test_message("--set %s %s", cases[i].set[0], cases[i].set[1] ? cases[i].set[1] : "");
-    g_autofree char *msg = expect_error(file, cases[i].set, cases[i].code, cases[i].prefix);
+    g_free(expect_error(file, cases[i].set, cases[i].code, cases[i].prefix));
   }
 }
 

@@ -68,6 +68,43 @@ static void test_conservation(void) {
   g_object_unref(p);
 }
 
+/* [vm load] count = 3 with one flow section: three VMs, each offered the section's full rate
+ * (per VM) on its own queue, and each delivering it; frames are conserved per queue. */
+static void test_vm_count(void) {
+  g_autofree char *sc = scenario("tests/data/vm-count.ini");
+  g_autofree char *dir = run_sim(sc, NULL);
+  JsonParser *p;
+  JsonObject *s = load_summary(dir, &p);
+  JsonArray *vms = json_object_get_array_member(s, "vms");
+  g_assert_cmpuint(json_array_get_length(vms), ==, 3);
+  for (guint i = 0; i < 3; i++) {
+    g_autofree char *name = g_strdup_printf("load-%u", i + 1);
+    JsonObject *v = entity(s, "vms", name);
+    gint64 offered = json_object_get_int_member(v, "offered_frames");
+    gint64 delivered = json_object_get_int_member(v, "delivered_frames");
+    /* 100k frames/s, constant arrivals, for 20 ms */
+    g_assert_cmpint(offered, ==, 2000);
+    g_assert_cmpint(json_object_get_int_member(v, "dropped_frames"), ==, 0);
+    g_assert_cmpint(delivered, <=, offered);
+    g_assert_cmpint(delivered, >=, offered - 10); /* the last few still in flight at the end */
+    double off_gbps = json_object_get_double_member(v, "offered_gbps");
+    g_assert_cmpfloat_with_epsilon(off_gbps, 100e3 * 256 * 8 / 1e9, 1e-9);
+    g_assert_cmpfloat(json_object_get_double_member(v, "delivered_gbps"), >, 0.99 * off_gbps);
+    /* its own queue (q1..q3), on its queue_processor 1..3, conserving frames */
+    g_assert_cmpint(json_object_get_int_member(v, "queue_processor"), ==, i + 1);
+    g_autofree char *qname = g_strdup_printf("q%u", i + 1);
+    g_assert_cmpstr(json_object_get_string_member(v, "queue"), ==, qname);
+    JsonObject *q = entity(s, "queues", qname);
+    g_assert_cmpstr(json_object_get_string_member(q, "vm"), ==, name);
+    g_assert_cmpint(json_object_get_int_member(q, "offered_frames"), ==, offered);
+    g_assert_cmpint(json_object_get_int_member(q, "offered_frames"), ==,
+                    json_object_get_int_member(q, "indicated_frames") +
+                        json_object_get_int_member(q, "dropped_frames") +
+                        json_object_get_int_member(q, "in_flight_frames"));
+  }
+  g_object_unref(p);
+}
+
 /* A saturated queue processor delivers at most hz / cycles-per-frame frames per second; with
  * the DPC overhead amortised over large batches it gets within a few percent of it. */
 static void test_saturation_cap(void) {
@@ -234,6 +271,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/e2e/md1/rho-0.5", test_md1_rho05);
   g_test_add_func("/e2e/md1/rho-0.8", test_md1_rho08);
   g_test_add_func("/e2e/conservation", test_conservation);
+  g_test_add_func("/e2e/vm-count", test_vm_count);
   g_test_add_func("/e2e/saturation-cap", test_saturation_cap);
   g_test_add_func("/e2e/vmq-off", test_vmq_off);
   g_test_add_func("/e2e/determinism", test_determinism);

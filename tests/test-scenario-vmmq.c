@@ -129,10 +129,10 @@ static void test_vmmq_defaults(void) {
 
   const char *const o2[] = {"vm.b.vmmq=on", "vm.b.rss_processors=0-3", "nic.max_queue_pairs=2",
                             NULL};
-  g_autofree char *msg =
+  g_free(
       expect_error("defaults.ini", o2, VQ_SCENARIO_ERROR_RANGE,
                    "--set vm.b.vmmq=on: [vm b] vmmq: the VPort uses 4 processors (0, 1, 2, 3), one "
-                   "queue each, more than [nic] max_queue_pairs = 2");
+                   "queue each, more than [nic] max_queue_pairs = 2"));
 }
 
 /* VMMQ, event and flow errors, one or two --set at a time on vmmq.ini. A prefix starting with

@@ -392,8 +392,8 @@ static void test_override_location(void) {
   g_assert_cmpfloat(flow_at(sc, 0)->rate_fps, ==, 2e9 / (8 * 1500.0));
 
   const char *const o2[] = {"flow.web.frame_size=64", NULL};
-  g_autofree char *msg = expect_error("negative-rate.ini", o2, VQ_SCENARIO_ERROR_RANGE,
-                                      "/:14: [flow web] rate: \"-3Gbps\" is negative");
+  g_free(expect_error("negative-rate.ini", o2, VQ_SCENARIO_ERROR_RANGE,
+                      "/:14: [flow web] rate: \"-3Gbps\" is negative"));
 }
 
 /* --set takes spaces around '=' as a file does ("nic.vmq = off"). */

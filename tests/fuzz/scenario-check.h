@@ -107,16 +107,22 @@ static inline char *vq_fuzz_check_scenario(const VqScenario *sc, const char *pat
 
   if (sc->vms == NULL || sc->flows == NULL || sc->events == NULL || sc->flows->len == 0)
     BROKEN("no vms/flows/events array, or no flow");
+  if (sc->vms->len > VQ_MAX_VMS)
+    BROKEN("%u VMs, more than %u", sc->vms->len, VQ_MAX_VMS);
   guint vmmq_queues = 0;
   for (guint v = 0; v < sc->vms->len; v++) {
     const VqVmConf *vm = g_ptr_array_index(sc->vms, v);
     const VqVportConf *vp = &vm->vport;
-    if (vm->name == NULL || (vm->mac[0] & 1) || vm->vlan > 4094)
-      BROKEN("vm #%u: name, multicast MAC or vlan %u", v, vm->vlan);
+    if (vm->name == NULL || vm->section == NULL || (vm->mac[0] & 1) || vm->vlan > 4094)
+      BROKEN("vm #%u: name, section, multicast MAC or vlan %u", v, vm->vlan);
+    if (vm->instance > VQ_MAX_VM_COUNT || (vm->instance == 0 && strcmp(vm->name, vm->section)))
+      BROKEN("vm %s: instance %u of [vm %s]", vm->name, vm->instance, vm->section);
     for (guint o = 0; o < v; o++) {
       const VqVmConf *other = g_ptr_array_index(sc->vms, o);
       if (memcmp(other->mac, vm->mac, 6) == 0 && other->vlan == vm->vlan)
         BROKEN("vm %s: same (mac, vlan) as vm %s", vm->name, other->name);
+      if (strcmp(other->name, vm->name) == 0)
+        BROKEN("vm #%u and #%u: both named %s", o, v, vm->name);
     }
     if (vm->vcpus < 1 || vm->vcpus > 64 || vm->vcpu_lps == NULL || vm->queue_lp >= nlps)
       BROKEN("vm %s: %u vcpus, queue processor %u", vm->name, vm->vcpus, vm->queue_lp);
