@@ -12,7 +12,10 @@
  *   flow.bulk-a.rate = 1Gbps..5Gbps step 1Gbps   # a range: LO..HI step STEP (same unit)
  *   nic.ring_size = 256..1024 step 256    # plain numbers too
  * Keys are scenario --set keys (group.key, vm.NAME.key, flow.NAME.key, event.NAME.key) and are
- * checked against the scenario: every point's overrides must load (errors name the sweep line).
+ * checked against the scenario, one value at a time (errors name the sweep line): every value, or
+ * when the axes hold more than 128 values in all, max(2, 128 / axes) of each axis's values evenly
+ * spread, first and last included. What the check misses is reported when its run loads.
+ * Limits: 100000 points, 200000 values in all the axes, 1000 replications.
  * Seeds: replication r runs with --seed vq_seed_derive(scenario seed, r): independent streams
  * per replication, the same for every point (common random numbers across points).
  */
