@@ -103,7 +103,8 @@ fuzz() {
   set +e
   "$bin" "$out/corpus/$t" "tests/fuzz/corpus/$t" \
     -dict="tests/fuzz/$t.dict" -max_total_time="$secs" -timeout=5 -rss_limit_mb=2048 \
-    -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" "$@" 2>&1 |
+    -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$out/artifacts/$t-" "$@" \
+    </dev/null 2>&1 | # a sweep may name /dev/stdin as its scenario: never the terminal
     tee "$log" | grep -E --line-buffered '(DONE|pulse)'
   rc=${PIPESTATUS[0]}
   set -e
