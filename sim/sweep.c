@@ -14,7 +14,15 @@
  * Each axis value is checked by loading the scenario with that one override, so a bad key or
  * value names its sweep line before any run starts. Values that are only wrong together (say a
  * rate that fits the wire alone but not with another axis' rate) are caught when that run loads
- * its scenario.
+ * its scenario. A load takes ~0.3 ms and every `vmqsim sweep FILE --run I` loads the sweep, so
+ * the check is capped at MAX_CHECKS loads: when the axes hold more values in all, each axis has
+ * at most max(2, MAX_CHECKS / axes) of its values checked, evenly spread, its first and last
+ * included (the others, like combinations, are caught when their run loads). Without the cap a
+ * 100000-value range took ~30 s to load, in every run of the sweep (fuzz-sweep found the inputs
+ * growing ranges ever slower).
+ * For the same reason the axes hold at most MAX_VALUES values in all, and a range is counted
+ * before it is written out: ten zipped 100000-value ranges (a 300-byte file) took 1.6 s and 75 MB
+ * to load, and a 4 KB file holds fifteen times as many.
  */
 #include "sim/sweep.h"
 
@@ -27,6 +35,8 @@
 #include "sim/units.h"
 
 #define MAX_POINTS 100000
+#define MAX_VALUES (2 * MAX_POINTS) /* in all the axes; see the top */
+#define MAX_CHECKS 128              /* scenario loads to check the axes' values; see the top */
 #define NEEDS                                                                                      \
   "a sweep needs [sweep] with scenario = FILE and [vary] with at least one scenario key, "         \
   "as in nic.vmq = off, on"
@@ -96,8 +106,15 @@ gboolean vq_sweep_same_unit(const char *a, const char *b) {
   return strcmp(a + (*a == ' '), b + (*b == ' ')) == 0;
 }
 
-/* "LO..HI step STEP" (VALUE) into VALUES. */
-static gboolean expand_range(const VqIni *ini, const char *key, const char *value,
+static gboolean too_many_values(const VqIni *ini, const char *key, GError **error) {
+  return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_RANGE, "vary", key,
+                     "makes more than %d values in all with the axes above; vary fewer keys or "
+                     "values",
+                     MAX_VALUES);
+}
+
+/* "LO..HI step STEP" (VALUE) into VALUES, which may take ROOM more. */
+static gboolean expand_range(const VqIni *ini, const char *key, const char *value, guint room,
                              GPtrArray *values, GError **error) {
   const char *dots = strstr(value, "..");
   const char *step = NULL;
@@ -141,6 +158,8 @@ static gboolean expand_range(const VqIni *ini, const char *key, const char *valu
   double m = round(q);
   gboolean lands = fabs(lo + m * st - hi) <= 1e-9 * fabs(hi);
   guint last = lands ? (guint)m : (guint)floor(q);
+  if (last >= room)
+    return too_many_values(ini, key, error);
   for (guint i = 0; i <= last; i++) {
     g_autofree char *n = vq_sweep_format_number(lands && i == last ? hi : lo + i * st);
     g_ptr_array_add(values, g_strconcat(n, unit[0], NULL));
@@ -188,15 +207,20 @@ static gboolean split_list(const VqIni *ini, const char *key, const char *value,
   }
 }
 
-static gboolean parse_axis(const VqIni *ini, const char *key, VqSweepAxis *axis, GError **error) {
+/* KEY's values into AXIS, which may take ROOM of them. */
+static gboolean parse_axis(const VqIni *ini, const char *key, guint room, VqSweepAxis *axis,
+                           GError **error) {
   g_autofree char *value = vq_ini_get(ini, "vary", key);
   if (strcmp(key, "simulation.seed") == 0)
     return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, "vary", key,
                        "cannot vary: each replication gets its own seed from the scenario's; "
                        "set [sweep] replications instead");
   gboolean range = strchr(value, '"') == NULL && strstr(value, "..") != NULL;
-  if (!(range ? expand_range : split_list)(ini, key, value, axis->values, error))
+  if (range ? !expand_range(ini, key, value, room, axis->values, error)
+            : !split_list(ini, key, value, axis->values, error))
     return FALSE;
+  if (axis->values->len > room)
+    return too_many_values(ini, key, error);
   g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
   for (guint i = 0; i < axis->values->len; i++) {
     const char *v = g_ptr_array_index(axis->values, i);
@@ -328,13 +352,15 @@ static gboolean load_axes(const VqIni *ini, VqSweep *sw, GError **error) {
   guint64 points = MAX(sw->variants->len, 1);
   guint first_vary = sw->axes->len; /* after the variants' axis */
   guint64 vary_points = 1;
+  guint values = 0;
   for (char **k = keys; *k != NULL; k++) {
     VqSweepAxis *a = axis_new(sw, *k, ini, "vary", *k);
     if (strcmp(*k, "variant") == 0)
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, "vary", *k,
                          "is not a scenario key; variants are [variant NAME] sections");
-    if (!parse_axis(ini, *k, a, error))
+    if (!parse_axis(ini, *k, MAX_VALUES - values, a, error))
       return FALSE;
+    values += a->values->len;
     const VqSweepAxis *first = g_ptr_array_index(sw->axes, first_vary);
     guint n = a->values->len;
     if (sw->zip && n != first->values->len)
@@ -353,9 +379,15 @@ static gboolean load_axes(const VqIni *ini, VqSweep *sw, GError **error) {
   return TRUE;
 }
 
-/* Every variant must load with the scenario on its own, and every [vary] value with each
- * variant (or alone). */
+/* Every variant must load with the scenario on its own, and every [vary] value (or MAX_CHECKS
+ * of them in all, see the top) with each variant (or alone). */
 static gboolean check_values(const VqIni *ini, const VqSweep *sw, GError **error) {
+  guint first = sw->variants->len ? 1 : 0;
+  guint64 total = 0;
+  for (guint a = first; a < sw->axes->len; a++)
+    total += ((const VqSweepAxis *)g_ptr_array_index(sw->axes, a))->values->len;
+  guint per_axis =
+      total <= MAX_CHECKS ? G_MAXUINT : MAX(2, MAX_CHECKS / (sw->axes->len - first));
   guint nv = MAX(sw->variants->len, 1);
   for (guint vi = 0; vi < nv; vi++) {
     const VqSweepVariant *var = sw->variants->len ? g_ptr_array_index(sw->variants, vi) : NULL;
@@ -371,9 +403,12 @@ static gboolean check_values(const VqIni *ini, const VqSweep *sw, GError **error
     if (alone == NULL)
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, group, NULL, "%s", verr->message);
     g_ptr_array_remove_index(sets, sets->len - 1);
-    for (guint a = var ? 1 : 0; a < sw->axes->len; a++) {
+    for (guint a = first; a < sw->axes->len; a++) {
       const VqSweepAxis *axis = g_ptr_array_index(sw->axes, a);
-      for (guint i = 0; i < axis->values->len; i++) {
+      guint n = axis->values->len, k = MIN(n, per_axis);
+      for (guint j = 0; j < k; j++) {
+        /* j * (n - 1) / (k - 1): 0, ..., n - 1, distinct as k <= n. */
+        guint i = k == n ? j : (guint)((guint64)j * (n - 1) / (k - 1));
         const char *v = g_ptr_array_index(axis->values, i);
         g_autofree char *set = g_strconcat(axis->key, "=", v, NULL);
         g_ptr_array_add(sets, set);

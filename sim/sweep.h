@@ -16,7 +16,10 @@
  *   vm.web.rss_processors = 1-8           # (sets of keys no single axis can switch)
  *   [capacity]                            # optional: the SLO search (sim/capacity.h)
  * Keys are scenario --set keys (group.key, vm.NAME.key, flow.NAME.key, event.NAME.key) and are
- * checked against the scenario: every point's overrides must load (errors name the sweep line).
+ * checked against the scenario, one value at a time (errors name the sweep line): every value, or
+ * when the axes hold more than 128 values in all, max(2, 128 / axes) of each axis's values evenly
+ * spread, first and last included. What the check misses is reported when its run loads.
+ * Limits: 100000 points, 200000 values in all the axes, 1000 replications.
  * With variants, the first axis is "variant" (values: the variant names, in file order) and is
  * crossed with the [vary] points even under combine = zip; a point's overrides are its
  * variant's, then its [vary] values'.

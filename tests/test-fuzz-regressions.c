@@ -1,14 +1,40 @@
-/* Replays every input in tests/fuzz/regressions/ through the scenario loader, exactly as the
- * fuzz target runs it (its "#set " lines as overrides), and asserts the same outcome the fuzzer
- * demands: a scenario keeping scenario.h's promises, or one well-formed error
- * (tests/fuzz/scenario-check.h). Each file the fuzzer ever broke the loader with stays here, so
- * the bug cannot come back. Run under ASan/UBSan by the sanitizer stage of .ci/run. */
+/* Replays every input in tests/fuzz/regressions/ exactly as its fuzz target runs it, and asserts
+ * the same outcome the fuzzer demands. A *.sweep file goes to the sweep loader from the target's
+ * temporary directory (next to short.ini) and must give a sweep keeping sweep.h's promises or one
+ * well-formed error (tests/fuzz/sweep-check.h); any other file goes to the scenario loader (its
+ * "#set " lines as overrides) and must give a scenario keeping scenario.h's promises or one
+ * well-formed error (tests/fuzz/scenario-check.h). Each file the fuzzers ever broke a loader with
+ * stays here, so the bug cannot come back. Run under ASan/UBSan by the sanitizer stage of .ci/run.
+ */
 #include <string.h>
 
 #include "sim/scenario.h"
+#include "sim/sweep.h"
 #include "tests/fuzz/scenario-check.h"
+#include "tests/fuzz/sweep-check.h"
 
 #define REGRESSIONS VQ_SOURCE_DIR "/tests/fuzz/regressions"
+
+static void test_replay_sweep(gconstpointer data) {
+  const char *file = data;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_autoptr(GError) io = NULL;
+  g_assert_true(g_file_get_contents(file, &text, &len, &io));
+  g_assert_no_error(io);
+  g_autofree char *dir = vq_fuzz_sweep_dir_new(&io);
+  g_assert_no_error(io);
+  g_autofree char *path = g_build_filename(dir, VQ_FUZZ_SWEEP_INPUT, NULL);
+  g_assert_true(g_file_set_contents(path, text, (gssize)len, &io));
+  g_autoptr(GError) err = NULL;
+  VqSweep *sw = vq_sweep_load(path, &err);
+  g_test_message("%s", sw != NULL ? "loaded" : err->message);
+  g_autofree char *broken = vq_fuzz_check_sweep_outcome(path, text, len, sw, err);
+  vq_sweep_free(sw);
+  vq_fuzz_sweep_dir_remove(dir);
+  if (broken != NULL)
+    g_error("%s: %s", file, broken);
+}
 
 static void test_replay(gconstpointer data) {
   const char *path = data;
@@ -26,7 +52,7 @@ static void test_replay(gconstpointer data) {
     g_error("%s: %s", path, broken);
 }
 
-/* The check itself: a multi-line message and a missing location are caught. */
+/* The checks themselves: a multi-line message and a missing location are caught. */
 static void test_checker(void) {
   g_autoptr(GError) two_lines =
       g_error_new(VQ_SCENARIO_ERROR, VQ_SCENARIO_ERROR_SYNTAX, "f.ini:1: [nic] a\nb");
@@ -51,6 +77,27 @@ static void test_checker(void) {
   g_assert_cmpstr(got[0], ==, "nic.vmq=off");
   g_assert_cmpstr(got[1], ==, " host.processors=2\r");
   g_assert_cmpstr(got[2], ==, "");
+
+  /* Sweeps: "PATH:LINE: " with LINE a line of the input, or "PATH: " for IO only. */
+  const char in[] = "[sweep]\nscenario = x.ini\n";
+  g_autoptr(GError) line2 =
+      g_error_new(VQ_SWEEP_ERROR, VQ_SWEEP_ERROR_SYNTAX, "s.sweep:2: [sweep] scenario: x");
+  g_autofree char *s1 = vq_fuzz_check_sweep_outcome("s.sweep", in, sizeof in - 1, NULL, line2);
+  g_assert_null(s1);
+  g_autoptr(GError) line9 =
+      g_error_new(VQ_SWEEP_ERROR, VQ_SWEEP_ERROR_SYNTAX, "s.sweep:9: [sweep] scenario: x");
+  g_autofree char *s2 = vq_fuzz_check_sweep_outcome("s.sweep", in, sizeof in - 1, NULL, line9);
+  g_assert_nonnull(s2);
+  g_autoptr(GError) noline = g_error_new(VQ_SWEEP_ERROR, VQ_SWEEP_ERROR_SYNTAX, "s.sweep: x");
+  g_autofree char *s3 = vq_fuzz_check_sweep_outcome("s.sweep", in, sizeof in - 1, NULL, noline);
+  g_assert_nonnull(s3);
+  g_autoptr(GError) io = g_error_new(VQ_SWEEP_ERROR, VQ_SWEEP_ERROR_IO, "s.sweep: no such file");
+  g_autofree char *s4 = vq_fuzz_check_sweep_outcome("s.sweep", in, sizeof in - 1, NULL, io);
+  g_assert_null(s4);
+  g_autoptr(GError) scen =
+      g_error_new(VQ_SCENARIO_ERROR, VQ_SCENARIO_ERROR_SYNTAX, "s.sweep:1: [sweep] x");
+  g_autofree char *s5 = vq_fuzz_check_sweep_outcome("s.sweep", in, sizeof in - 1, NULL, scen);
+  g_assert_nonnull(s5);
 }
 
 /* g_ptr_array_sort() hands over pointers to the elements. */
@@ -78,7 +125,8 @@ int main(int argc, char **argv) {
     char *path = g_build_filename(REGRESSIONS, n, NULL);
     g_ptr_array_add(paths, path);
     g_autofree char *test = g_strconcat("/fuzz-regressions/", n, NULL);
-    g_test_add_data_func(test, path, test_replay);
+    g_test_add_data_func(test, path,
+                         g_str_has_suffix(n, ".sweep") ? test_replay_sweep : test_replay);
   }
   return g_test_run();
 }

@@ -326,6 +326,58 @@ static void test_error_vary(void) {
   }
 }
 
+/* ---- limits ---------------------------------------------------------------------------------- */
+
+/* Loading checks at most 128 values against the scenario (sweep.c MAX_CHECKS): a 100000-value
+ * axis used to take 100000 scenario loads (~30 s) in every `vmqsim sweep --run I`. */
+static void test_long_axis(void) {
+  g_autofree char *path = write_sweep(DEFAULT_INI, "", "cpu.isr_cycles = 0..99999 step 1");
+  g_test_timer_start();
+  g_autoptr(VqSweep) sw = load_ok(path);
+  double took = g_test_timer_elapsed();
+  g_test_message("100000 values loaded in %.3f s", took);
+  g_assert_cmpfloat(took, <, 10.0); /* ~0.1 s; 30 s before the cap */
+  g_assert_cmpuint(sw->n_points, ==, 100000);
+  g_assert_cmpstr(vq_sweep_value(sw, 99999, 0), ==, "99999");
+  remove_sweep(path);
+
+  /* 1000 ring sizes, one out of range: at index 1 it is not among the 128 checked (the run
+   * reports it); last, it is (the first and last values always are). */
+  g_autoptr(GString) rings = g_string_new("nic.ring_size = 64, 1");
+  for (guint r = 65; r < 65 + 998; r++)
+    g_string_append_printf(rings, ", %u", r);
+  g_autofree char *unchecked = write_sweep(DEFAULT_INI, "", rings->str);
+  g_autoptr(VqSweep) sw2 = load_ok(unchecked);
+  g_assert_cmpuint(sw2->n_points, ==, 1000);
+  g_assert_cmpstr(vq_sweep_value(sw2, 1, 0), ==, "1");
+  remove_sweep(unchecked);
+  g_string_erase(rings, strlen("nic.ring_size = 64"), strlen(", 1"));
+  g_string_append(rings, ", 1");
+  g_autofree char *m = expect_text_error("", rings->str, VQ_SWEEP_ERROR_SYNTAX,
+                                         "/:5: [vary] nic.ring_size: value \"1\": --set "
+                                         "nic.ring_size=1: [nic] ring_size: \"1\" is out of range");
+}
+
+/* At most 200000 values in all the axes (a zip of many long ranges took seconds and a GB), the
+ * range counted before it is written out. */
+static void test_many_values(void) {
+  g_autoptr(GString) vary = g_string_new(NULL);
+  for (guint a = 0; a < 10; a++)
+    g_string_append_printf(vary, "cpu.k%u = 0..99999 step 1\n", a);
+  g_autofree char *m = expect_text_error(
+      "combine = zip", vary->str, VQ_SWEEP_ERROR_RANGE,
+      "/:7: [vary] cpu.k2: makes more than 200000 values in all with the axes above; vary fewer "
+      "keys or values");
+  /* Two make exactly 200000: fine. */
+  g_autofree char *path =
+      write_sweep(DEFAULT_INI, "combine = zip",
+                  "cpu.isr_cycles = 0..99999 step 1\ncpu.dpc_cycles = 1..100000 step 1");
+  g_autoptr(VqSweep) sw = load_ok(path);
+  g_assert_cmpuint(sw->n_points, ==, 100000);
+  g_assert_cmpstr(vq_sweep_value(sw, 99999, 1), ==, "100000");
+  remove_sweep(path);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/sweep/cross", test_cross);
@@ -337,5 +389,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/sweep/error/files", test_error_files);
   g_test_add_func("/sweep/error/sweep-group", test_error_sweep_group);
   g_test_add_func("/sweep/error/vary", test_error_vary);
+  g_test_add_func("/sweep/limits/long-axis", test_long_axis);
+  g_test_add_func("/sweep/limits/many-values", test_many_values);
   return g_test_run();
 }

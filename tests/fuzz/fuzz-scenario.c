@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "sim/scenario.h"
+#include "tests/fuzz/fuzz-input.h"
 #include "tests/fuzz/scenario-check.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -40,23 +41,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   return 0;
 }
 
-static void write_input(const uint8_t *data, size_t size) {
-  if (ftruncate(input_fd, 0) != 0) {
-    perror("fuzz-scenario: ftruncate");
-    abort();
-  }
-  for (size_t done = 0; done < size;) {
-    ssize_t n = pwrite(input_fd, data + done, size - done, (off_t)done);
-    if (n <= 0) {
-      perror("fuzz-scenario: pwrite");
-      abort();
-    }
-    done += (size_t)n;
-  }
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  write_input(data, size);
+  vq_fuzz_write_input(input_fd, data, size, "fuzz-scenario");
   g_auto(GStrv) sets = vq_fuzz_overrides((const char *)data, size);
   g_autoptr(GError) err = NULL;
   g_autoptr(VqScenario) sc = vq_scenario_load(input_path, (const char *const *)sets, &err);

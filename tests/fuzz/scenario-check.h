@@ -240,6 +240,19 @@ static inline char *vq_fuzz_check_scenario(const VqScenario *sc, const char *pat
 #undef BROKEN
 }
 
+/* What is wrong with an error message M whatever its source (transfer full), or NULL: it must be
+ * valid UTF-8 on one line, with no control character but tab. Shared with sweep-check.h. */
+static inline char *vq_fuzz_check_message(const char *m) {
+  if (m == NULL || !g_utf8_validate(m, -1, NULL))
+    return g_strdup("error message is NULL or not UTF-8");
+  for (const char *c = m; *c; c++)
+    if ((unsigned char)*c < 0x20 && *c != '\t') {
+      g_autofree char *escaped = g_strescape(m, NULL);
+      return g_strdup_printf("error message holds a control character: \"%s\"", escaped);
+    }
+  return NULL;
+}
+
 /* What is wrong with the outcome of vq_scenario_load(PATH, SETS) = SC, ERR (transfer full), or
  * NULL when it is one of the two allowed ones. */
 static inline char *vq_fuzz_check_outcome(const char *path, const char *const *sets,
@@ -260,13 +273,9 @@ static inline char *vq_fuzz_check_outcome(const char *path, const char *const *s
       err->code > VQ_SCENARIO_ERROR_REF)
     return g_strdup_printf("error %s/%d is not a VqScenarioError: %s",
                            g_quark_to_string(err->domain), err->code, m);
-  if (m == NULL || !g_utf8_validate(m, -1, NULL))
-    return g_strdup("error message is NULL or not UTF-8");
-  for (const char *c = m; *c; c++)
-    if ((unsigned char)*c < 0x20 && *c != '\t') {
-      g_autofree char *escaped = g_strescape(m, NULL);
-      return g_strdup_printf("error message holds a control character: \"%s\"", escaped);
-    }
+  char *bad = vq_fuzz_check_message(m);
+  if (bad != NULL)
+    return bad;
   size_t plen = strlen(path);
   if (strncmp(m, path, plen) == 0 && m[plen] == ':')
     return NULL;
