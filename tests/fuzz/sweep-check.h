@@ -13,7 +13,9 @@
  *   The sweep keeps every promise sweep.h makes: replications >= 1, at least one axis, every axis
  *   with distinct non-empty values (as many for zip), n_points their product (cross) or common
  *   length (zip) in 1..100000, vq_sweep_n_runs() = n_points * replications, and every point's
- *   overrides "KEY=VALUE" for the value an odometer over the axes (last fastest) gives.
+ *   overrides "KEY=VALUE" for the value an odometer over the axes (last fastest) gives. With
+ *   [variant NAME]s, axis 0 is "variant" (their names), crossed outermost even under zip, and a
+ *   point's overrides start with its variant's settings.
  */
 #ifndef VQ_TESTS_FUZZ_SWEEP_CHECK_H
 #define VQ_TESTS_FUZZ_SWEEP_CHECK_H
@@ -74,8 +76,13 @@ static inline char *vq_fuzz_check_sweep(const VqSweep *sw, const char *path, gui
   if (sw->axes == NULL || sw->axes->len < 1)
     BROKEN("no axis");
   guint n_axes = sw->axes->len;
+  guint first_vary = sw->variants != NULL && sw->variants->len ? 1 : 0;
+  if (first_vary &&
+      (n_axes < 2 || strcmp(((const VqSweepAxis *)sw->axes->pdata[0])->key, "variant") != 0 ||
+       ((const VqSweepAxis *)sw->axes->pdata[0])->values->len != sw->variants->len))
+    BROKEN("%u variants but no \"variant\" axis of as many names first", sw->variants->len);
   guint64 product = 1;
-  const VqSweepAxis *first = g_ptr_array_index(sw->axes, 0);
+  const VqSweepAxis *first = g_ptr_array_index(sw->axes, first_vary);
   for (guint a = 0; a < n_axes; a++) {
     const VqSweepAxis *axis = g_ptr_array_index(sw->axes, a);
     if (axis == NULL || axis->key == NULL || *axis->key == '\0' || axis->values == NULL ||
@@ -92,17 +99,17 @@ static inline char *vq_fuzz_check_sweep(const VqSweep *sw, const char *path, gui
       if (v == NULL || *v == '\0' || !g_hash_table_add(seen, (gpointer)v))
         BROKEN("axis %s: value #%u empty or repeated", axis->key, i);
     }
-    if (sw->zip && axis->values->len != first->values->len)
+    gboolean zipped = sw->zip && a >= first_vary;
+    if (zipped && axis->values->len != first->values->len)
       BROKEN("zip: axis %s has %u values, axis %s %u", axis->key, axis->values->len, first->key,
              first->values->len);
-    product *= sw->zip ? 1 : axis->values->len;
+    product *= zipped && a > first_vary ? 1 : axis->values->len;
     if (product > VQ_FUZZ_SWEEP_MAX_POINTS)
       BROKEN("axes up to %s make %" G_GUINT64_FORMAT " points, more than %d", axis->key, product,
              VQ_FUZZ_SWEEP_MAX_POINTS);
   }
-  guint64 want = sw->zip ? first->values->len : product;
-  if (sw->n_points != want || want > VQ_FUZZ_SWEEP_MAX_POINTS)
-    BROKEN("n_points %u, expected %" G_GUINT64_FORMAT " (%s)", sw->n_points, want,
+  if (sw->n_points != product)
+    BROKEN("n_points %u, expected %" G_GUINT64_FORMAT " (%s)", sw->n_points, product,
            sw->zip ? "zip" : "cross");
   guint runs = vq_sweep_n_runs(sw);
   if ((guint64)runs != (guint64)sw->n_points * sw->replications)
@@ -112,21 +119,34 @@ static inline char *vq_fuzz_check_sweep(const VqSweep *sw, const char *path, gui
     BROKEN("last run %u is point %u, replication %u", runs - 1, vq_sweep_point(sw, runs - 1),
            vq_sweep_replication(sw, runs - 1));
 
-  /* Every point, against an odometer over the axes (cross: the last one fastest). */
+  /* Every point, against an odometer over the axes (cross: the last one fastest; zip: one index
+   * for all the [vary] axes, the variants' odometer digit above it). */
   g_autofree guint *at = g_new0(guint, n_axes);
+  guint per_variant = sw->n_points / (first_vary ? sw->variants->len : 1);
   for (guint p = 0; p < sw->n_points; p++) {
     g_auto(GStrv) o = vq_sweep_point_overrides(sw, p);
-    if (o == NULL || g_strv_length(o) != n_axes)
-      BROKEN("point %u: overrides NULL or not one per axis", p);
+    const VqSweepVariant *var =
+        first_vary ? g_ptr_array_index(sw->variants, p / per_variant) : NULL;
+    guint n_sets = var ? var->sets->len : 0;
+    if (o == NULL || g_strv_length(o) != n_sets + n_axes - first_vary)
+      BROKEN("point %u: overrides NULL or not the variant's and one per [vary] axis", p);
+    for (guint i = 0; i < n_sets; i++)
+      if (strcmp(o[i], g_ptr_array_index(var->sets, i)) != 0)
+        BROKEN("point %u: override %s, expected the variant's %s", p, o[i],
+               (char *)g_ptr_array_index(var->sets, i));
     for (guint a = 0; a < n_axes; a++) {
       const VqSweepAxis *axis = g_ptr_array_index(sw->axes, a);
-      const char *v = g_ptr_array_index(axis->values, sw->zip ? p : at[a]);
+      guint idx = !sw->zip ? at[a] : a < first_vary ? p / per_variant : p % per_variant;
+      const char *v = g_ptr_array_index(axis->values, idx);
       const char *got = vq_sweep_value(sw, p, a);
+      if (g_strcmp0(got, v) != 0)
+        BROKEN("point %u, axis %s: value \"%s\"; expected \"%s\"", p, axis->key, got, v);
+      if (a < first_vary)
+        continue;
+      const char *ov = o[n_sets + a - first_vary];
       size_t klen = strlen(axis->key);
-      if (g_strcmp0(got, v) != 0 || strncmp(o[a], axis->key, klen) != 0 || o[a][klen] != '=' ||
-          strcmp(o[a] + klen + 1, v) != 0)
-        BROKEN("point %u, axis %s: value \"%s\", override \"%s\"; expected \"%s\"", p, axis->key,
-               got, o[a], v);
+      if (strncmp(ov, axis->key, klen) != 0 || ov[klen] != '=' || strcmp(ov + klen + 1, v) != 0)
+        BROKEN("point %u, axis %s: override \"%s\"; expected \"%s\"", p, axis->key, ov, v);
     }
     for (guint a = n_axes; a-- > 0;) {
       const VqSweepAxis *axis = g_ptr_array_index(sw->axes, a);
