@@ -10,6 +10,7 @@
 #   conf[]    array: the configurations' names, in block order (legend entries)
 #   xlabel, ylabel, title
 #   limit     optional: the SLO limit (already scaled), drawn as a dashed line
+#   logy      optional: 1 for a logarithmic y axis (latencies span decades past saturation)
 # By hand:
 #   gnuplot -e "datafile='capacity.dat'; outfile='p99.png'; col=8; scale=1e6; \
 #               array conf[1]; conf[1]='all'; xlabel='x'; ylabel='p99 (us)'; title='t'" \
@@ -24,7 +25,12 @@ set output outfile
 set title title
 set xlabel xlabel
 set ylabel ylabel
-set yrange [0:*]
+if (exists("logy") && logy) {
+  set logscale y
+  set yrange [*:*]
+} else {
+  set yrange [0:*]
+}
 set grid
 set key outside right top title "configuration"
 set style line 99 linecolor rgb "#c00000" dashtype 2 linewidth 2

@@ -178,9 +178,11 @@ gboolean vq_plot_reorder(const char *datafile, const char *outfile, const char *
 
 gboolean vq_plot_study(const char *datafile, const char *outfile, const char *title,
                        const char *xlabel, const char *ylabel, guint col, double scale,
-                       double limit, const char *const *configs, guint n, GError **error) {
+                       double limit, gboolean logy, const char *const *configs, guint n,
+                       GError **error) {
   g_return_val_if_fail(datafile && outfile && title && xlabel && ylabel && n > 0, FALSE);
   g_autoptr(GString) pre = preamble_new(datafile, outfile, title);
+  append_int(pre, "logy", logy);
   append_string(pre, "xlabel", xlabel);
   append_string(pre, "ylabel", ylabel);
   append_int(pre, "col", col);

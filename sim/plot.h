@@ -58,10 +58,12 @@ gboolean vq_plot_reorder(const char *datafile, const char *outfile, const char *
 /* study.gp: DATAFILE holds one block per configuration (separated by two blank lines) with the
  * searched value in column 1 and a metric's mean and 95% half-width in columns COL and COL + 1;
  * they are multiplied by SCALE (1e6: seconds to microseconds). One line with error bars per
- * configuration, titled CONFIGS[i]; LIMIT (unscaled; NAN: none) is drawn as a dashed SLO line. */
+ * configuration, titled CONFIGS[i]; LIMIT (unscaled; NAN: none) is drawn as a dashed SLO line;
+ * LOGY asks for a logarithmic y axis. */
 gboolean vq_plot_study(const char *datafile, const char *outfile, const char *title,
                        const char *xlabel, const char *ylabel, guint col, double scale,
-                       double limit, const char *const *configs, guint n, GError **error);
+                       double limit, gboolean logy, const char *const *configs, guint n,
+                       GError **error);
 
 G_END_DECLS
 

@@ -150,8 +150,8 @@ static const struct {
 } charts[] = {
     {"capacity-throughput.png", VQ_RUN_DELIVERED_GBPS, "delivered throughput, all VMs (Gbit/s)"},
     {"capacity-processor.png", VQ_RUN_MAX_BUSY, "busiest processor (%)"},
-    {"capacity-p99.png", VQ_RUN_WORST_P99_S, "worst VM's p99 latency (us)"},
-    {"capacity-mean-latency.png", VQ_RUN_WORST_MEAN_S, "worst VM's mean latency (us)"},
+    {"capacity-p99.png", VQ_RUN_WORST_P99_S, "worst VM's p99 latency (us, log scale)"},
+    {"capacity-mean-latency.png", VQ_RUN_WORST_MEAN_S, "worst VM's mean latency (us, log scale)"},
     {"capacity-drops.png", VQ_RUN_DROP_FRACTION, "frames dropped, all VMs (%)"},
 };
 
@@ -182,7 +182,8 @@ static guint draw_charts(const char *dir, const VqManifest *m, GPtrArray *config
     VqRunMetric k = charts[i].metric;
     g_autofree char *t = g_strdup_printf("%s: %s", title, shown[k].words);
     if (vq_plot_study(dat, out, t, xlabel, charts[i].ylabel, 4 + 2 * k, shown[k].scale,
-                      m->capacity->limit[k], labels, configs->len, &err))
+                      m->capacity->limit[k], !strcmp(shown[k].unit, "us"), labels, configs->len,
+                      &err))
       drawn++;
     else
       fprintf(stderr, "collect: %s\n", err->message);
