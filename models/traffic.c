@@ -11,7 +11,8 @@ typedef struct {
   guint32 len;
   gboolean poisson;
   guint64 seq; /* frames produced */
-  GRand *rng;
+  GRand *rng;  /* its own, or an earlier flow's (random_stream = per-section) */
+  gboolean owns_rng;
 } Flow;
 
 struct VqTraffic {
@@ -63,9 +64,14 @@ VqTraffic *vq_traffic_new(const VqScenario *sc) {
     f->stop_s = fc->stop_s;
     f->len = fc->frame_bytes;
     f->poisson = fc->arrivals == VQ_ARRIVALS_POISSON;
-    /* GRand seeds with 32-bit words: feed both halves of the 64-bit flow seed. */
-    guint32 words[2] = {(guint32)fc->seed, (guint32)(fc->seed >> 32)};
-    f->rng = g_rand_new_with_seed_array(words, 2);
+    f->owns_rng = fc->stream >= i; /* the loader makes stream <= i */
+    if (f->owns_rng) {
+      /* GRand seeds with 32-bit words: feed both halves of the 64-bit flow seed. */
+      guint32 words[2] = {(guint32)fc->seed, (guint32)(fc->seed >> 32)};
+      f->rng = g_rand_new_with_seed_array(words, 2);
+    } else {
+      f->rng = tr->flows[fc->stream].rng;
+    }
     /* A Poisson flow starts with an exponential gap too, so flows with the same start do not
      * all fire at once; a constant flow starts exactly at its start time. */
     f->next_s = fc->start_s + (f->poisson ? flow_gap(f) : 0.0);
@@ -83,7 +89,8 @@ void vq_traffic_free(VqTraffic *tr) {
   if (!tr)
     return;
   for (guint i = 0; i < tr->n_flows; i++)
-    g_rand_free(tr->flows[i].rng);
+    if (tr->flows[i].owns_rng)
+      g_rand_free(tr->flows[i].rng);
   g_free(tr->flows);
   g_free(tr->heap);
   g_free(tr);

@@ -5,8 +5,10 @@ set -euo pipefail
 # clang and libclang-rt-dev (libFuzzer and the sanitizer runtimes, libclang_rt.fuzzer-x86_64.a:
 # the default clang's libclang-rt-N-dev, which clang-N does not pull in) for scripts/fuzz.sh.
 # parallel (GNU parallel): tests/test-sweep-run.sh runs a sweep's runs through it.
+# slurm-wlm and munge: tests/test-sweep-slurm.sh starts a private single-node Slurm (its own
+# munged, slurmctld and slurmd, on their own ports and paths) and runs a sweep as a job array.
 pkgs=(cmake make gcc g++ pkg-config libsimgrid-dev libglib2.0-dev libjson-glib-dev gnuplot-nox
-  clang libclang-rt-dev parallel)
+  clang libclang-rt-dev parallel slurm-wlm munge)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -16,5 +18,14 @@ echo "install-deps: installing ${missing[*]}" >&2
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
+# No service may start on install (munge's and Slurm's would): the Slurm test starts its own
+# daemons, and slurmctld/slurmd cannot start without a slurm.conf. A policy-rc.d exiting 101
+# forbids invoke-rc.d and deb-systemd-invoke to start anything; Docker-style images have one.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+  $SUDO chmod 755 "$policy"
+  trap '$SUDO rm -f "$policy"' EXIT
+fi
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

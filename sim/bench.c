@@ -24,18 +24,24 @@
 #include "models/ring.h"
 #include "models/rss.h"
 #include "models/traffic.h"
+#include "sim/runs.h"
 #include "sim/scenario.h"
 
-#define DEFAULT_SCENARIO VQ_SOURCE_DIR "/scenarios/default.ini"
+/* The two reference scenarios. */
+#define SMALL_SCENARIO VQ_SOURCE_DIR "/scenarios/default.ini"
+#define LARGE_SCENARIO VQ_SOURCE_DIR "/scenarios/bench-large.ini"
 
 static const char bench_usage_text[] =
     "Usage: vmqsim bench [SCENARIO] [--full]\n"
     "\n"
-    "Simulates SCENARIO (default: scenarios/default.ini, 10 GbE, 8 VMs, VMQ) for 1e6 and 1e7\n"
-    "frames (and 1e8 with --full), each in its own process, and prints simulated frames per\n"
-    "wall second, SimGrid events per second, simulated seconds per wall second and peak\n"
-    "memory; then the bare per-frame floor (generation, VMQ filter, Toeplitz hash, table\n"
-    "index, ring; no engine) and the simulator's share of it.\n";
+    "Simulates the two reference scenarios (or SCENARIO alone): small, scenarios/default.ini\n"
+    "(10 GbE, 8 VMs, VMQ), for 1e6 and 1e7 frames, and large, scenarios/bench-large.ini\n"
+    "(100 GbE of 1500 B frames, 16 VMs x 8 VMMQ queue pairs, 32 processors, 100k Zipf\n"
+    "connections), for 1e6 frames; --full adds 1e7 and 1e8 frames to both. Each run is its own\n"
+    "process (no charts drawn); it prints simulated frames per wall second, SimGrid events per\n"
+    "second, simulated seconds per wall second and peak memory; then the bare per-frame floor\n"
+    "(generation, VMQ filter, Toeplitz hash, table index, ring; no engine) and the simulator's\n"
+    "share of it.\n";
 
 typedef struct {
   double frames, wall_s, events, sim_s, peak_mib;
@@ -51,6 +57,7 @@ static gboolean bench_run(const char *sc, double duration_s, RunResult *out) {
   g_autofree char *warm = g_strdup_printf("simulation.warmup=%.9gs", duration_s / 10);
   const char *argv[] = {"/proc/self/exe", "run", sc,      "--quiet", "--out", res,
                         "--set",          dur,   "--set", warm,      NULL};
+  g_auto(GStrv) envp = vq_runs_environ_without_charts();
   int pipefd[2];
   if (pipe(pipefd) != 0)
     return FALSE;
@@ -61,7 +68,8 @@ static gboolean bench_run(const char *sc, double duration_s, RunResult *out) {
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, STDOUT_FILENO);
     close(pipefd[0]);
-    execv(argv[0], (char **)argv);
+    /* No gnuplot on PATH: charts are not what is measured. */
+    execve(argv[0], (char **)argv, envp);
     _exit(127);
   }
   close(pipefd[1]);
@@ -141,22 +149,9 @@ static double floor_fps(const VqScenario *sc, guint64 frames) {
   return frames / wall;
 }
 
-int vq_cli_bench(int argc, char **argv) {
-  const char *sc_path = DEFAULT_SCENARIO;
-  gboolean full = FALSE;
-  for (int i = 0; i < argc; i++) {
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      fputs(bench_usage_text, stdout);
-      return 0;
-    }
-    if (!strcmp(argv[i], "--full"))
-      full = TRUE;
-    else if (argv[i][0] == '-') {
-      fprintf(stderr, "vmqsim: unknown option '%s' (see vmqsim bench --help)\n", argv[i]);
-      return 2;
-    } else
-      sc_path = argv[i];
-  }
+/* The table and floor of one scenario, runs up to MAX_FRAMES frames. Returns 0 or 1 (a run
+ * failed). */
+static int bench_scenario(const char *label, const char *sc_path, double max_frames) {
   g_autoptr(GError) error = NULL;
   g_autoptr(VqScenario) sc = vq_scenario_load(sc_path, NULL, &error);
   if (!sc) {
@@ -166,17 +161,15 @@ int vq_cli_bench(int argc, char **argv) {
   double offered_fps = 0;
   for (guint i = 0; i < sc->flows->len; i++)
     offered_fps += ((const VqFlowConf *)g_ptr_array_index(sc->flows, i))->rate_fps;
-  printf("vmqsim bench: %s (%.4g offered frames/s)\n\n", sc_path, offered_fps);
+  printf("vmqsim bench, %s: %s (%u VMs, %u flows, %.4g offered frames/s)\n\n", label, sc_path,
+         sc->vms->len, sc->flows->len, offered_fps);
   printf("%12s %10s %14s %14s %12s %10s\n", "frames", "wall s", "frames/s", "events/s",
          "sim s/wall s", "peak MiB");
   double best_fps = 0;
-  int ok = 0;
-  for (double target = 1e6; target <= (full ? 1e8 : 1e7); target *= 10) {
+  for (double target = 1e6; target <= max_frames; target *= 10) {
     RunResult r;
-    if (!bench_run(sc_path, target / offered_fps, &r)) {
-      ok = 1;
-      break;
-    }
+    if (!bench_run(sc_path, target / offered_fps, &r))
+      return 1;
     double fps = r.frames / r.wall_s;
     best_fps = MAX(best_fps, fps);
     printf("%12.4g %10.3f %14.4g %14.4g %12.4g %10.1f\n", r.frames, r.wall_s, fps,
@@ -186,6 +179,30 @@ int vq_cli_bench(int argc, char **argv) {
   double floor = floor_fps(sc, 10000000);
   printf("\nfloor (generate + filter + Toeplitz + table + ring, no engine): %.4g frames/s\n",
          floor);
-  printf("simulator / floor: %.1f%%\n", 100 * best_fps / floor);
-  return ok;
+  printf("simulator / floor: %.1f%%\n\n", 100 * best_fps / floor);
+  fflush(stdout);
+  return 0;
+}
+
+int vq_cli_bench(int argc, char **argv) {
+  const char *sc_path = NULL;
+  gboolean full = FALSE;
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      fputs(bench_usage_text, stdout);
+      return 0;
+    }
+    if (!strcmp(argv[i], "--full"))
+      full = TRUE;
+    else if (argv[i][0] == '-' || sc_path) {
+      fprintf(stderr, "vmqsim: bench: unexpected argument '%s' (see vmqsim bench --help)\n",
+              argv[i]);
+      return 2;
+    } else
+      sc_path = argv[i];
+  }
+  if (sc_path)
+    return bench_scenario("scenario", sc_path, full ? 1e8 : 1e7);
+  int rc = bench_scenario("small", SMALL_SCENARIO, full ? 1e8 : 1e7);
+  return rc ? rc : bench_scenario("large", LARGE_SCENARIO, full ? 1e8 : 1e6);
 }

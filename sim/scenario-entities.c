@@ -177,12 +177,28 @@ static gboolean address_add(int family, guint8 addr[16], guint64 add) {
  *
  * Seeds: a single flow keeps the section's seed; otherwise flow k of the section (k = i * C + j)
  * gets vq_seed_derive(seed, k), which differs for every k (splitmix64 mixes seed ^ odd * (k + 1)
- * bijectively), so no two flows of a section share a random stream. */
+ * bijectively), so no two flows of a section share a random stream. With random_stream =
+ * per-section they all draw from the first flow's stream instead, in arrival order
+ * (deterministic too): a GRand is ~2.5 KB, so 100k connections with their own would take 250 MB.
+ *
+ * rate_zipf = S splits a VM's rate over its C connections as Zipf's law does: connection j
+ * (0-based) gets a share (j + 1)^-S / sum over k of (k + 1)^-S (S = 0: equal shares), the
+ * heavy-tailed connection popularity of real traffic (a few elephants, many mice). */
 static gboolean expand_flow(const VqIni *ini, VqScenario *sc, const char *g, VqFlowConf *f,
                             const VqVmRef *ref, GError **error) {
   guint count;
-  if (!vq_ini_guint(ini, g, "count", 1, 1, 65536, &count, error))
+  double zipf;
+  int per_section;
+  static const char *const stream_names[] = {"per-flow", "per-section", NULL};
+  static const int stream_values[] = {FALSE, TRUE};
+  if (!vq_ini_guint(ini, g, "count", 1, 1, 65536, &count, error) ||
+      !vq_ini_quantity(ini, g, "rate_zipf", vq_units_parse_number, 0, 0, 10, "0..10", &zipf,
+                       error) ||
+      !vq_ini_choice(ini, g, "random_stream", stream_names, stream_values, FALSE,
+                     "per-flow (each connection its own) or per-section (one for the section)",
+                     &per_section, error))
     return FALSE;
+  f->stream = sc->flows->len - 1;
   gboolean per_vm = ref != NULL && ref->counted;
   guint n_vms = per_vm ? ref->count : 1;
   /* Each flow keeps its own random stream (a GRand, ~2.5 KB) and counters: cap the total so a
@@ -218,15 +234,20 @@ static gboolean expand_flow(const VqIni *ini, VqScenario *sc, const char *g, VqF
                              f->family == 4 ? "IPv4 address" : "low 64 bits of the IPv6 address",
                              ref->section, ref->section, n_vms, n_vms);
   VqFlowConf base = *f; /* shallow: name stays f's */
-  base.rate_fps /= count;
+  g_autofree double *share = g_new(double, count);
+  double sum = 0;
+  for (guint j = 0; j < count; j++)
+    sum += share[j] = pow(j + 1.0, -zipf);
   for (guint k = 0; k < n_vms * count; k++) {
     guint i = k / count, j = k % count;
     VqFlowConf *c = k == 0 ? f : g_new(VqFlowConf, 1);
     *c = base;
     if (k > 0)
       c->name = g_strdup(base.name);
+    c->rate_fps = base.rate_fps * share[j] / sum;
     c->src_port = (guint16)(base.src_port + j);
     c->seed = vq_seed_derive(base.seed, k);
+    c->stream = per_section ? base.stream : base.stream + k;
     if (per_vm) {
       const VqVmConf *vm = g_ptr_array_index(sc->vms, ref->first + i);
       c->vm = (int)(ref->first + i);

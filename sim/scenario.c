@@ -61,7 +61,8 @@ static const char *const vm_keys[] = {"mac",
                                       NULL};
 static const char *const flow_keys[] = {"vm",       "dst_mac", "vlan",       "src",      "dst",
                                         "protocol", "rate",    "frame_size", "arrivals", "seed",
-                                        "start",    "stop",    "direction",  "count",    NULL};
+                                        "start",    "stop",    "direction",  "count",    "rate_zipf",
+                                        "random_stream", NULL};
 /* rss_key and rss_hash_types only to say why an event cannot have them. */
 static const char *const event_keys[] = {"time",
                                          "vm",

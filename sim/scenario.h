@@ -102,6 +102,8 @@ typedef struct {
   guint frame_bytes;     /* Ethernet frame, 64..9216 */
   VqArrivals arrivals;
   guint64 seed;   /* per-flow seed (derived from the scenario seed unless given) */
+  guint stream;   /* the flow whose random stream this one draws from: itself, or the first
+                   * flow of its section under random_stream = per-section */
   double start_s; /* first frame not before this time */
   double stop_s;  /* no frame at or after this time */
 } VqFlowConf;

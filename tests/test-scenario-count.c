@@ -1,5 +1,6 @@
 /* Scenario loader: [vm NAME] count (one section for N alike VMs) and the flows and events that
  * name such a section (sim/scenario-vm.c, sim/scenario-entities.c, sim/scenario-events.c). */
+#include <math.h>
 #include <string.h>
 
 #include "sim/scenario.h"
@@ -257,6 +258,36 @@ static void test_errors(void) {
                    "/:20: [vm g4] count: \"256\" brings the scenario to 1280 VMs; at most 1024"));
 }
 
+/* rate_zipf splits each VM's rate by Zipf's law over its connections; random_stream =
+ * per-section points every flow of the section at the first one's stream. */
+static void test_zipf_streams(void) {
+  const char *const set[] = {"flow.in.rate_zipf=1", "flow.in.count=4",
+                             "flow.in.random_stream=per-section", NULL};
+  g_autoptr(VqScenario) sc = load_ok("vm-count.ini", set);
+  const double h4 = 1 + 1 / 2.0 + 1 / 3.0 + 1 / 4.0; /* harmonic number H(4) */
+  for (guint k = 0; k < 12; k++) {
+    const VqFlowConf *f = g_ptr_array_index(sc->flows, k);
+    guint j = k % 4;
+    g_assert_cmpstr(f->name, ==, "in");
+    g_assert_cmpfloat(fabs(f->rate_fps - 100e3 / (j + 1) / h4), <, 1e-6);
+    g_assert_cmpuint(f->src_port, ==, 1000 + j);
+    g_assert_cmpuint(f->stream, ==, 0);
+  }
+  /* The next section's flows have their own streams again (per-flow, the default). */
+  for (guint k = 12; k < sc->flows->len; k++)
+    g_assert_cmpuint(((const VqFlowConf *)g_ptr_array_index(sc->flows, k))->stream, ==, k);
+  /* rate_zipf = 0 (the default) is the equal split. */
+  g_autoptr(VqScenario) eq = load_ok("vm-count.ini", NULL);
+  g_assert_cmpfloat(((const VqFlowConf *)g_ptr_array_index(eq->flows, 1))->rate_fps, ==, 50e3);
+  static const SetCase bad[] = {
+      {{"flow.in.rate_zipf=-1"}, VQ_SCENARIO_ERROR_RANGE, "--set flow.in.rate_zipf=-1: [flow in]"},
+      {{"flow.in.rate_zipf=11"}, VQ_SCENARIO_ERROR_RANGE, "--set flow.in.rate_zipf=11: [flow in]"},
+      {{"flow.in.random_stream=shared"}, VQ_SCENARIO_ERROR_SYNTAX,
+       "--set flow.in.random_stream=shared: [flow in] random_stream"},
+  };
+  run_set_cases("vm-count.ini", bad, G_N_ELEMENTS(bad));
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/scenario/vm-count/expand", test_expand);
@@ -264,5 +295,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/scenario/vm-count/set", test_set_count);
   g_test_add_func("/scenario/vm-count/events", test_events);
   g_test_add_func("/scenario/vm-count/errors", test_errors);
+  g_test_add_func("/scenario/vm-count/zipf-streams", test_zipf_streams);
   return g_test_run();
 }

@@ -19,6 +19,7 @@ static VqFlowConf *add_flow(VqScenario *sc, VqArrivals arrivals, double rate_fps
   fc->frame_bytes = 64 + 8 * sc->flows->len; /* per-flow length, to check it is carried */
   fc->arrivals = arrivals;
   fc->seed = seed;
+  fc->stream = sc->flows->len; /* its own */
   fc->start_s = start_s;
   fc->stop_s = stop_s;
   g_ptr_array_add(sc->flows, fc);
@@ -100,6 +101,40 @@ static void test_poisson_mean_rate(void) {
   g_assert_cmpfloat(fabs(sd / mean - 1.0), <, 0.02); /* exponential: CV = 1 */
   /* Exponential CDF at the mean: 1 - 1/e = 0.632 (a uniform or constant gap would miss). */
   g_assert_cmpfloat(fabs((double)below_mean / n - (1.0 - exp(-1.0))), <, 0.01);
+}
+
+/* random_stream = per-section: flows drawing from one GRand are still Poisson at their own
+ * rates, the whole is deterministic, and it differs from the flows' own streams. */
+static void test_shared_stream(void) {
+  g_autoptr(VqScenario) own = scenario_new(), shared = scenario_new();
+  const double rates[] = {4e4, 1e4, 5e3};
+  for (guint i = 0; i < G_N_ELEMENTS(rates); i++) {
+    add_flow(own, VQ_ARRIVALS_POISSON, rates[i], 100 + i, 0, 2.0);
+    add_flow(shared, VQ_ARRIVALS_POISSON, rates[i], 100 + i, 0, 2.0)->stream = 0;
+  }
+  g_autoptr(GArray) a = drain(shared);
+  g_autoptr(GArray) b = drain(shared);
+  g_autoptr(GArray) c = drain(own);
+  g_assert_cmpuint(a->len, ==, b->len);
+  g_assert_cmpmem(a->data, a->len * sizeof(VqFrame), b->data, b->len * sizeof(VqFrame));
+  /* Flow 0 draws first from the shared GRand seeded like its own: its first gap is the same;
+   * flow 1's is not (it takes the shared stream's second number, not its own seed's first). */
+  double first_shared[3] = {0}, first_own[3] = {0};
+  guint n[3] = {0};
+  for (guint k = 0; k < a->len; k++) {
+    const VqFrame *f = &g_array_index(a, VqFrame, k);
+    if (n[f->flow]++ == 0)
+      first_shared[f->flow] = f->t_s;
+  }
+  for (guint k = c->len; k-- > 0;)
+    first_own[g_array_index(c, VqFrame, k).flow] = g_array_index(c, VqFrame, k).t_s;
+  g_assert_cmpfloat(first_shared[0], ==, first_own[0]);
+  g_assert_cmpfloat(first_shared[1], !=, first_own[1]);
+  /* Each flow keeps its rate: counts within 4 standard deviations of rate x 2 s. */
+  for (guint i = 0; i < G_N_ELEMENTS(rates); i++) {
+    double want = rates[i] * 2.0;
+    g_assert_cmpfloat(fabs(n[i] - want), <, 4 * sqrt(want));
+  }
 }
 
 static gint frame_cmp(gconstpointer a, gconstpointer b) {
@@ -282,5 +317,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/traffic/peek-inf-when-finished", test_peek_inf_when_finished);
   g_test_add_func("/traffic/next-inf-limit-finished", test_next_inf_limit_finished);
   g_test_add_func("/traffic/constant-stop-rounding", test_constant_stop_rounding);
+  g_test_add_func("/traffic/shared-stream", test_shared_stream);
   return g_test_run();
 }
