@@ -59,10 +59,10 @@ static const char *const vm_keys[] = {"mac",
                                       VQ_VPORT_KEYS,
                                       "count",
                                       NULL};
-static const char *const flow_keys[] = {"vm",       "dst_mac", "vlan",       "src",      "dst",
-                                        "protocol", "rate",    "frame_size", "arrivals", "seed",
-                                        "start",    "stop",    "direction",  "count",    "rate_zipf",
-                                        "random_stream", NULL};
+static const char *const flow_keys[] = {
+    "vm",        "dst_mac",    "vlan",      "src",           "dst",   "protocol",
+    "rate",      "frame_size", "arrivals",  "seed",          "start", "stop",
+    "direction", "count",      "rate_zipf", "random_stream", NULL};
 /* rss_key and rss_hash_types only to say why an event cannot have them. */
 static const char *const event_keys[] = {"time",
                                          "vm",

@@ -282,7 +282,8 @@ static void test_zipf_streams(void) {
   static const SetCase bad[] = {
       {{"flow.in.rate_zipf=-1"}, VQ_SCENARIO_ERROR_RANGE, "--set flow.in.rate_zipf=-1: [flow in]"},
       {{"flow.in.rate_zipf=11"}, VQ_SCENARIO_ERROR_RANGE, "--set flow.in.rate_zipf=11: [flow in]"},
-      {{"flow.in.random_stream=shared"}, VQ_SCENARIO_ERROR_SYNTAX,
+      {{"flow.in.random_stream=shared"},
+       VQ_SCENARIO_ERROR_SYNTAX,
        "--set flow.in.random_stream=shared: [flow in] random_stream"},
   };
   run_set_cases("vm-count.ini", bad, G_N_ELEMENTS(bad));
