@@ -3,6 +3,8 @@
 #ifndef VQ_NIC_PRIVATE_H
 #define VQ_NIC_PRIVATE_H
 
+#include <math.h>
+
 #include <simgrid/host.h>
 #include <simgrid/semaphore.h>
 
@@ -15,6 +17,7 @@
 #include "models/traffic.h"
 #include "models/vm.h"
 #include "models/vport.h"
+#include "sim/units.h"
 
 typedef struct VqNic VqNic;
 
@@ -35,6 +38,7 @@ typedef struct {
   guint64 max_seq;
   guint64 reordered;   /* frames indicated after a later frame of the flow */
   int reorder_version; /* VPort table version the flow was last counted reordered in */
+  guint64 service_seed; /* frame_service = exponential: the seed of its frames' draws */
 } FlowPath;
 
 /* Growable FIFO of generated frames not yet admitted by their queue. */
@@ -98,8 +102,20 @@ struct VqNic {
   guint n_touched;
   sg_host_t nic_host, mem_host;
   double min_pass_cycles; /* no DPC pass is cheaper: DPC overhead + cheapest frame */
+  gboolean exp_service;   /* per-frame cycles scaled by an Exp(1) draw (vq_nic_frame_scale) */
   guint64 wakeups;
 };
+
+/* The factor on frame F's host cycles: 1, or under frame_service = exponential an Exp(1) draw
+ * that depends only on (flow, sequence number): a splitmix64 hash of the two (units.h) made
+ * uniform in (0, 1], then -ln. So a frame costs the same however the run is scheduled, and
+ * nothing is stored per frame. */
+static inline double vq_nic_frame_scale(const VqNic *nic, const FlowPath *p, const VqFrame *f) {
+  if (!nic->exp_service)
+    return 1.0;
+  double u = (double)((vq_seed_derive(p->service_seed, f->seq) >> 11) + 1) * 0x1p-53;
+  return -log(u);
+}
 
 static inline const VqFrame *vq_fifo_peek(const Fifo *f) {
   return f->len ? &f->buf[f->head] : NULL;

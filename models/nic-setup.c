@@ -163,11 +163,15 @@ static void *nic_create(const VqScenario *sc, GError **error) {
     if (p->vport >= 0)
       p->hashed = vq_vport_flow_hash(nic->vports[p->vport], fc, &p->hash);
     p->reorder_version = -1;
+    /* Apart from the flow's arrival stream (a GRand seeded with fc->seed). */
+    p->service_seed = fc->seed ^ G_GUINT64_CONSTANT(0x5851F42D4C957F2D);
     path_costs(sc, p, fc->frame_bytes);
     total_fps += fc->rate_fps;
     cheapest = MIN(cheapest, p->total_cycles);
   }
-  nic->min_pass_cycles = sc->dpc_cycles + cheapest;
+  /* An exponential draw may be as small as it likes: then only the DPC overhead is sure. */
+  nic->exp_service = sc->exp_service;
+  nic->min_pass_cycles = sc->dpc_cycles + (sc->exp_service ? 0 : cheapest);
   /* About 64 frames per generator wake-up, within [1 us, 1 ms]: few SimGrid events, small
    * FIFOs. */
   nic->window_s = CLAMP(64.0 / total_fps, 1e-6, 1e-3);

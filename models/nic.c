@@ -246,9 +246,11 @@ static gboolean dpc_begin(void *queue, double now, VqCpuWork *w) {
   w->cycles[VQ_CPU_DPC] += nic->sc->dpc_cycles;
   q->pass_offset_cycles = w->cycles[VQ_CPU_ISR] + nic->sc->dpc_cycles;
   for (guint64 i = r->taken; i < r->ready; i++) {
-    const FlowPath *p = &nic->paths[vq_ring_at(r, i)->flow];
+    const VqFrame *f = vq_ring_at(r, i);
+    const FlowPath *p = &nic->paths[f->flow];
+    double s = vq_nic_frame_scale(nic, p, f);
     for (int k = 0; k < VQ_CPU_N_CAT; k++)
-      w->cycles[k] += p->cycles[k];
+      w->cycles[k] += p->cycles[k] * s;
   }
   q->pass_from = r->taken;
   q->pass_to = r->ready;
@@ -286,7 +288,7 @@ static void dpc_end(void *queue, double start, double end) {
   for (guint64 i = q->pass_from; i < q->pass_to; i++) {
     const VqFrame *f = vq_ring_at(r, i);
     FlowPath *p = &nic->paths[f->flow];
-    cum += p->total_cycles;
+    cum += p->total_cycles * vq_nic_frame_scale(nic, p, f);
     q->indicated_bytes += f->len;
     if (p->tx) {
       p->completed++;

@@ -48,6 +48,7 @@ static const char *const cpu_keys[] = {"isr_cycles",
                                        "sw_filter_frame_cycles",
                                        "copy_byte_cycles",
                                        "tx_completion_cycles",
+                                       "frame_service",
                                        NULL};
 static const char *const vm_keys[] = {"mac",
                                       "vlan",
@@ -274,6 +275,17 @@ static gboolean load_cpu(const VqIni *ini, VqScenario *sc, GError **error) {
   if (sc->frame_cycles <= 0)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "frame_cycles",
                              "is not positive; every frame costs the host some cycles");
+  /* constant: every frame costs its cycles (the default, as the costs above are means of a
+   * tight per-packet path); exponential: each frame's host cycles are drawn from an
+   * exponential distribution with that mean, for M/M/1 validation and as a crude model of
+   * cache misses and lock contention. */
+  static const char *const service_names[] = {"constant", "exponential", NULL};
+  static const int service_values[] = {FALSE, TRUE};
+  int exp_service;
+  if (!vq_ini_choice(ini, g, "frame_service", service_names, service_values, FALSE,
+                     "constant or exponential", &exp_service, error))
+    return FALSE;
+  sc->exp_service = exp_service;
   return TRUE;
 }
 

@@ -147,6 +147,8 @@ typedef struct {
   double sw_filter_frame_cycles; /* per frame, software MAC filtering when vmq = off */
   double copy_byte_cycles;       /* per byte, copy into VM memory when vmq = off */
   double tx_completion_cycles;   /* per transmitted frame, completion work in a DPC */
+  gboolean exp_service;          /* frame_service = exponential: per-frame host cycles are
+                                  * exponential with the means above (models/nic.c) */
 
   GPtrArray *vms;    /* VqVmConf*, in file order */
   GPtrArray *flows;  /* VqFlowConf*, in file order */

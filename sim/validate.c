@@ -214,25 +214,37 @@ static GStrv sets_printf(const char *fmt, ...) {
   return g_strsplit(all, " ", -1);
 }
 
-/* 1 and 2a: M/D/1 at load RHO. */
-static void check_md1(Ctx *c, double rho, double full_s, double quick_s) {
+static double mm1_sojourn(double rho) { /* M/M/1 with mean service S_S */
+  return S_S / (1 - rho);
+}
+
+/* 1 and 2a: one queue on one processor at load RHO, M/D/1 (constant service) or, with EXP,
+ * M/M/1 (cpu.frame_service = exponential: each frame's cycles an exponential draw). */
+static void check_single(Ctx *c, double rho, gboolean exp, double full_s, double quick_s) {
   double dur = c->quick ? quick_s : full_s;
   g_auto(GStrv) sets = sets_printf("flow.in.rate=%.0fpps simulation.duration=%gs "
                                    "simulation.warmup=10ms cpu.frame_cycles=%.0f "
-                                   "host.frequency=%.0fHz",
-                                   rho / S_S, dur, MD1_CYCLES, HZ);
+                                   "host.frequency=%.0fHz cpu.frame_service=%s",
+                                   rho / S_S, dur, MD1_CYCLES, HZ,
+                                   exp ? "exponential" : "constant");
   Run *runs = run_all(c, "tests/data/md1.ini", (const char *const *)sets);
-  Row *w = row_new(1, 1e6, 0.02, "M/D/1 rho=%.1f: mean sojourn W = S + rho S/(2(1-rho)), us", rho);
-  Row *l = row_new(2, 1, 0.02, "M/D/1 rho=%.1f: number in system L = lambda W, frames", rho);
+  Row *w = exp ? row_new(1, 1e6, 0.03, "M/M/1 rho=%.1f: mean sojourn W = S/(1-rho), us", rho)
+               : row_new(1, 1e6, 0.02, "M/D/1 rho=%.1f: mean sojourn W = S + rho S/(2(1-rho)), us",
+                         rho);
+  Row *l = exp ? row_new(2, 1, 0.03, "M/M/1 rho=%.1f: number in system L = rho/(1-rho), frames",
+                         rho)
+               : row_new(2, 1, 0.02, "M/D/1 rho=%.1f: number in system L = lambda W, frames", rho);
+  double want_w = exp ? mm1_sojourn(rho) : pk_sojourn(rho);
   for (guint i = 0; i < c->reps; i++) {
     JsonObject *vm = vq_runs_entity(runs[i].s, "vms", "sink");
     double mean = vq_runs_num(vq_runs_object(vm, "latency_s"), "mean_s");
-    row_add(w, pk_sojourn(rho), mean);
-    row_add(l, rho + rho * rho / (2 * (1 - rho)), vm_fps(vm) * mean);
+    row_add(w, want_w, mean);
+    row_add(l, rho / S_S * want_w, vm_fps(vm) * mean);
   }
   row_done(c, w);
   row_done(c, l);
-  g_string_append_printf(c->notes, "- M/D/1 rho = %.1f: %g s runs (10 ms warmup).\n", rho, dur);
+  g_string_append_printf(c->notes, "- %s rho = %.1f: %g s runs (10 ms warmup).\n",
+                         exp ? "M/M/1" : "M/D/1", rho, dur);
   runs_free(c, runs);
 }
 
@@ -469,10 +481,12 @@ int vq_validate_main(int argc, char **argv) {
   c.notes = g_string_new(NULL);
   c.cons = g_array_new(FALSE, FALSE, sizeof(double));
   double t0 = g_get_monotonic_time() / 1e6;
-  check_md1(&c, 0.3, 0.3, 0.08);
-  check_md1(&c, 0.5, 0.4, 0.08);
-  check_md1(&c, 0.8, 1.0, 0.2);
-  check_md1(&c, 0.9, 2.0, 0.3);
+  check_single(&c, 0.3, FALSE, 0.3, 0.08);
+  check_single(&c, 0.5, FALSE, 0.4, 0.08);
+  check_single(&c, 0.8, FALSE, 1.0, 0.2);
+  check_single(&c, 0.9, FALSE, 2.0, 0.3);
+  check_single(&c, 0.5, TRUE, 0.6, 0.1);
+  check_single(&c, 0.8, TRUE, 2.0, 0.25);
   check_rss(&c);
   check_saturation(&c);
   check_little(&c);
