@@ -21,23 +21,29 @@
 
 typedef struct VqNic VqNic;
 
+/* A flow's per-frame cycles on its queue's processor. Flows alike share one (nic->costs): the
+ * vector is 56 bytes and a scenario may have 100k flows but only a few kinds of path. */
+typedef struct {
+  double cycles[VQ_CPU_N_CAT];
+  double total;
+} PathCost;
+
 /* What happens to a flow's frames is fixed for the run: the filter's queue, the destination
  * VM and the per-frame cycles. Computed once instead of per frame (same result). */
 typedef struct {
-  guint queue;                 /* the VMQ filter's queue (VMMQ: the VPort's first queue) */
-  int vm;                      /* destination (rx) or sending (tx) VM; -1: no VM owns the MAC */
-  int vport;                   /* VM index whose VMMQ VPort steers the flow, or -1 */
-  gboolean hashed;             /* an enabled RSS hash type covers the flow */
-  guint32 hash;                /* its RSS hash (tx: of the reversed tuple) */
-  gboolean tx;                 /* frames are transmit completions, not received frames */
-  double cycles[VQ_CPU_N_CAT]; /* per frame, on the queue's processor */
-  double total_cycles;
+  guint queue;     /* the VMQ filter's queue (VMMQ: the VPort's first queue) */
+  int vm;          /* destination (rx) or sending (tx) VM; -1: no VM owns the MAC */
+  int vport;       /* VM index whose VMMQ VPort steers the flow, or -1 */
+  gboolean hashed; /* an enabled RSS hash type covers the flow */
+  guint32 hash;    /* its RSS hash (tx: of the reversed tuple) */
+  gboolean tx;     /* frames are transmit completions, not received frames */
+  guint cost;      /* its per-frame cycles: nic->costs[cost] */
   guint64 offered, dropped, delivered, unmatched, completed;
   /* order at indication (rx): the highest sequence number indicated so far */
   gboolean seen;
   guint64 max_seq;
-  guint64 reordered;   /* frames indicated after a later frame of the flow */
-  int reorder_version; /* VPort table version the flow was last counted reordered in */
+  guint64 reordered;    /* frames indicated after a later frame of the flow */
+  int reorder_version;  /* VPort table version the flow was last counted reordered in */
   guint64 service_seed; /* frame_service = exponential: the seed of its frames' draws */
 } FlowPath;
 
@@ -90,6 +96,7 @@ struct VqNic {
   double window_s;       /* how far ahead the generator fills the FIFOs */
   FlowPath *paths;
   guint n_flows;
+  PathCost *costs; /* the distinct per-frame costs of the paths */
   RxQueue *queues;
   guint n_queues;
   VqCpu **cpus;      /* indexed by LP */

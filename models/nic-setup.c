@@ -2,28 +2,44 @@
 #include "models/nic-private.h"
 
 #include <math.h>
+#include <string.h>
 #include <simgrid/actor.h>
 
 /* ---- set-up --------------------------------------------------------------------------- */
 
-static void path_costs(const VqScenario *sc, FlowPath *p, guint frame_bytes) {
+static PathCost path_cost(const VqScenario *sc, const FlowPath *p, guint frame_bytes) {
+  PathCost c = {{0}, 0};
   if (p->tx) {
-    p->cycles[VQ_CPU_TX] = sc->tx_completion_cycles; /* the completion DPC's work per frame */
+    c.cycles[VQ_CPU_TX] = sc->tx_completion_cycles; /* the completion DPC's work per frame */
   } else if (p->queue != VQ_DEFAULT_QUEUE) {
     /* VMQ / VMMQ: the frame is already in the VM's memory; the vSwitch only forwards it. */
-    p->cycles[VQ_CPU_DPC] = sc->frame_cycles;
-    p->cycles[VQ_CPU_VSWITCH] = sc->vswitch_frame_cycles;
+    c.cycles[VQ_CPU_DPC] = sc->frame_cycles;
+    c.cycles[VQ_CPU_VSWITCH] = sc->vswitch_frame_cycles;
   } else if (p->vm >= 0) {
     /* Default queue: the vSwitch looks the MAC up in software and copies into VM memory. */
-    p->cycles[VQ_CPU_DPC] = sc->frame_cycles;
-    p->cycles[VQ_CPU_VSWITCH] = sc->sw_filter_frame_cycles + sc->vswitch_frame_cycles;
-    p->cycles[VQ_CPU_COPY] = sc->copy_byte_cycles * frame_bytes;
+    c.cycles[VQ_CPU_DPC] = sc->frame_cycles;
+    c.cycles[VQ_CPU_VSWITCH] = sc->sw_filter_frame_cycles + sc->vswitch_frame_cycles;
+    c.cycles[VQ_CPU_COPY] = sc->copy_byte_cycles * frame_bytes;
   } else {
-    p->cycles[VQ_CPU_DPC] = sc->frame_cycles;
-    p->cycles[VQ_CPU_VSWITCH] = sc->sw_filter_frame_cycles; /* looked up, then discarded */
+    c.cycles[VQ_CPU_DPC] = sc->frame_cycles;
+    c.cycles[VQ_CPU_VSWITCH] = sc->sw_filter_frame_cycles; /* looked up, then discarded */
   }
   for (int k = 0; k < VQ_CPU_N_CAT; k++)
-    p->total_cycles += p->cycles[k];
+    c.total += c.cycles[k];
+  return c;
+}
+
+/* PathCost keys by their bytes (built with {0} first, so no padding differs). */
+static guint cost_hash(gconstpointer key) {
+  const guint8 *b = key;
+  guint h = 2166136261u; /* FNV-1a */
+  for (gsize i = 0; i < sizeof(PathCost); i++)
+    h = (h ^ b[i]) * 16777619u;
+  return h;
+}
+
+static gboolean cost_equal(gconstpointer a, gconstpointer b) {
+  return memcmp(a, b, sizeof(PathCost)) == 0;
 }
 
 static sg_host_t need_host(const char *name, GError **error) {
@@ -147,6 +163,8 @@ static void *nic_create(const VqScenario *sc, GError **error) {
   }
   nic->paths = g_new0(FlowPath, nic->n_flows);
   double total_fps = 0, cheapest = INFINITY;
+  g_autoptr(GArray) costs = g_array_new(FALSE, FALSE, sizeof(PathCost));
+  g_autoptr(GHashTable) cost_index = g_hash_table_new_full(cost_hash, cost_equal, g_free, NULL);
   for (guint i = 0; i < nic->n_flows; i++) {
     const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
     FlowPath *p = &nic->paths[i];
@@ -165,10 +183,18 @@ static void *nic_create(const VqScenario *sc, GError **error) {
     p->reorder_version = -1;
     /* Apart from the flow's arrival stream (a GRand seeded with fc->seed). */
     p->service_seed = fc->seed ^ G_GUINT64_CONSTANT(0x5851F42D4C957F2D);
-    path_costs(sc, p, fc->frame_bytes);
+    PathCost c = path_cost(sc, p, fc->frame_bytes);
+    gpointer at;
+    if (!g_hash_table_lookup_extended(cost_index, &c, NULL, &at)) {
+      at = GUINT_TO_POINTER(costs->len);
+      g_array_append_val(costs, c);
+      g_hash_table_insert(cost_index, g_memdup2(&c, sizeof c), at);
+    }
+    p->cost = GPOINTER_TO_UINT(at);
     total_fps += fc->rate_fps;
-    cheapest = MIN(cheapest, p->total_cycles);
+    cheapest = MIN(cheapest, c.total);
   }
+  nic->costs = (PathCost *)g_array_free(g_steal_pointer(&costs), FALSE);
   /* An exponential draw may be as small as it likes: then only the DPC overhead is sure. */
   nic->exp_service = sc->exp_service;
   nic->min_pass_cycles = sc->dpc_cycles + (sc->exp_service ? 0 : cheapest);
@@ -398,6 +424,7 @@ static void nic_free(void *self) {
   g_free(nic->cpus);
   g_free(nic->busy_bins);
   g_free(nic->paths);
+  g_free(nic->costs);
   vq_traffic_free(nic->traffic);
   g_free(nic);
 }

@@ -248,9 +248,10 @@ static gboolean dpc_begin(void *queue, double now, VqCpuWork *w) {
   for (guint64 i = r->taken; i < r->ready; i++) {
     const VqFrame *f = vq_ring_at(r, i);
     const FlowPath *p = &nic->paths[f->flow];
+    const PathCost *c = &nic->costs[p->cost];
     double s = vq_nic_frame_scale(nic, p, f);
     for (int k = 0; k < VQ_CPU_N_CAT; k++)
-      w->cycles[k] += p->cycles[k] * s;
+      w->cycles[k] += c->cycles[k] * s;
   }
   q->pass_from = r->taken;
   q->pass_to = r->ready;
@@ -288,7 +289,7 @@ static void dpc_end(void *queue, double start, double end) {
   for (guint64 i = q->pass_from; i < q->pass_to; i++) {
     const VqFrame *f = vq_ring_at(r, i);
     FlowPath *p = &nic->paths[f->flow];
-    cum += p->total_cycles * vq_nic_frame_scale(nic, p, f);
+    cum += nic->costs[p->cost].total * vq_nic_frame_scale(nic, p, f);
     q->indicated_bytes += f->len;
     if (p->tx) {
       p->completed++;

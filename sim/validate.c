@@ -222,18 +222,18 @@ static double mm1_sojourn(double rho) { /* M/M/1 with mean service S_S */
  * M/M/1 (cpu.frame_service = exponential: each frame's cycles an exponential draw). */
 static void check_single(Ctx *c, double rho, gboolean exp, double full_s, double quick_s) {
   double dur = c->quick ? quick_s : full_s;
-  g_auto(GStrv) sets = sets_printf("flow.in.rate=%.0fpps simulation.duration=%gs "
-                                   "simulation.warmup=10ms cpu.frame_cycles=%.0f "
-                                   "host.frequency=%.0fHz cpu.frame_service=%s",
-                                   rho / S_S, dur, MD1_CYCLES, HZ,
-                                   exp ? "exponential" : "constant");
+  g_auto(GStrv) sets =
+      sets_printf("flow.in.rate=%.0fpps simulation.duration=%gs "
+                  "simulation.warmup=10ms cpu.frame_cycles=%.0f "
+                  "host.frequency=%.0fHz cpu.frame_service=%s",
+                  rho / S_S, dur, MD1_CYCLES, HZ, exp ? "exponential" : "constant");
   Run *runs = run_all(c, "tests/data/md1.ini", (const char *const *)sets);
-  Row *w = exp ? row_new(1, 1e6, 0.03, "M/M/1 rho=%.1f: mean sojourn W = S/(1-rho), us", rho)
-               : row_new(1, 1e6, 0.02, "M/D/1 rho=%.1f: mean sojourn W = S + rho S/(2(1-rho)), us",
-                         rho);
-  Row *l = exp ? row_new(2, 1, 0.03, "M/M/1 rho=%.1f: number in system L = rho/(1-rho), frames",
-                         rho)
-               : row_new(2, 1, 0.02, "M/D/1 rho=%.1f: number in system L = lambda W, frames", rho);
+  Row *w =
+      exp ? row_new(1, 1e6, 0.03, "M/M/1 rho=%.1f: mean sojourn W = S/(1-rho), us", rho)
+          : row_new(1, 1e6, 0.02, "M/D/1 rho=%.1f: mean sojourn W = S + rho S/(2(1-rho)), us", rho);
+  Row *l =
+      exp ? row_new(2, 1, 0.03, "M/M/1 rho=%.1f: number in system L = rho/(1-rho), frames", rho)
+          : row_new(2, 1, 0.02, "M/D/1 rho=%.1f: number in system L = lambda W, frames", rho);
   double want_w = exp ? mm1_sojourn(rho) : pk_sojourn(rho);
   for (guint i = 0; i < c->reps; i++) {
     JsonObject *vm = vq_runs_entity(runs[i].s, "vms", "sink");
