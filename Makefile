@@ -36,7 +36,7 @@ run-rss-live-update: build
 	@./$(BUILD)/vmqsim run scenarios/rss-live-update.ini --out results/rss-live-update
 
 # The capacity study: tenants per host at 5 Gbit/s each, VMQ against VMMQ, to a p99 SLO
-# (results/capacity-vmq-vs-vmmq/report.html; about 40 s on 2 cores). CAPACITY_JOBS: processes.
+# (results/capacity-vmq-vs-vmmq/report.html; ~20 s with 2 processes). CAPACITY_JOBS: processes.
 CAPACITY_JOBS ?= $(JOBS)
 run-capacity: build
 	@./$(BUILD)/vmqsim sweep scenarios/capacity-vmq-vs-vmmq.sweep --jobs $(CAPACITY_JOBS)
