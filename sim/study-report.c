@@ -73,11 +73,6 @@ char *vq_study_sentence(const VqManifest *m, GPtrArray *configs) {
 
 /* ---- data files ---------------------------------------------------------------------------- */
 
-static void num(GString *s, double v, const char *undefined) {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_string_append(s, isfinite(v) ? g_ascii_formatd(buf, sizeof buf, "%.9g", v) : undefined);
-}
-
 static GString *capacity_dat(GPtrArray *configs) {
   GString *s = g_string_new(NULL);
   for (guint i = 0; i < configs->len; i++) {
@@ -89,13 +84,13 @@ static GString *capacity_dat(GPtrArray *configs) {
     g_string_append_c(s, '\n');
     for (guint j = 0; j < c->points->len; j++) {
       const VqCapPoint *p = &g_array_index(c->points, VqCapPoint, j);
-      num(s, p->x, "?");
+      vq_study_num(s, p->x, "?");
       g_string_append_printf(s, " %u %d", p->n, p->probe);
       for (guint k = 0; k < VQ_RUN_N; k++) {
         g_string_append_c(s, ' ');
-        num(s, p->mean[k], "?");
+        vq_study_num(s, p->mean[k], "?");
         g_string_append_c(s, ' ');
-        num(s, p->ci95[k], "?");
+        vq_study_num(s, p->ci95[k], "?");
       }
       g_string_append_c(s, '\n');
     }
@@ -111,9 +106,9 @@ static GString *capacity_csv(const VqManifest *m, GPtrArray *configs) {
     g_autofree char *label = g_strdup(c->label);
     g_strdelimit(label, ",\"", ';');
     g_string_append_printf(s, "%u,\"%s\",", i, label);
-    num(s, c->capacity, "");
+    vq_study_num(s, c->capacity, "");
     g_string_append_c(s, ',');
-    num(s, c->first_fail, "");
+    vq_study_num(s, c->first_fail, "");
     g_string_append_c(s, ',');
     for (guint k = 0, first = 1; k < VQ_RUN_N; k++)
       if (c->fail_mask & (1u << k)) {
@@ -121,7 +116,7 @@ static GString *capacity_csv(const VqManifest *m, GPtrArray *configs) {
         first = 0;
       }
     g_string_append_printf(s, ",%s,", c->monotone ? "yes" : "no");
-    num(s, c->knee, "");
+    vq_study_num(s, c->knee, "");
     guint probes = 0;
     for (guint j = 0; j < c->points->len; j++)
       probes += g_array_index(c->points, VqCapPoint, j).probe;
@@ -129,15 +124,6 @@ static GString *capacity_csv(const VqManifest *m, GPtrArray *configs) {
   }
   (void)m;
   return s;
-}
-
-static gboolean write_file(const char *dir, const char *name, const GString *text) {
-  g_autofree char *path = g_build_filename(dir, name, NULL);
-  g_autoptr(GError) err = NULL;
-  if (g_file_set_contents(path, text->str, (gssize)text->len, &err))
-    return TRUE;
-  fprintf(stderr, "vmqsim: %s\n", err->message);
-  return FALSE;
 }
 
 /* ---- charts -------------------------------------------------------------------------------- */
@@ -295,7 +281,7 @@ static GString *report_html(const char *dir, const VqManifest *m, GPtrArray *con
 gboolean vq_study_report(const char *dir, const VqManifest *m, GPtrArray *configs) {
   g_autoptr(GString) dat = capacity_dat(configs);
   g_autoptr(GString) csv = capacity_csv(m, configs);
-  if (!write_file(dir, "capacity.dat", dat) || !write_file(dir, "capacity.csv", csv))
+  if (!vq_study_write(dir, "capacity.dat", dat) || !vq_study_write(dir, "capacity.csv", csv))
     return FALSE;
   /* Old charts would be embedded as if new: remove them before drawing. */
   for (guint i = 0; i < G_N_ELEMENTS(charts); i++) {
@@ -306,7 +292,7 @@ gboolean vq_study_report(const char *dir, const VqManifest *m, GPtrArray *config
     draw_charts(dir, m, configs);
   g_autofree char *sentence = vq_study_sentence(m, configs);
   g_autoptr(GString) html = report_html(dir, m, configs, sentence);
-  if (!write_file(dir, "report.html", html))
+  if (!vq_study_write(dir, "report.html", html))
     return FALSE;
   printf("%s\ncollect: capacity: %s/capacity.csv, %s/report.html\n", sentence, dir, dir);
   return TRUE;

@@ -179,6 +179,20 @@ guint vq_study_stats(GHashTable **runs, guint n, const char *name, double *mean,
   return k;
 }
 
+void vq_study_num(GString *s, double v, const char *undefined) {
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_string_append(s, isfinite(v) ? g_ascii_formatd(buf, sizeof buf, "%.9g", v) : undefined);
+}
+
+gboolean vq_study_write(const char *dir, const char *name, const GString *text) {
+  g_autofree char *path = g_build_filename(dir, name, NULL);
+  g_autoptr(GError) err = NULL;
+  if (g_file_set_contents(path, text->str, (gssize)text->len, &err))
+    return TRUE;
+  fprintf(stderr, "vmqsim: %s\n", err->message);
+  return FALSE;
+}
+
 /* ---- capacity configurations --------------------------------------------------------------- */
 
 char *vq_study_probe_dir(const char *dir, guint config, const char *value, guint replication) {

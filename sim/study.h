@@ -45,6 +45,11 @@ GHashTable *vq_study_load_grid_run(const char *dir, const VqManifest *m, guint r
  * RUNS that are not NULL; returns how many there were. */
 guint vq_study_stats(GHashTable **runs, guint n, const char *name, double *mean, double *hw);
 
+/* Appends V with 9 significant digits ('.' as decimal point), or UNDEFINED when not finite. */
+void vq_study_num(GString *s, double v, const char *undefined);
+/* Writes TEXT to DIR/NAME; FALSE (the error on stderr) when it cannot. */
+gboolean vq_study_write(const char *dir, const char *name, const GString *text);
+
 /* DIR/probes/cNNN/VALUE/run-rNN. */
 char *vq_study_probe_dir(const char *dir, guint config, const char *value, guint replication);
 

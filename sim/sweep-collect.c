@@ -15,11 +15,6 @@
 
 /* ---- output ------------------------------------------------------------------------------- */
 
-static void num(GString *s, double v, const char *undefined) {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_string_append(s, isfinite(v) ? g_ascii_formatd(buf, sizeof buf, "%.9g", v) : undefined);
-}
-
 static void csv_field(GString *s, const char *f) {
   if (!strpbrk(f, ",\"\r\n")) {
     g_string_append(s, f);
@@ -38,15 +33,6 @@ static void json_str(GString *s, const char *f) {
   g_autoptr(JsonNode) n = json_node_init_string(json_node_alloc(), f);
   g_autofree char *t = json_to_string(n, FALSE);
   g_string_append(s, t);
-}
-
-static gboolean write_out(const char *dir, const char *name, const GString *text) {
-  g_autofree char *path = g_build_filename(dir, name, NULL);
-  g_autoptr(GError) err = NULL;
-  if (g_file_set_contents(path, text->str, (gssize)text->len, &err))
-    return TRUE;
-  fprintf(stderr, "vmqsim: %s\n", err->message);
-  return FALSE;
 }
 
 int vq_collect_dir(const char *dir) {
@@ -121,15 +107,15 @@ int vq_collect_dir(const char *dir) {
         fprintf(stderr, "collect: point %u: %s missing in %u of %u runs\n", p,
                 (char *)metrics->pdata[k], n - got, n);
       g_string_append_c(csv, ',');
-      num(csv, mean, "");
+      vq_study_num(csv, mean, "");
       g_string_append_c(csv, ',');
-      num(csv, hw, "");
+      vq_study_num(csv, hw, "");
       g_string_append(js, k ? ",\n       " : "\n       ");
       json_str(js, metrics->pdata[k]);
       g_string_append(js, ": {\"mean\": ");
-      num(js, mean, "null");
+      vq_study_num(js, mean, "null");
       g_string_append(js, ", \"ci95\": ");
-      num(js, hw, "null");
+      vq_study_num(js, hw, "null");
       g_string_append_printf(js, ", \"n\": %u}", got);
     }
     g_string_append(csv, "\n");
@@ -141,7 +127,7 @@ int vq_collect_dir(const char *dir) {
     if (runs[i])
       g_hash_table_unref(runs[i]);
   g_free(runs);
-  if (!write_out(dir, "points.csv", csv) || !write_out(dir, "points.json", js))
+  if (!vq_study_write(dir, "points.csv", csv) || !vq_study_write(dir, "points.json", js))
     return EXIT_FAILURE;
   printf("collect: %u points, %u of %u runs: %s/points.csv, %s/points.json\n", m.n_points, present,
          total, dir, dir);
