@@ -10,8 +10,9 @@
  * not before ISR + the cheapest pass from now), and an idle queue's descriptors can only come
  * back after an interrupt that this same actor raises. Ring admission (the drop decision) is
  * therefore exact; an invariant checks it on every run (no frame enters a ring after a
- * descriptor return later than its arrival). `step_every_frame` limits admission to the current time and wakes the actor at every
- * arrival: it must give identical results, and checks the skipping.
+ * descriptor return later than its arrival). `step_every_frame` limits admission to the current
+ * time and wakes the actor at every arrival: it must give identical results, and checks the
+ * skipping.
  *
  * VMQ on: one queue per VM (up to max_vmq_queues) selected by MAC (+VLAN) filters, serviced on
  * the VM's queue processor, frames DMA'd straight into VM memory. VMQ off, or VMs beyond the

@@ -3,11 +3,11 @@
  * Each flow has a 5-tuple, a destination MAC (+VLAN), a frame size and a rate, with constant or
  * Poisson arrivals drawn from its own seeded GLib random stream, so adding a flow never changes
  * another flow's arrivals (or, with random_stream = per-section, from its section's stream, so
- * 100k connections do not need 100k streams). The generator merges the flows in time order through a binary heap
- * (ties broken by flow index, so the order is deterministic). Arrival times are the instants a
- * frame has been fully received from the wire; they do not depend on the rest of the model,
- * which is what lets the NIC skip ahead between externally visible moments.
- * Left out for now: pcap traces, bursty (on/off) sources, transmit traffic.
+ * 100k connections do not need 100k streams). The generator merges the flows in time order through
+ * a binary heap (ties broken by flow index, so the order is deterministic). Arrival times are the
+ * instants a frame has been fully received from the wire; they do not depend on the rest of the
+ * model, which is what lets the NIC skip ahead between externally visible moments. Left out for
+ * now: pcap traces, bursty (on/off) sources, transmit traffic.
  */
 #ifndef VQ_TRAFFIC_H
 #define VQ_TRAFFIC_H

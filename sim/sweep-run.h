@@ -14,8 +14,8 @@
  *                        study-report.h)
  * Metrics: vm.NAME.delivered_gbps, vm.NAME.drop_fraction, vm.NAME.latency_p99_s per VM, and the
  * run-level ones of capacity.h (offered and delivered Gbit/s, drop fraction, busiest processor,
- * worst p99 and mean latency). Numbers are printed with %.9g; an undefined value (a CI from one replication, a metric
- * that no run has) is an empty CSV field and a JSON null. */
+ * worst p99 and mean latency). Numbers are printed with %.9g; an undefined value (a CI from one
+ * replication, a metric that no run has) is an empty CSV field and a JSON null. */
 #ifndef VQ_SWEEP_RUN_H
 #define VQ_SWEEP_RUN_H
 

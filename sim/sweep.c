@@ -386,8 +386,7 @@ static gboolean check_values(const VqIni *ini, const VqSweep *sw, GError **error
   guint64 total = 0;
   for (guint a = first; a < sw->axes->len; a++)
     total += ((const VqSweepAxis *)g_ptr_array_index(sw->axes, a))->values->len;
-  guint per_axis =
-      total <= MAX_CHECKS ? G_MAXUINT : MAX(2, MAX_CHECKS / (sw->axes->len - first));
+  guint per_axis = total <= MAX_CHECKS ? G_MAXUINT : MAX(2, MAX_CHECKS / (sw->axes->len - first));
   guint nv = MAX(sw->variants->len, 1);
   for (guint vi = 0; vi < nv; vi++) {
     const VqSweepVariant *var = sw->variants->len ? g_ptr_array_index(sw->variants, vi) : NULL;
