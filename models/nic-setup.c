@@ -299,6 +299,7 @@ static void report_queue(const VqNic *nic, const RxQueue *q, VqReport *r) {
   vq_report_entity_set_double(e, "mean_occupancy", q->occ_area / (nic->end_s - nic->sc->warmup_s));
   vq_report_entity_set_double(e, "mean_residence_s",
                               q->res_frames ? q->res_sum_s / (double)q->res_frames : NAN);
+  vq_report_entity_set_double(e, "residence_frames", (double)q->res_frames);
 }
 
 static void nic_report(const void *self, VqReport *r) {

@@ -54,16 +54,24 @@ typedef struct {
   guint n_rows;
   GString *notes; /* Markdown bullets: run lengths and side results */
   GArray *cons;   /* per run: largest |offered - indicated - dropped - in flight| over queues */
+  GArray *little; /* per run: the queue's occupancy / (rate x residence) farthest from 1 */
+  guint64 little_queues;
   guint64 cons_queues, cons_drops;
   double t0; /* wall clock at the start of the current experiment */
 } Ctx;
 
 /* ---- runs ------------------------------------------------------------------------------- */
 
-/* Conservation on every queue of every run, from the queue's own counters. */
+/* Conservation on every queue of every run, from the queue's own counters; and Little's law
+ * on every queue of every run that freed LITTLE_MIN_FRAMES after warmup (fewer, and the frames
+ * in the ring at the window's two edges weigh too much): mean occupancy against the rate of
+ * frames freed in the window times their mean residence. The ratio farthest from 1 is kept. */
+#define LITTLE_MIN_FRAMES 10000
 static void account(Ctx *c, JsonObject *s) {
   JsonArray *qs = vq_runs_array(s, "queues");
-  double worst = qs ? 0 : NAN;
+  JsonObject *run = vq_runs_object(s, "run");
+  double window = vq_runs_num(run, "duration_s") - vq_runs_num(run, "warmup_s");
+  double worst = qs ? 0 : NAN, little = 1;
   for (guint i = 0; qs && i < json_array_get_length(qs); i++) {
     JsonObject *q = json_array_get_object_element(qs, i);
     double d = vq_runs_num(q, "offered_frames") - vq_runs_num(q, "indicated_frames") -
@@ -71,8 +79,16 @@ static void account(Ctx *c, JsonObject *s) {
     worst = isnan(d) || isnan(worst) ? NAN : MAX(worst, fabs(d));
     c->cons_queues++;
     c->cons_drops += (guint64)vq_runs_num(q, "dropped_frames");
+    double n = vq_runs_num(q, "residence_frames");
+    if (!(n >= LITTLE_MIN_FRAMES))
+      continue;
+    double ratio = vq_runs_num(q, "mean_occupancy") /
+                   (n / window * vq_runs_num(q, "mean_residence_s"));
+    little = isnan(ratio) || fabs(ratio - 1) > fabs(little - 1) ? ratio : little;
+    c->little_queues++;
   }
   g_array_append_val(c->cons, worst);
+  g_array_append_val(c->little, little);
 }
 
 /* In a pool thread: one `vmqsim run` in a fresh temporary directory, read back, removed. */
@@ -111,6 +127,7 @@ static Run *run_all(Ctx *c, const char *rel, const char *const *sets) {
       g_printerr("validate: %s (seed %u) failed: %s", rel, i + 1, runs[i].errors);
       double nan = NAN;
       g_array_append_val(c->cons, nan);
+      g_array_append_val(c->little, nan);
     }
     g_clear_pointer(&runs[i].errors, g_free);
   }
@@ -358,6 +375,21 @@ static void check_saturation(Ctx *c) {
   runs_free(c, runs);
 }
 
+/* 2c: Little's law on every busy queue of every run made above (the worst per run). */
+static void check_little_everywhere(Ctx *c) {
+  Row *r = row_new(2, 1, 0.02,
+                   "Little, every queue of every run (>= %d frames): occupancy / (lambda x "
+                   "residence), farthest from 1",
+                   LITTLE_MIN_FRAMES);
+  for (guint i = 0; i < c->little->len; i++)
+    row_add(r, 1, g_array_index(c->little, double, i));
+  row_done(c, r);
+  g_string_append_printf(c->notes,
+                         "- Little's law on every queue of every run: %" G_GUINT64_FORMAT
+                         " queue checks over %u runs.\n",
+                         c->little_queues, c->little->len);
+}
+
 /* 5: conservation, on every queue of every run made above. */
 static void check_conservation(Ctx *c) {
   Row *r = row_new(5, 1, 0,
@@ -480,6 +512,7 @@ int vq_validate_main(int argc, char **argv) {
     c.rows[k] = g_ptr_array_new();
   c.notes = g_string_new(NULL);
   c.cons = g_array_new(FALSE, FALSE, sizeof(double));
+  c.little = g_array_new(FALSE, FALSE, sizeof(double));
   double t0 = g_get_monotonic_time() / 1e6;
   check_single(&c, 0.3, FALSE, 0.3, 0.08);
   check_single(&c, 0.5, FALSE, 0.4, 0.08);
@@ -490,6 +523,7 @@ int vq_validate_main(int argc, char **argv) {
   check_rss(&c);
   check_saturation(&c);
   check_little(&c);
+  check_little_everywhere(&c);
   check_conservation(&c);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func(row_free); /* in section order */
   guint failed = 0;
@@ -509,6 +543,7 @@ int vq_validate_main(int argc, char **argv) {
   gboolean written = !out || write_doc(&c, rows, failed, out);
   g_string_free(c.notes, TRUE);
   g_array_unref(c.cons);
+  g_array_unref(c.little);
   g_strfreev(c.envp);
   return failed || !written ? 1 : 0;
 }
