@@ -98,7 +98,7 @@ static GString *capacity_dat(GPtrArray *configs) {
   return s;
 }
 
-static GString *capacity_csv(const VqManifest *m, GPtrArray *configs) {
+static GString *capacity_csv(GPtrArray *configs) {
   GString *s = g_string_new("configuration,label,capacity,first_fail,over_limit,monotone,knee,"
                             "points,probes\n");
   for (guint i = 0; i < configs->len; i++) {
@@ -122,7 +122,6 @@ static GString *capacity_csv(const VqManifest *m, GPtrArray *configs) {
       probes += g_array_index(c->points, VqCapPoint, j).probe;
     g_string_append_printf(s, ",%u,%u\n", c->points->len, probes);
   }
-  (void)m;
   return s;
 }
 
@@ -280,7 +279,7 @@ static GString *report_html(const char *dir, const VqManifest *m, GPtrArray *con
 
 gboolean vq_study_report(const char *dir, const VqManifest *m, GPtrArray *configs) {
   g_autoptr(GString) dat = capacity_dat(configs);
-  g_autoptr(GString) csv = capacity_csv(m, configs);
+  g_autoptr(GString) csv = capacity_csv(configs);
   if (!vq_study_write(dir, "capacity.dat", dat) || !vq_study_write(dir, "capacity.csv", csv))
     return FALSE;
   /* Old charts would be embedded as if new: remove them before drawing. */

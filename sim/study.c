@@ -151,12 +151,31 @@ GHashTable *vq_study_load_run(const char *path, const char *want, GPtrArray *vms
   return run_metrics(s, vms);
 }
 
-GHashTable *vq_study_load_grid_run(const char *dir, const VqManifest *m, guint run,
-                                   GPtrArray *vms) {
+char *vq_study_run_dir(const char *dir, guint run) {
   char base[32];
   g_snprintf(base, sizeof base, "run-%05u", run);
-  g_autofree char *path = g_build_filename(dir, "runs", base, "summary.json", NULL);
-  return vq_study_load_run(path, vq_manifest_seed(m, run % m->reps), vms);
+  return g_build_filename(dir, "runs", base, NULL);
+}
+
+GHashTable **vq_study_load_grid(const char *dir, const VqManifest *m, GPtrArray *vms,
+                                guint *present) {
+  guint total = m->n_points * m->reps, n = 0;
+  GHashTable **runs = g_new0(GHashTable *, MAX(total, 1));
+  for (guint i = 0; i < total; i++) {
+    g_autofree char *rd = vq_study_run_dir(dir, i);
+    g_autofree char *path = g_build_filename(rd, "summary.json", NULL);
+    n += (runs[i] = vq_study_load_run(path, vq_manifest_seed(m, i % m->reps), vms)) != NULL;
+  }
+  if (present)
+    *present = n;
+  return runs;
+}
+
+void vq_study_runs_free(GHashTable **runs, guint n) {
+  for (guint i = 0; i < n; i++)
+    if (runs[i])
+      g_hash_table_unref(runs[i]);
+  g_free(runs);
 }
 
 guint vq_study_stats(GHashTable **runs, guint n, const char *name, double *mean, double *hw) {

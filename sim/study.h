@@ -39,8 +39,14 @@ const char *vq_manifest_seed(const VqManifest *m, guint replication);
  * vq_run_metric_names), or NULL when it is missing, unreadable or not run with WANT_SEED (the
  * last two noted on stderr). New VM names are appended to VMS (first appearance). */
 GHashTable *vq_study_load_run(const char *path, const char *want_seed, GPtrArray *vms);
-/* Grid run RUN of DIR (runs/run-NNNNN). */
-GHashTable *vq_study_load_grid_run(const char *dir, const VqManifest *m, guint run, GPtrArray *vms);
+/* DIR/runs/run-NNNNN: grid run RUN's results directory (the one layout `sweep` writes and
+ * `collect` reads). */
+char *vq_study_run_dir(const char *dir, guint run);
+/* The metrics of every grid run of DIR (n_points * reps tables, NULL where a run is missing or
+ * not this sweep's); *PRESENT (may be NULL) counts the others. Free with vq_study_runs_free(). */
+GHashTable **vq_study_load_grid(const char *dir, const VqManifest *m, GPtrArray *vms,
+                                guint *present);
+void vq_study_runs_free(GHashTable **runs, guint n);
 /* Mean and 95% Student-t half-width of the finite values of metric NAME over the N tables of
  * RUNS that are not NULL; returns how many there were. */
 guint vq_study_stats(GHashTable **runs, guint n, const char *name, double *mean, double *hw);

@@ -37,18 +37,15 @@ static void json_str(GString *s, const char *f) {
 
 int vq_collect_dir(const char *dir) {
   g_autofree char *why = NULL;
-  g_autoptr(VqManifest) mp = vq_manifest_load(dir, &why);
-  if (!mp) {
+  g_autoptr(VqManifest) m = vq_manifest_load(dir, &why);
+  if (!m) {
     fprintf(stderr, "vmqsim: %s\n", why);
     return EXIT_BAD_INPUT;
   }
-  const VqManifest m = *mp;
-  GPtrArray *keys = m.keys;
-  guint total = m.n_points * m.reps, present = 0;
+  GPtrArray *keys = m->keys;
+  guint total = m->n_points * m->reps, present;
   g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(g_free);
-  GHashTable **runs = g_new0(GHashTable *, MAX(total, 1));
-  for (guint i = 0; i < total; i++)
-    present += (runs[i] = vq_study_load_grid_run(dir, mp, i, vms)) != NULL;
+  GHashTable **runs = vq_study_load_grid(dir, m, vms, &present);
   g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func(g_free);
   static const char *const per_vm[] = {"delivered_gbps", "drop_fraction", "latency_p99_s"};
   for (guint v = 0; v < vms->len; v++)
@@ -73,35 +70,35 @@ int vq_collect_dir(const char *dir) {
     g_string_append(js, k ? ", " : "");
     json_str(js, metrics->pdata[k]);
   }
-  g_string_append_printf(js, "],\n  \"replications\": %u,\n  \"points\": [", m.reps);
+  g_string_append_printf(js, "],\n  \"replications\": %u,\n  \"points\": [", m->reps);
   g_string_append_c(csv, '\n');
-  for (guint p = 0; p < m.n_points; p++) {
-    GHashTable **pr = runs + (gsize)p * m.reps;
+  for (guint p = 0; p < m->n_points; p++) {
+    GHashTable **pr = runs + (gsize)p * m->reps;
     guint n = 0;
     g_autoptr(GString) missing = g_string_new(NULL);
-    for (guint r = 0; r < m.reps; r++) {
+    for (guint r = 0; r < m->reps; r++) {
       n += pr[r] != NULL;
       if (!pr[r])
-        g_string_append_printf(missing, " run-%05u", p * m.reps + r);
+        g_string_append_printf(missing, " run-%05u", p * m->reps + r);
     }
     if (missing->len)
-      fprintf(stderr, "collect: point %u: %u of %u replications missing:%s\n", p, m.reps - n,
-              m.reps, missing->str);
+      fprintf(stderr, "collect: point %u: %u of %u replications missing:%s\n", p, m->reps - n,
+              m->reps, missing->str);
     g_string_append_printf(csv, "%u", p);
     g_string_append_printf(js, "%s\n    {\"point\": %u, \"values\": {", p ? "," : "", p);
     for (guint a = 0; a < keys->len; a++) {
       g_string_append_c(csv, ',');
-      csv_field(csv, vq_manifest_value(mp, p, a));
+      csv_field(csv, vq_manifest_value(m, p, a));
       g_string_append(js, a ? ", " : "");
       json_str(js, keys->pdata[a]);
       g_string_append(js, ": ");
-      json_str(js, vq_manifest_value(mp, p, a));
+      json_str(js, vq_manifest_value(m, p, a));
     }
     g_string_append_printf(csv, ",%u", n);
     g_string_append_printf(js, "}, \"n\": %u,\n     \"metrics\": {", n);
     for (guint k = 0; k < metrics->len; k++) {
       double mean, hw;
-      guint got = vq_study_stats(pr, m.reps, metrics->pdata[k], &mean, &hw);
+      guint got = vq_study_stats(pr, m->reps, metrics->pdata[k], &mean, &hw);
       /* A metric no run of the point has (a VM the point does not have) is no news. */
       if (got < n && got > 0)
         fprintf(stderr, "collect: point %u: %s missing in %u of %u runs\n", p,
@@ -122,16 +119,13 @@ int vq_collect_dir(const char *dir) {
     g_string_append(js, "}}");
   }
   g_string_append(js, "\n  ]\n}\n");
-  g_autoptr(GPtrArray) configs = vq_study_configs(dir, mp, runs);
-  for (guint i = 0; i < total; i++)
-    if (runs[i])
-      g_hash_table_unref(runs[i]);
-  g_free(runs);
+  g_autoptr(GPtrArray) configs = vq_study_configs(dir, m, runs);
+  vq_study_runs_free(runs, total);
   if (!vq_study_write(dir, "points.csv", csv) || !vq_study_write(dir, "points.json", js))
     return EXIT_FAILURE;
-  printf("collect: %u points, %u of %u runs: %s/points.csv, %s/points.json\n", m.n_points, present,
+  printf("collect: %u points, %u of %u runs: %s/points.csv, %s/points.json\n", m->n_points, present,
          total, dir, dir);
-  if (mp->capacity && !vq_study_report(dir, mp, configs))
+  if (m->capacity && !vq_study_report(dir, m, configs))
     return EXIT_FAILURE;
   return EXIT_SUCCESS;
 }

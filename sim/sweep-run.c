@@ -26,14 +26,8 @@ static int bad_input(const char *fmt, ...) {
   return EXIT_BAD_INPUT;
 }
 
-static char *run_dir(const char *dir, guint run) {
-  char base[32];
-  g_snprintf(base, sizeof base, "run-%05u", run);
-  return g_build_filename(dir, "runs", base, NULL);
-}
-
 static gboolean run_finished(const char *dir, guint run) {
-  g_autofree char *d = run_dir(dir, run);
+  g_autofree char *d = vq_study_run_dir(dir, run);
   g_autofree char *s = g_build_filename(d, "summary.json", NULL);
   return g_file_test(s, G_FILE_TEST_IS_REGULAR);
 }
@@ -212,7 +206,7 @@ static Job *job_new(const VqSweep *sw, const char *dir, guint run) {
   j->replication = vq_sweep_replication(sw, run);
   j->seed = vq_sweep_seed(sw, j->replication);
   j->sets = vq_sweep_point_overrides(sw, j->point);
-  j->out = dir ? run_dir(dir, run) : NULL;
+  j->out = dir ? vq_study_run_dir(dir, run) : NULL;
   j->what = g_strdup_printf("run %u (point %u, replication %u)", run, j->point, j->replication);
   return j;
 }
@@ -342,21 +336,17 @@ static Job *probe_new(const VqSweep *sw, const char *dir, const VqCapConfig *con
  * of its midpoint (all configurations' probes of a round in parallel). Returns the failures. */
 static guint search(const VqSweep *sw, const char *dir, char **envp, guint jobs) {
   g_autofree char *why = NULL;
-  for (guint round = 1;; round++) {
-    g_autoptr(VqManifest) m = vq_manifest_load(dir, &why);
-    if (!m) {
-      fprintf(stderr, "vmqsim: %s\n", why);
-      return 1;
-    }
-    guint total = m->n_points * m->reps;
-    GHashTable **runs = g_new0(GHashTable *, MAX(total, 1));
-    for (guint i = 0; i < total; i++)
-      runs[i] = vq_study_load_grid_run(dir, m, i, NULL);
+  g_autoptr(VqManifest) m = vq_manifest_load(dir, &why);
+  if (!m) {
+    fprintf(stderr, "vmqsim: %s\n", why);
+    return 1;
+  }
+  /* The grid is done: only the probes change from round to round. */
+  guint total = m->n_points * m->reps;
+  GHashTable **runs = vq_study_load_grid(dir, m, NULL, NULL);
+  guint failed = 0;
+  for (guint round = 1; !failed; round++) {
     g_autoptr(GPtrArray) configs = vq_study_configs(dir, m, runs);
-    for (guint i = 0; i < total; i++)
-      if (runs[i])
-        g_hash_table_unref(runs[i]);
-    g_free(runs);
     g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func(job_free);
     g_autoptr(GString) probes = g_string_new(NULL);
     for (guint c = 0; c < configs->len; c++) {
@@ -376,12 +366,12 @@ static guint search(const VqSweep *sw, const char *dir, char **envp, guint jobs)
       }
     }
     if (!probes->len)
-      return 0;
+      break;
     fprintf(stderr, "sweep: capacity search, round %u: %s\n", round, probes->str);
-    guint failed = run_jobs(sw, todo, envp, jobs, "probe runs", 0, todo->len);
-    if (failed)
-      return failed;
+    failed = run_jobs(sw, todo, envp, jobs, "probe runs", 0, todo->len);
   }
+  vq_study_runs_free(runs, total);
+  return failed;
 }
 
 static void list_runs(const VqSweep *sw) {
