@@ -42,9 +42,8 @@ typedef struct {
   /* order at indication (rx): the highest sequence number indicated so far */
   gboolean seen;
   guint64 max_seq;
-  guint64 reordered;    /* frames indicated after a later frame of the flow */
-  int reorder_version;  /* VPort table version the flow was last counted reordered in */
-  guint64 service_seed; /* frame_service = exponential: the seed of its frames' draws */
+  guint64 reordered;   /* frames indicated after a later frame of the flow */
+  int reorder_version; /* VPort table version the flow was last counted reordered in */
 } FlowPath;
 
 /* Growable FIFO of generated frames not yet admitted by their queue. */
@@ -117,10 +116,13 @@ struct VqNic {
  * that depends only on (flow, sequence number): a splitmix64 hash of the two (units.h) made
  * uniform in (0, 1], then -ln. So a frame costs the same however the run is scheduled, and
  * nothing is stored per frame. */
-static inline double vq_nic_frame_scale(const VqNic *nic, const FlowPath *p, const VqFrame *f) {
+static inline double vq_nic_frame_scale(const VqNic *nic, const VqFrame *f) {
   if (!nic->exp_service)
     return 1.0;
-  double u = (double)((vq_seed_derive(p->service_seed, f->seq) >> 11) + 1) * 0x1p-53;
+  /* Apart from the flow's arrival stream (a GRand seeded with the same seed). */
+  const VqFlowConf *fc = g_ptr_array_index(nic->sc->flows, f->flow);
+  guint64 seed = fc->seed ^ G_GUINT64_CONSTANT(0x5851F42D4C957F2D);
+  double u = (double)((vq_seed_derive(seed, f->seq) >> 11) + 1) * 0x1p-53;
   return -log(u);
 }
 

@@ -181,8 +181,6 @@ static void *nic_create(const VqScenario *sc, GError **error) {
     if (p->vport >= 0)
       p->hashed = vq_vport_flow_hash(nic->vports[p->vport], fc, &p->hash);
     p->reorder_version = -1;
-    /* Apart from the flow's arrival stream (a GRand seeded with fc->seed). */
-    p->service_seed = fc->seed ^ G_GUINT64_CONSTANT(0x5851F42D4C957F2D);
     PathCost c = path_cost(sc, p, fc->frame_bytes);
     gpointer at;
     if (!g_hash_table_lookup_extended(cost_index, &c, NULL, &at)) {

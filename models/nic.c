@@ -249,7 +249,7 @@ static gboolean dpc_begin(void *queue, double now, VqCpuWork *w) {
     const VqFrame *f = vq_ring_at(r, i);
     const FlowPath *p = &nic->paths[f->flow];
     const PathCost *c = &nic->costs[p->cost];
-    double s = vq_nic_frame_scale(nic, p, f);
+    double s = vq_nic_frame_scale(nic, f);
     for (int k = 0; k < VQ_CPU_N_CAT; k++)
       w->cycles[k] += c->cycles[k] * s;
   }
@@ -289,7 +289,7 @@ static void dpc_end(void *queue, double start, double end) {
   for (guint64 i = q->pass_from; i < q->pass_to; i++) {
     const VqFrame *f = vq_ring_at(r, i);
     FlowPath *p = &nic->paths[f->flow];
-    cum += nic->costs[p->cost].total * vq_nic_frame_scale(nic, p, f);
+    cum += nic->costs[p->cost].total * vq_nic_frame_scale(nic, f);
     q->indicated_bytes += f->len;
     if (p->tx) {
       p->completed++;
