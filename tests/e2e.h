@@ -58,6 +58,17 @@ static inline JsonObject *entity(JsonObject *s, const char *kind, const char *na
   g_error("no %s named %s", kind, name);
 }
 
+/* Asserts that queue Q (a "queues" entity) conserves frames: offered = indicated + dropped + in
+ * flight. Returns its offered frames. */
+static inline gint64 assert_queue_conserves(JsonObject *q) {
+  gint64 offered = json_object_get_int_member(q, "offered_frames");
+  g_assert_cmpint(offered, ==,
+                  json_object_get_int_member(q, "indicated_frames") +
+                      json_object_get_int_member(q, "dropped_frames") +
+                      json_object_get_int_member(q, "in_flight_frames"));
+  return offered;
+}
+
 static inline char *scenario(const char *rel) {
   return g_build_filename(VQ_SOURCE_DIR, rel, NULL);
 }

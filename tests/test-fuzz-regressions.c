@@ -15,13 +15,20 @@
 
 #define REGRESSIONS VQ_SOURCE_DIR "/tests/fuzz/regressions"
 
+/* The bytes of the regression input PATH (*LEN of them). */
+static char *read_input(const char *path, gsize *len) {
+  char *text = NULL;
+  g_autoptr(GError) io = NULL;
+  g_assert_true(g_file_get_contents(path, &text, len, &io));
+  g_assert_no_error(io);
+  return text;
+}
+
 static void test_replay_sweep(gconstpointer data) {
   const char *file = data;
-  g_autofree char *text = NULL;
   gsize len = 0;
+  g_autofree char *text = read_input(file, &len);
   g_autoptr(GError) io = NULL;
-  g_assert_true(g_file_get_contents(file, &text, &len, &io));
-  g_assert_no_error(io);
   g_autofree char *dir = vq_fuzz_sweep_dir_new(&io);
   g_assert_no_error(io);
   g_autofree char *path = g_build_filename(dir, VQ_FUZZ_SWEEP_INPUT, NULL);
@@ -38,11 +45,8 @@ static void test_replay_sweep(gconstpointer data) {
 
 static void test_replay(gconstpointer data) {
   const char *path = data;
-  g_autofree char *text = NULL;
   gsize len = 0;
-  g_autoptr(GError) io = NULL;
-  g_assert_true(g_file_get_contents(path, &text, &len, &io));
-  g_assert_no_error(io);
+  g_autofree char *text = read_input(path, &len);
   g_auto(GStrv) sets = vq_fuzz_overrides(text, len);
   g_autoptr(GError) err = NULL;
   g_autoptr(VqScenario) sc = vq_scenario_load(path, (const char *const *)sets, &err);
