@@ -1,47 +1,38 @@
-/* Dma: a queue's receive DMA engine moving frames over the PCIe link into host memory.
+/* Dma: a receive queue's descriptor write-back, which makes landed frames visible to the driver.
  *
- * Frames are moved in bursts: a burst leaves when dma_burst_frames frames wait, or when the
- * queue's interrupt is due (a flush); one burst per queue is in flight at a time, so a queue's
- * frames reach memory in order. A burst is one SimGrid communication from the NIC host to the
- * memory host over the PCIe link, so concurrent bursts of different queues share the link's
- * bandwidth through SimGrid's flow model. Each frame also costs its descriptor write-back.
- * Left out: PCIe transaction-layer overheads (TLP headers, max payload size), reads of
- * descriptors from host memory, IOMMU.
+ * Frame data and descriptors cross PCIe in arrival order as frames come in (models/pcie.h: each
+ * frame carries land_s, when it is in host memory). What the driver sees is the descriptor's
+ * "done" bit, and NICs coalesce those write-backs per queue (Intel 82599 datasheet, 7.1.6 and
+ * the RXDCTL.WTHRESH field: write back once that many descriptors are ready): here a write-back
+ * burst happens when dma_burst_frames landed frames wait, or when the queue's interrupt is due
+ * (the NIC flushes pending write-backs before it signals; 82599 section 7.3.1.2), and covers
+ * every frame landed by then. Because the data is already in memory, a burst takes no further
+ * time: the ring's ready counter moves at the burst. Pure logic on a ring; the NIC acts on it.
  */
 #ifndef VQ_DMA_H
 #define VQ_DMA_H
 
 #include <glib.h>
-#include <simgrid/host.h>
-#include <simgrid/semaphore.h>
 
 #include "models/ring.h"
 
 G_BEGIN_DECLS
 
-/* Advanced receive descriptor write-back: 16 bytes per frame (Intel 82599 datasheet, section
- * 7.1.6, "Advanced Receive Descriptors"). */
-#define VQ_DMA_DESC_BYTES 16u
+typedef struct {
+  VqRing *ring;
+  guint burst_frames; /* write-back threshold (>= 1) */
+  guint64 bursts;     /* write-back bursts done */
+  double bytes;       /* frame and descriptor bytes the bursts made visible */
+} VqDma;
 
-typedef struct VqDma VqDma;
-/* Called in the DMA actor when a burst has landed in memory. */
-typedef void (*VqDmaDoneFn)(void *owner);
+void vq_dma_init(VqDma *d, VqRing *ring, guint burst_frames);
 
-VqDma *vq_dma_new(const char *name, sg_host_t nic, sg_host_t mem, VqRing *ring, guint burst_frames,
-                  VqDmaDoneFn done, void *owner);
-void vq_dma_free(VqDma *d);
-/* Spawns the engine's actor; it lives until END_S. */
-void vq_dma_start(VqDma *d, double end_s);
-
-gboolean vq_dma_is_busy(const VqDma *d);
-/* When the next burst should leave given what is admitted, FLUSH_TO (a ring counter the
- * interrupt waits for, or 0): +inf when busy or nothing calls for a burst. */
+/* When the next burst should happen given what is admitted, FLUSH_TO (a ring counter the
+ * interrupt waits for, or 0): +inf when nothing calls for one. May be in the past (the caller
+ * acts at once). */
 double vq_dma_kick_time(const VqDma *d, guint64 flush_to);
-/* Starts a burst at NOW_S with every waiting frame that has arrived by then. */
+/* Writes back, at NOW_S, every waiting frame landed by then: they become ready. */
 void vq_dma_kick(VqDma *d, double now_s);
-
-guint64 vq_dma_bursts(const VqDma *d);
-double vq_dma_bytes(const VqDma *d);
 
 G_END_DECLS
 

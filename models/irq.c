@@ -11,10 +11,10 @@ void vq_irq_init(VqIrq *irq, double max_delay_s, guint max_frames) {
 double vq_irq_due_time(const VqIrq *irq, const VqRing *ring) {
   if (!irq->enabled || irq->due || irq->signalled >= ring->tail)
     return INFINITY;
-  double t = vq_ring_at(ring, irq->signalled)->t_s + irq->max_delay_s;
+  double t = vq_ring_at(ring, irq->signalled)->land_s + irq->max_delay_s;
   guint64 kth = irq->signalled + irq->max_frames - 1;
   if (kth < ring->tail) {
-    double t_count = vq_ring_at(ring, kth)->t_s;
+    double t_count = vq_ring_at(ring, kth)->land_s;
     if (t_count < t)
       t = t_count;
   }
@@ -24,7 +24,7 @@ double vq_irq_due_time(const VqIrq *irq, const VqRing *ring) {
 void vq_irq_set_due(VqIrq *irq, const VqRing *ring, double now_s) {
   g_assert(irq->enabled && !irq->due);
   irq->due = TRUE;
-  irq->flush_to = vq_ring_arrived_by(ring, irq->signalled, now_s);
+  irq->flush_to = vq_ring_landed_by(ring, irq->signalled, now_s);
   g_assert(irq->flush_to > irq->signalled);
 }
 

@@ -12,6 +12,7 @@
 #include "models/dma.h"
 #include "models/filter.h"
 #include "models/irq.h"
+#include "models/pcie.h"
 #include "models/nic.h"
 #include "models/ring.h"
 #include "models/traffic.h"
@@ -63,7 +64,7 @@ typedef struct {
   int tx_twin; /* rx queue: index of its completion twin, or -1 */
   VqRing ring;
   VqIrq irq;
-  VqDma *dma;
+  VqDma dma;
   VqCpu *cpu;
   Fifo fifo;
   sg_sem_t wake;
@@ -91,6 +92,7 @@ struct VqNic {
   double end_s;
   double hz;
   VqTraffic *traffic;
+  VqPcie pcie;
   double generated_to_s; /* every frame arriving at or before this is in a queue's FIFO */
   double window_s;       /* how far ahead the generator fills the FIFOs */
   FlowPath *paths;
@@ -139,10 +141,9 @@ static inline void vq_fifo_pop(Fifo *f) {
 void vq_nic_generate(VqNic *nic, double upto_s);
 /* Admits F into Q's ring, or counts its drop. */
 void vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f);
-/* Actor bodies (data: the RxQueue / the VqNic) and the DMA completion callback. */
+/* Actor bodies (data: the RxQueue / the VqNic). */
 void vq_nic_queue_actor(int argc, char **argv);
 void vq_nic_generator_actor(int argc, char **argv);
-void vq_nic_dma_done(void *queue);
 /* Advances Q's occupancy integral to T_S (arrivals up to T_S included). */
 void vq_nic_occupancy_advance(const VqNic *nic, RxQueue *q, double t_s);
 

@@ -85,10 +85,7 @@ static void init_queue(VqNic *nic, guint i, guint lp, int vm, int vport_k, gbool
   q->planned_s = INFINITY;
   vq_ring_init(&q->ring, sc->ring_size);
   vq_irq_init(&q->irq, sc->irq_max_delay_s, sc->irq_max_frames);
-  char *dname = g_strdup_printf("dma.%s", q->name);
-  q->dma = vq_dma_new(dname, nic->nic_host, nic->mem_host, &q->ring, sc->dma_burst_frames,
-                      vq_nic_dma_done, q);
-  g_free(dname);
+  vq_dma_init(&q->dma, &q->ring, sc->dma_burst_frames);
 }
 
 static void *nic_create(const VqScenario *sc, GError **error) {
@@ -200,6 +197,8 @@ static void *nic_create(const VqScenario *sc, GError **error) {
    * FIFOs. */
   nic->window_s = CLAMP(64.0 / total_fps, 1e-6, 1e-3);
   nic->traffic = vq_traffic_new(sc);
+  vq_pcie_init(&nic->pcie, sc->pcie_bandwidth_Bps, sc->pcie_latency_s, sc->sample_interval_s,
+               sc->duration_s);
   return nic;
 }
 
@@ -212,7 +211,6 @@ static void nic_start(void *self) {
   for (guint i = 0; i < nic->n_queues; i++) {
     RxQueue *q = &nic->queues[i];
     q->wake = sg_sem_init(0);
-    vq_dma_start(q->dma, nic->end_s);
     sg_actor_t a = sg_actor_init(q->name, nic->nic_host);
     sg_actor_set_data(a, q);
     sg_actor_start(a, vq_nic_queue_actor, 0, NULL);
@@ -267,8 +265,6 @@ static void nic_finish(void *self, VqModelStats *stats) {
                offered, done, held);
   stats->frames += offered;
   stats->wakeups += nic->wakeups;
-  for (guint i = 0; i < nic->n_queues; i++)
-    stats->wakeups += vq_dma_bursts(nic->queues[i].dma);
   for (guint i = 0; i < nic->sc->processors; i++)
     stats->wakeups += vq_cpu_interrupts(nic->cpus[i]) + vq_cpu_dpc_passes(nic->cpus[i]);
 }
@@ -289,8 +285,8 @@ static void report_queue(const VqNic *nic, const RxQueue *q, VqReport *r) {
   vq_report_entity_set_uint(e, "interrupts", q->irq.raised);
   vq_report_entity_set_double(e, "frames_per_interrupt",
                               q->irq.raised ? (double)q->ring.freed / (double)q->irq.raised : 0);
-  vq_report_entity_set_uint(e, "dma_bursts", vq_dma_bursts(q->dma));
-  vq_report_entity_set_double(e, "dma_bytes", vq_dma_bytes(q->dma));
+  vq_report_entity_set_uint(e, "dma_bursts", q->dma.bursts);
+  vq_report_entity_set_double(e, "dma_bytes", q->dma.bytes);
   vq_report_entity_set_uint(e, "max_ring_occupancy", q->max_occupancy);
   /* Little's law: time-average descriptors in use over the window after warmup, and the mean
    * arrival -> descriptor return time of the frames freed in it (null when none). */
@@ -311,6 +307,9 @@ static void nic_report(const void *self, VqReport *r) {
   vq_report_set_run_double(r, "unmatched_frames", (double)unmatched);
   vq_report_set_run_double(r, "reordered_frames", (double)reordered);
   vq_report_set_run_string(r, "vmq", sc->vmq ? "on" : "off");
+  /* PCIe link utilisation (device to host) over the whole run. */
+  vq_report_set_run_double(r, "pcie_busy",
+                           nic->pcie.bytes / nic->pcie.bandwidth_Bps / sc->duration_s);
   for (guint v = 0; v < nic->n_vms; v++) {
     VqReportEntity *e = vq_vm_report(nic->vms[v], r);
     guint64 completed = 0;
@@ -377,6 +376,8 @@ static void nic_report(const void *self, VqReport *r) {
     vq_report_ts_add_column(r, col);
     n_cols++;
   }
+  vq_report_ts_add_column(r, "pcie.busy");
+  n_cols++;
   for (guint v = 0; v < nic->n_vms; v++)
     if (nic->vports[v])
       vq_vport_timeseries(nic->vports[v], r, 0, NULL, &n_cols);
@@ -388,6 +389,7 @@ static void nic_report(const void *self, VqReport *r) {
       vq_vm_timeseries(nic->vms[v], r, b, row, &pos);
     for (guint i = 0; i < sc->processors; i++)
       row[pos++] = nic->busy_bins[i].v[b] / nic->busy_bins[i].width_s;
+    row[pos++] = nic->pcie.busy.v[b] / nic->pcie.busy.width_s;
     for (guint v = 0; v < nic->n_vms; v++)
       if (nic->vports[v])
         vq_vport_timeseries(nic->vports[v], r, b, row, &pos);
@@ -403,7 +405,6 @@ static void nic_free(void *self) {
     return;
   for (guint i = 0; i < nic->n_queues; i++) {
     vq_ring_clear(&nic->queues[i].ring);
-    vq_dma_free(nic->queues[i].dma);
     g_free(nic->queues[i].fifo.buf);
   }
   g_free(nic->queues);
@@ -425,6 +426,7 @@ static void nic_free(void *self) {
   g_free(nic->paths);
   g_free(nic->costs);
   vq_traffic_free(nic->traffic);
+  vq_pcie_clear(&nic->pcie);
   g_free(nic);
 }
 

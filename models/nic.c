@@ -55,6 +55,7 @@ void vq_nic_generate(VqNic *nic, double upto_s) {
       vq_vm_offered(nic->vms[p->vm], f.t_s, f.len);
     }
     RxQueue *q = &nic->queues[qi];
+    f.land_s = vq_pcie_transfer(&nic->pcie, f.t_s, f.len + VQ_PCIE_DESC_BYTES);
     fifo_push(&q->fifo, &f);
     q->offered++;
     q->offered_bytes += f.len;
@@ -119,9 +120,9 @@ static gboolean act(VqNic *nic, RxQueue *q, double now, double *t_next) {
     vq_irq_set_due(&q->irq, &q->ring, now);
     return TRUE;
   }
-  double t_dma = vq_dma_kick_time(q->dma, q->irq.due ? q->irq.flush_to : 0);
+  double t_dma = vq_dma_kick_time(&q->dma, q->irq.due ? q->irq.flush_to : 0);
   if (t_dma <= now) {
-    vq_dma_kick(q->dma, now);
+    vq_dma_kick(&q->dma, now);
     return TRUE;
   }
   *t_next = MIN(t_irq, t_dma);
@@ -134,7 +135,7 @@ static void queue_nudge(VqNic *nic, RxQueue *q) {
   if (!q->sleeping)
     return;
   double t = vq_irq_should_raise(&q->irq, &q->ring) ? 0 : vq_irq_due_time(&q->irq, &q->ring);
-  t = MIN(t, vq_dma_kick_time(q->dma, q->irq.due ? q->irq.flush_to : 0));
+  t = MIN(t, vq_dma_kick_time(&q->dma, q->irq.due ? q->irq.flush_to : 0));
   const VqFrame *f = vq_fifo_peek(&q->fifo);
   if (f)
     t = MIN(t, f->t_s);
@@ -185,16 +186,6 @@ void vq_nic_queue_actor(int argc, char **argv) {
     q->sleeping = FALSE;
     q->planned_s = INFINITY;
   }
-}
-
-/* In the DMA actor, at the moment a burst lands: raise the interrupt it completes and start
- * the next burst here rather than waking the queue actor for it. */
-void vq_nic_dma_done(void *owner) {
-  RxQueue *q = owner;
-  double now = simgrid_get_clock(), t_next;
-  while (act(q->nic, q, now, &t_next))
-    ;
-  queue_nudge(q->nic, q);
 }
 
 /* ---- ring occupancy (Little's law) -------------------------------------------------------- */

@@ -1,6 +1,9 @@
 /* Descriptor ring: see ring.h. */
 #include "models/ring.h"
 
+#include <stddef.h>
+#include <string.h>
+
 void vq_ring_init(VqRing *r, guint size) {
   g_return_if_fail(size > 0);
   *r = (VqRing){.slot = g_new(VqFrame, size), .size = size};
@@ -10,16 +13,28 @@ void vq_ring_clear(VqRing *r) {
   g_clear_pointer(&r->slot, g_free);
 }
 
-guint64 vq_ring_arrived_by(const VqRing *r, guint64 from, double t_s) {
+/* Counter just past the last frame in [from, tail) whose time at byte OFFSET of VqFrame is at or
+ * before T_S. Frames are in arrival order and land in it (models/pcie.h), so a binary search on
+ * either time finds the boundary. */
+static guint64 boundary(const VqRing *r, guint64 from, double t_s, size_t offset) {
   g_assert(from >= r->freed && from <= r->tail);
-  /* Frames are in arrival order, so a binary search finds the boundary. */
   guint64 lo = from, hi = r->tail;
   while (lo < hi) {
     guint64 mid = lo + (hi - lo) / 2;
-    if (vq_ring_at(r, mid)->t_s <= t_s)
+    double t;
+    memcpy(&t, (const char *)vq_ring_at(r, mid) + offset, sizeof t);
+    if (t <= t_s)
       lo = mid + 1;
     else
       hi = mid;
   }
   return lo;
+}
+
+guint64 vq_ring_arrived_by(const VqRing *r, guint64 from, double t_s) {
+  return boundary(r, from, t_s, offsetof(VqFrame, t_s));
+}
+
+guint64 vq_ring_landed_by(const VqRing *r, guint64 from, double t_s) {
+  return boundary(r, from, t_s, offsetof(VqFrame, land_s));
 }

@@ -3,13 +3,12 @@
  * A frame occupies a descriptor from the moment the NIC accepts it until the DPC has indicated
  * it and returned the descriptor; a frame that finds every descriptor occupied is dropped (the
  * tail-drop behaviour of a NIC whose host is not keeping up). The ring keeps the frames in
- * arrival order and five monotonic counters that split them by stage:
+ * arrival order and four monotonic counters that split them by stage:
  *
- *   freed <= taken <= ready <= kicked <= tail
+ *   freed <= taken <= ready <= tail
  *   [freed, taken)  handed to a DPC, descriptor not yet returned
- *   [taken, ready)  in host memory (DMA done), waiting for a DPC
- *   [ready, kicked) being DMA'd
- *   [kicked, tail)  accepted, waiting for a DMA burst
+ *   [taken, ready)  written back (models/dma.h): visible to the driver, waiting for a DPC
+ *   [ready, tail)   accepted; data on its way over PCIe or landed, not yet written back
  *
  * The struct is public because the NIC reads it on the per-frame path.
  */
@@ -27,8 +26,7 @@ typedef struct {
   guint size;      /* descriptors */
   guint64 freed;   /* descriptors returned by the DPC */
   guint64 taken;   /* frames handed to a DPC */
-  guint64 ready;   /* frames whose DMA has completed */
-  guint64 kicked;  /* frames handed to the DMA engine */
+  guint64 ready;   /* frames written back */
   guint64 tail;    /* frames accepted */
   guint64 dropped; /* frames refused because the ring was full */
 } VqRing;
@@ -58,6 +56,8 @@ static inline const VqFrame *vq_ring_at(const VqRing *r, guint64 idx) {
 
 /* Counter just past the last frame in [from, tail) that arrived at or before T_S. */
 guint64 vq_ring_arrived_by(const VqRing *r, guint64 from, double t_s);
+/* Counter just past the last frame in [from, tail) that landed in memory at or before T_S. */
+guint64 vq_ring_landed_by(const VqRing *r, guint64 from, double t_s);
 
 /* Descriptors in use. */
 static inline guint64 vq_ring_occupancy(const VqRing *r) {

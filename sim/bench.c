@@ -138,7 +138,7 @@ static double floor_fps(const VqScenario *sc, guint64 frames) {
     vq_rss_hash_packet(tz, VQ_HASH_ALL_MODELLED, &pk[f.flow], &hash, NULL);
     sink += q + vq_rss_table_index(hash, 128);
     vq_ring_push(&ring, &f);
-    ring.freed = ring.taken = ring.ready = ring.kicked = ring.tail; /* consumed at once */
+    ring.freed = ring.taken = ring.ready = ring.tail; /* consumed at once */
   }
   double wall = (g_get_monotonic_time() - t0) / 1e6;
   vq_traffic_free(tr);

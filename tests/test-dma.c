@@ -1,203 +1,130 @@
-/* Receive DMA engine (models/dma): kick time, burst duration over the PCIe link (CM02, no
- * cross-traffic: latency + bytes / bandwidth), when ring->ready advances, link sharing between
- * queues, counters. Simulating cases run in a subprocess each (see sgtest.h). */
+/* PCIe link (models/pcie) and descriptor write-back (models/dma): when each frame lands, how
+ * the link is shared by queues, when a write-back burst is due and what it makes ready. Pure
+ * logic: no simulation. */
 #include "models/dma.h"
+#include "models/pcie.h"
 
 #include <math.h>
-
-#include "tests/sgtest.h"
 
 #define BW 1e9   /* PCIe bytes/s */
 #define LAT 1e-6 /* PCIe latency, s */
 
-static void push(VqRing *r, double t_s, guint len) {
-  VqFrame f = {.t_s = t_s, .flow = 0, .len = len, .seq = r->tail};
+static void assert_rel(double got, double want, double tol) {
+  g_assert_cmpfloat(fabs(got - want), <=, tol * fabs(want));
+}
+
+/* Pushes a frame arriving at T_S that lands at LAND_S. */
+static void push(VqRing *r, double t_s, double land_s, guint len) {
+  VqFrame f = {.t_s = t_s, .land_s = land_s, .flow = 0, .len = len, .seq = r->tail};
   g_assert_true(vq_ring_push(r, &f));
 }
 
-/* Seconds a lone burst of FRAMES frames of LEN bytes takes. */
-static double burst_s(guint frames, guint len) {
-  return LAT + frames * (double)(len + VQ_DMA_DESC_BYTES) / BW;
+/* A lone frame: the link's serialisation of its bytes, then the latency. */
+static void test_pcie_lone(void) {
+  VqPcie p;
+  vq_pcie_init(&p, BW, LAT, 1e-3, 1e-2);
+  double land = vq_pcie_transfer(&p, 2e-3, 1000 + VQ_PCIE_DESC_BYTES);
+  assert_rel(land, 2e-3 + 1016 / BW + LAT, 1e-12);
+  /* The next frame arrives after the link is free again: it does not wait. */
+  land = vq_pcie_transfer(&p, 3e-3, 64 + VQ_PCIE_DESC_BYTES);
+  assert_rel(land, 3e-3 + 80 / BW + LAT, 1e-12);
+  g_assert_cmpfloat(p.bytes, ==, 1016 + 80);
+  /* Busy seconds land in the intervals of the transfers. */
+  assert_rel(p.busy.v[2], 1016 / BW, 1e-12);
+  assert_rel(p.busy.v[3], 80 / BW, 1e-12);
+  g_assert_cmpfloat(p.busy.v[0], ==, 0);
+  vq_pcie_clear(&p);
 }
 
-static void noop_done(void *owner) {}
+/* Two queues offered BIG_N frames each at the same instants, faster than the link: the link
+ * serialises them in arrival order, so each queue's last frame lands after all 2 BIG_N frames
+ * crossed, i.e. each queue gets half the bandwidth (the analytic sharing case: a queue alone
+ * takes BIG_N transfer times, two together 2 BIG_N). */
+#define BIG_N 64
+#define BIG_L 9000
 
-/* vq_dma_kick_time reads only the ring and the busy flag: no simulation needed. */
+static void test_pcie_shared(void) {
+  VqPcie p;
+  vq_pcie_init(&p, BW, LAT, 1e-3, 1e-2);
+  const double tx = (BIG_L + VQ_PCIE_DESC_BYTES) / BW;
+  double last_alone = 0;
+  for (guint i = 0; i < BIG_N; i++)
+    last_alone = vq_pcie_transfer(&p, 0.0, BIG_L + VQ_PCIE_DESC_BYTES);
+  assert_rel(last_alone, BIG_N * tx + LAT, 1e-12);
+  double last[2] = {0, 0};
+  for (guint i = 0; i < 2 * BIG_N; i++) /* queue A and B alternate, all arriving at 1 ms */
+    last[i % 2] = vq_pcie_transfer(&p, 1e-3, BIG_L + VQ_PCIE_DESC_BYTES);
+  double a = last[0] - 1e-3, b = last[1] - 1e-3;
+  assert_rel(a - LAT, 2 * (last_alone - LAT) - tx, 1e-9);
+  assert_rel(b - LAT, 2 * (last_alone - LAT), 1e-9);
+  /* The link was busy for exactly the bytes it moved. */
+  double busy = 0;
+  for (guint i = 0; i < p.busy.n; i++)
+    busy += p.busy.v[i];
+  assert_rel(busy, 3 * BIG_N * tx, 1e-12);
+  vq_pcie_clear(&p);
+}
+
+/* Bursts are called for by landed frames: the burst_frames-th waiting frame's landing, or a
+ * flush (interrupt due) at the first waiting frame's landing. */
 static void test_kick_time(void) {
   VqRing r;
   vq_ring_init(&r, 16);
-  VqDma *d = vq_dma_new("dma", NULL, NULL, &r, 4, noop_done, NULL);
-  g_assert_false(vq_dma_is_busy(d));
-  g_assert_true(isinf(vq_dma_kick_time(d, 0))); /* nothing waiting */
-  g_assert_true(isinf(vq_dma_kick_time(d, 5))); /* ... even with a flush */
-  push(&r, 1.0, 64);
-  push(&r, 1.1, 64);
-  push(&r, 1.2, 64);
-  g_assert_true(isinf(vq_dma_kick_time(d, 0)));       /* 3 of 4 frames */
-  g_assert_cmpfloat(vq_dma_kick_time(d, 1), ==, 1.0); /* flush: the first waiting frame */
-  g_assert_cmpfloat(vq_dma_kick_time(d, 3), ==, 1.0);
-  push(&r, 1.3, 64);
-  g_assert_cmpfloat(vq_dma_kick_time(d, 0), ==, 1.3); /* the burst_frames-th frame */
-  push(&r, 1.4, 64);
-  g_assert_cmpfloat(vq_dma_kick_time(d, 0), ==, 1.3);
-  /* Two frames handed to the engine: counting restarts at kicked. */
-  r.kicked = 2;
-  g_assert_true(isinf(vq_dma_kick_time(d, 0))); /* 3 waiting */
-  g_assert_true(isinf(vq_dma_kick_time(d, 2))); /* flush_to not beyond kicked: no flush */
-  g_assert_cmpfloat(vq_dma_kick_time(d, 3), ==, 1.2);
-  push(&r, 1.5, 64);
-  g_assert_cmpfloat(vq_dma_kick_time(d, 0), ==, 1.5);
-  g_assert_cmpuint(vq_dma_bursts(d), ==, 0);
-  g_assert_cmpfloat(vq_dma_bytes(d), ==, 0);
-  vq_dma_free(d);
+  VqDma d;
+  vq_dma_init(&d, &r, 4);
+  g_assert_true(isinf(vq_dma_kick_time(&d, 0))); /* nothing waiting */
+  g_assert_true(isinf(vq_dma_kick_time(&d, 5))); /* ... even with a flush */
+  push(&r, 1.0, 1.5, 64);
+  push(&r, 1.1, 1.6, 64);
+  push(&r, 1.2, 1.7, 64);
+  g_assert_true(isinf(vq_dma_kick_time(&d, 0)));       /* 3 of 4 frames */
+  g_assert_cmpfloat(vq_dma_kick_time(&d, 1), ==, 1.5); /* flush: the first waiting landing */
+  g_assert_cmpfloat(vq_dma_kick_time(&d, 3), ==, 1.5);
+  push(&r, 1.3, 1.8, 64);
+  g_assert_cmpfloat(vq_dma_kick_time(&d, 0), ==, 1.8); /* the burst_frames-th frame lands */
+  push(&r, 1.4, 1.9, 64);
+  g_assert_cmpfloat(vq_dma_kick_time(&d, 0), ==, 1.8);
+  /* Two frames written back: counting restarts at ready. */
+  r.ready = 2;
+  g_assert_true(isinf(vq_dma_kick_time(&d, 0))); /* 3 waiting */
+  g_assert_true(isinf(vq_dma_kick_time(&d, 2))); /* flush_to not beyond ready: no flush */
+  g_assert_cmpfloat(vq_dma_kick_time(&d, 3), ==, 1.7);
+  push(&r, 1.5, 2.0, 64);
+  g_assert_cmpfloat(vq_dma_kick_time(&d, 0), ==, 2.0);
+  g_assert_cmpuint(d.bursts, ==, 0);
+  g_assert_cmpfloat(d.bytes, ==, 0);
   vq_ring_clear(&r);
 }
 
-/* One queue's engine, its ring, and what its completions recorded. */
-typedef struct {
-  VqRing ring;
-  VqDma *dma;
-  double done_s[4];
-  guint64 ready_at_done[4];
-  guint done_calls;
-} Queue;
-
-static void on_done(void *owner) {
-  Queue *q = owner;
-  g_assert_cmpuint(q->done_calls, <, G_N_ELEMENTS(q->done_s));
-  q->done_s[q->done_calls] = simgrid_get_clock();
-  q->ready_at_done[q->done_calls] = q->ring.ready;
-  q->done_calls++;
-}
-
-static void queue_init(Queue *q, const char *name, guint ring_size, guint burst_frames) {
-  vq_ring_init(&q->ring, ring_size);
-  q->dma = vq_dma_new(name, sgt_host("nic"), sgt_host("mem"), &q->ring, burst_frames, on_done, q);
-}
-
-static void queue_clear(Queue *q) {
-  vq_dma_free(q->dma);
-  vq_ring_clear(&q->ring);
-}
-
-#define N 8
-#define L 1000
-
-static void burst_driver(int argc, char **argv) {
-  Queue *q = sg_actor_self_get_data();
-  VqRing *r = &q->ring;
-  g_assert_cmpfloat(vq_dma_kick_time(q->dma, 0), ==, (N - 1) * 1e-6); /* the N-th arrival */
-  sg_actor_sleep_until(10e-6);
-  double kick = simgrid_get_clock();
-  vq_dma_kick(q->dma, kick);
-  /* Frame N+1 arrives after the kick: not in this burst. */
-  g_assert_cmpuint(r->kicked, ==, N);
-  g_assert_cmpuint(r->tail, ==, N + 1);
-  g_assert_true(vq_dma_is_busy(q->dma));
-  g_assert_true(isinf(vq_dma_kick_time(q->dma, 0)));
-  g_assert_true(isinf(vq_dma_kick_time(q->dma, N + 1)));
-  double len = burst_s(N, L);
-  sg_actor_sleep_until(kick + len - 1e-9);
-  g_assert_cmpuint(r->ready, ==, 0); /* still in flight */
-  g_assert_true(vq_dma_is_busy(q->dma));
-  g_assert_cmpuint(q->done_calls, ==, 0);
-  sg_actor_sleep_until(kick + len + 1e-9);
-  g_assert_cmpuint(q->done_calls, ==, 1);
-  g_assert_false(vq_dma_is_busy(q->dma));
-  g_assert_cmpuint(r->ready, ==, N);
-  sgt_assert_rel(q->done_s[0] - kick, len, 1e-9);
-  /* One frame waits: only a flush calls for a burst, at its arrival. */
-  g_assert_true(isinf(vq_dma_kick_time(q->dma, 0)));
-  g_assert_cmpfloat(vq_dma_kick_time(q->dma, N + 1), ==, 20e-6);
-  sg_actor_sleep_until(30e-6);
-  vq_dma_kick(q->dma, simgrid_get_clock());
-  sg_actor_sleep_until(40e-6);
-  g_assert_cmpuint(q->done_calls, ==, 2);
-  sgt_assert_rel(q->done_s[1] - 30e-6, burst_s(1, L), 1e-9);
-}
-
-static void run_burst_time(void) {
-  sgt_start(1, 2e9, BW, LAT);
-  Queue q = {0};
-  queue_init(&q, "dma", 64, N);
-  for (guint i = 0; i < N; i++)
-    push(&q.ring, i * 1e-6, L);
-  push(&q.ring, 20e-6, L);
-  vq_dma_start(q.dma, 1e-3);
-  sgt_spawn("driver", "nic", burst_driver, &q);
-  simgrid_run();
-  g_assert_cmpuint(q.done_calls, ==, 2);
-  g_assert_cmpuint(q.ready_at_done[0], ==, N); /* set before the callback */
-  g_assert_cmpuint(q.ready_at_done[1], ==, N + 1);
-  g_assert_cmpuint(vq_dma_bursts(q.dma), ==, 2);
-  g_assert_cmpfloat(vq_dma_bytes(q.dma), ==, (N + 1) * (double)(L + VQ_DMA_DESC_BYTES));
-  queue_clear(&q);
-}
-
-static void test_burst_time(void) {
-  sgt_isolated(run_burst_time);
-}
-
-/* Two queues' bursts on one link. Big bursts, so that latency is small beside transfer. */
-#define BIG_N 64
-#define BIG_L 9000
-#define SHARED_T 1e-3
-
-static void shared_driver(int argc, char **argv) {
-  Queue *q = sg_actor_self_get_data(); /* q[0], q[1] */
-  sg_actor_sleep_until(10e-6);
-  vq_dma_kick(q[0].dma, simgrid_get_clock()); /* alone */
-  sg_actor_sleep_until(SHARED_T);
-  vq_dma_kick(q[0].dma, simgrid_get_clock());
-  vq_dma_kick(q[1].dma, simgrid_get_clock());
-}
-
-static void run_shared_link(void) {
-  sgt_start(1, 2e9, BW, LAT);
-  Queue q[2];
-  memset(q, 0, sizeof q);
-  queue_init(&q[0], "dmaA", 256, BIG_N);
-  queue_init(&q[1], "dmaB", 256, BIG_N);
-  for (guint i = 0; i < BIG_N; i++)
-    push(&q[0].ring, 0.0, BIG_L);
-  for (guint i = 0; i < BIG_N; i++) {
-    push(&q[0].ring, 0.5e-3, BIG_L); /* A's second burst */
-    push(&q[1].ring, 0.5e-3, BIG_L);
-  }
-  vq_dma_start(q[0].dma, 0.1);
-  vq_dma_start(q[1].dma, 0.1);
-  sgt_spawn("driver", "nic", shared_driver, q);
-  simgrid_run();
-  g_assert_cmpuint(q[0].done_calls, ==, 2);
-  g_assert_cmpuint(q[1].done_calls, ==, 1);
-  double alone = q[0].done_s[0] - 10e-6;
-  sgt_assert_rel(alone, burst_s(BIG_N, BIG_L), 1e-9);
-  g_assert_cmpfloat(q[0].done_s[0], <, SHARED_T); /* over before the shared bursts */
-  double a = q[0].done_s[1] - SHARED_T, b = q[1].done_s[0] - SHARED_T;
-  g_test_message("alone %.9g s, shared %.9g s and %.9g s", alone, a, b);
-  sgt_assert_rel(a, 2 * alone, 0.01);
-  sgt_assert_rel(b, 2 * alone, 0.01);
-  /* Fair sharing of one link: each gets half the bandwidth after the common latency. */
-  sgt_assert_rel(a, LAT + 2 * (burst_s(BIG_N, BIG_L) - LAT), 1e-9);
-  sgt_assert_rel(b, a, 1e-9);
-  g_assert_cmpuint(q[0].ready_at_done[1], ==, 2 * BIG_N);
-  g_assert_cmpuint(q[1].ready_at_done[0], ==, BIG_N);
-  g_assert_cmpuint(vq_dma_bursts(q[0].dma), ==, 2);
-  g_assert_cmpuint(vq_dma_bursts(q[1].dma), ==, 1);
-  g_assert_cmpfloat(vq_dma_bytes(q[0].dma), ==, 2.0 * BIG_N * (BIG_L + VQ_DMA_DESC_BYTES));
-  g_assert_cmpfloat(vq_dma_bytes(q[1].dma), ==, 1.0 * BIG_N * (BIG_L + VQ_DMA_DESC_BYTES));
-  queue_clear(&q[0]);
-  queue_clear(&q[1]);
-}
-
-static void test_shared_link(void) {
-  sgt_isolated(run_shared_link);
+/* A burst makes ready exactly the frames landed by its time: not those still on the link. */
+static void test_kick_landed_only(void) {
+  VqRing r;
+  vq_ring_init(&r, 16);
+  VqDma d;
+  vq_dma_init(&d, &r, 3);
+  push(&r, 1.0, 1.5, 100);
+  push(&r, 1.1, 1.6, 200);
+  push(&r, 1.2, 1.7, 300);
+  push(&r, 1.65, 2.1, 400); /* arrived before the burst, lands after it */
+  g_assert_cmpfloat(vq_dma_kick_time(&d, 0), ==, 1.7);
+  vq_dma_kick(&d, 1.7);
+  g_assert_cmpuint(r.ready, ==, 3);
+  g_assert_cmpuint(d.bursts, ==, 1);
+  g_assert_cmpfloat(d.bytes, ==, 600 + 3 * VQ_PCIE_DESC_BYTES);
+  /* A flush at 2.0 would find the fourth frame still on the link: its time is its landing. */
+  g_assert_cmpfloat(vq_dma_kick_time(&d, 4), ==, 2.1);
+  vq_dma_kick(&d, 2.1);
+  g_assert_cmpuint(r.ready, ==, 4);
+  g_assert_cmpuint(d.bursts, ==, 2);
+  g_assert_cmpfloat(d.bytes, ==, 1000 + 4 * VQ_PCIE_DESC_BYTES);
+  vq_ring_clear(&r);
 }
 
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/pcie/lone-frame", test_pcie_lone);
+  g_test_add_func("/pcie/shared-link", test_pcie_shared);
   g_test_add_func("/dma/kick-time", test_kick_time);
-  g_test_add_func("/dma/burst-time", test_burst_time);
-  g_test_add_func("/dma/shared-link", test_shared_link);
+  g_test_add_func("/dma/kick-landed-only", test_kick_landed_only);
   return g_test_run();
 }

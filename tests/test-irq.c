@@ -3,9 +3,36 @@
 
 #include <math.h>
 
-static void push(VqRing *r, double t_s) {
-  VqFrame f = {.t_s = t_s, .flow = 0, .len = 64, .seq = r->tail};
+/* A frame arriving at T_S that lands at LAND_S. */
+static void push_landing(VqRing *r, double t_s, double land_s) {
+  VqFrame f = {.t_s = t_s, .land_s = land_s, .flow = 0, .len = 64, .seq = r->tail};
   g_assert_true(vq_ring_push(r, &f));
+}
+
+/* Most cases need only one time: the frame lands as it arrives. */
+static void push(VqRing *r, double t_s) {
+  push_landing(r, t_s, t_s);
+}
+
+/* Moderation counts from landings, and a due interrupt announces only the frames landed by
+ * then: not one that arrived just before but is still crossing PCIe (the first engine made the
+ * interrupt wait for it). */
+static void test_due_from_landing(void) {
+  VqRing r;
+  vq_ring_init(&r, 64);
+  VqIrq irq;
+  vq_irq_init(&irq, 10e-6, 3);
+  push_landing(&r, 1.0, 1.0 + 0.5e-6);
+  g_assert_cmpfloat(vq_irq_due_time(&irq, &r), ==, 1.0 + 0.5e-6 + 10e-6);
+  push_landing(&r, 1.000002, 1.000002 + 0.5e-6);
+  push_landing(&r, 1.000003, 1.000003 + 0.5e-6); /* the third: max_frames once it lands */
+  g_assert_cmpfloat(vq_irq_due_time(&irq, &r), ==, 1.000003 + 0.5e-6);
+  /* Due at 1.0000031 s: frame 2 has arrived, not landed. */
+  vq_irq_set_due(&irq, &r, 1.0000031);
+  g_assert_cmpuint(irq.flush_to, ==, 2);
+  r.ready = 2;
+  g_assert_true(vq_irq_should_raise(&irq, &r));
+  vq_ring_clear(&r);
 }
 
 static void test_due_max_delay(void) {
@@ -104,13 +131,13 @@ static void test_should_raise_after_dma(void) {
   vq_irq_init(&irq, 10e-6, 64);
   for (int i = 0; i < 4; i++)
     push(&r, 1.0 + i * 4e-6); /* 1.0, +4, +8, +12 us: the first three by the due time */
-  r.kicked = r.ready = 4;
+  r.ready = 4;
   g_assert_false(vq_irq_should_raise(&irq, &r)); /* not due yet, whatever the DMA did */
-  r.kicked = r.ready = 0;
+  r.ready = 0;
   vq_irq_set_due(&irq, &r, vq_irq_due_time(&irq, &r));
   g_assert_cmpuint(irq.flush_to, ==, 3);
   for (guint64 ready = 0; ready <= 4; ready++) {
-    r.kicked = r.ready = ready;
+    r.ready = ready;
     g_assert_cmpint(vq_irq_should_raise(&irq, &r), ==, ready >= 3);
   }
   vq_ring_clear(&r);
@@ -124,7 +151,7 @@ static void test_masked_after_raise(void) {
   push(&r, 1.0);
   push(&r, 1.000001);
   vq_irq_set_due(&irq, &r, vq_irq_due_time(&irq, &r));
-  r.kicked = r.ready = 2;
+  r.ready = 2;
   g_assert_true(vq_irq_should_raise(&irq, &r));
   vq_irq_raise(&irq);
   g_assert_cmpuint(irq.raised, ==, 1);
@@ -135,7 +162,7 @@ static void test_masked_after_raise(void) {
   /* New frames while a DPC owns the queue: still masked, nothing due. */
   for (int i = 0; i < 70 && !vq_ring_is_full(&r); i++)
     push(&r, 1.0001 + i * 1e-6);
-  r.kicked = r.ready = r.tail;
+  r.ready = r.tail;
   g_assert_true(isinf(vq_irq_due_time(&irq, &r)) && vq_irq_due_time(&irq, &r) > 0);
   g_assert_false(vq_irq_should_raise(&irq, &r));
   g_assert_cmpuint(irq.raised, ==, 1);
@@ -148,7 +175,7 @@ static void cycle(VqIrq *irq, VqRing *r, guint64 want_flush_to) {
   g_assert_true(isfinite(t));
   vq_irq_set_due(irq, r, t);
   g_assert_cmpuint(irq->flush_to, ==, want_flush_to);
-  r->kicked = r->ready = r->tail; /* DMA caught up with everything admitted */
+  r->ready = r->tail; /* DMA caught up with everything admitted */
   g_assert_true(vq_irq_should_raise(irq, r));
   vq_irq_raise(irq);
 }
@@ -179,7 +206,7 @@ static void test_enable_pending(void) {
   push(&r, 1.00004);
   push(&r, 1.00005);
   push(&r, 1.00006);
-  r.kicked = r.ready = r.taken = 6; /* 6 arrived after the DMA snapshot */
+  r.ready = r.taken = 6; /* 6 arrived after the DMA snapshot */
   vq_irq_enable(&irq, &r);
   g_assert_cmpuint(irq.signalled, ==, 6);
   g_assert_cmpfloat(vq_irq_due_time(&irq, &r), ==, 1.00006 + 10e-6); /* from frame 6 */
@@ -196,6 +223,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/irq/due-max-delay", test_due_max_delay);
   g_test_add_func("/irq/due-max-frames", test_due_max_frames);
   g_test_add_func("/irq/flush-to", test_flush_to);
+  g_test_add_func("/irq/due-from-landing", test_due_from_landing);
   g_test_add_func("/irq/should-raise-after-dma", test_should_raise_after_dma);
   g_test_add_func("/irq/masked-after-raise", test_masked_after_raise);
   g_test_add_func("/irq/enable-pending", test_enable_pending);

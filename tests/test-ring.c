@@ -29,7 +29,7 @@ static void test_drop_when_full(void) {
   g_assert_cmpuint(r.dropped, ==, 2);
 
   /* One descriptor back: exactly one more frame fits, in the slot of frame 0. */
-  r.freed = r.taken = r.ready = r.kicked = 1;
+  r.freed = r.taken = r.ready = 1;
   g_assert_false(vq_ring_is_full(&r));
   g_assert_true(vq_ring_push(&r, &extra));
   g_assert_cmpuint(r.tail, ==, 65);
@@ -74,7 +74,7 @@ static void test_wrap_around(void) {
     guint64 before = r.freed;
     r.freed += (guint64)g_rand_int_range(rng, 0, (gint32)occ + 1);
     g_assert_cmpuint(r.freed, >=, before);
-    r.taken = r.ready = r.kicked = r.freed;
+    r.taken = r.ready = r.freed;
   }
   g_assert_cmpuint(r.tail, ==, accepted);
   g_assert_cmpuint(r.dropped, ==, refused);
@@ -86,7 +86,7 @@ static void test_wrap_around(void) {
 
 /* Fills R (wrapped by LAPS * size) with the arrival times T. */
 static void fill(VqRing *r, guint laps, const double *t, guint n) {
-  r->freed = r->taken = r->ready = r->kicked = r->tail = (guint64)laps * r->size + 3;
+  r->freed = r->taken = r->ready = r->tail = (guint64)laps * r->size + 3;
   for (guint i = 0; i < n; i++) {
     VqFrame f = frame(t[i], r->tail);
     g_assert_true(vq_ring_push(r, &f));
@@ -121,7 +121,7 @@ static void test_arrived_by_boundaries(void) {
 
   /* Across the wrap: slots 14, 15, 0, 1, ... hold counters in order. */
   const double w[] = {0.1, 0.2, 0.2, 0.3, 0.4, 0.5, 0.5, 0.5, 0.9, 1.0};
-  r.freed = r.taken = r.ready = r.kicked = r.tail = 16 * 7 + 14;
+  r.freed = r.taken = r.ready = r.tail = 16 * 7 + 14;
   for (guint i = 0; i < G_N_ELEMENTS(w); i++) {
     VqFrame f = frame(w[i], i);
     g_assert_true(vq_ring_push(&r, &f));
