@@ -73,23 +73,35 @@ static void set_dispatch(VqCpu *c, gboolean on) {
   }
 }
 
-/* Runs WORK as one SimGrid execution on the LP and accounts it. */
-static void run_work(VqCpu *c, const VqCpuWork *w) {
+double vq_cpu_work_total(const VqCpuWork *w) {
   double total = 0;
   for (int k = 0; k < VQ_CPU_N_CAT; k++)
     total += w->cycles[k];
+  return total;
+}
+
+void vq_cpu_exec_begin(VqCpu *c, const VqCpuWork *w, double t0_s) {
+  c->running = *w;
+  c->running_t0 = t0_s;
+}
+
+void vq_cpu_exec_end(VqCpu *c, double t1_s) {
+  /* Accounted once done; vq_cpu_finish() accounts the part done of one cut by the end. */
+  double t0 = c->running_t0;
+  c->running_t0 = -1;
+  for (int k = 0; k < VQ_CPU_N_CAT; k++)
+    c->cycles[k] += c->running.cycles[k];
+  vq_bins_add_span(c->busy, t0, t1_s, t1_s - t0);
+}
+
+/* Runs WORK as one SimGrid execution on the LP and accounts it. */
+static void run_work(VqCpu *c, const VqCpuWork *w) {
+  double total = vq_cpu_work_total(w);
   if (total <= 0)
     return;
-  double t0 = simgrid_get_clock();
-  c->running = *w;
-  c->running_t0 = t0;
+  vq_cpu_exec_begin(c, w, simgrid_get_clock());
   sg_actor_execute(total);
-  /* Accounted once done; vq_cpu_finish() accounts the part done of one cut by the end. */
-  c->running_t0 = -1;
-  double t1 = simgrid_get_clock();
-  for (int k = 0; k < VQ_CPU_N_CAT; k++)
-    c->cycles[k] += w->cycles[k];
-  vq_bins_add_span(c->busy, t0, t1, t1 - t0);
+  vq_cpu_exec_end(c, simgrid_get_clock());
 }
 
 static void cpu_actor(int argc, char **argv) {
@@ -134,6 +146,22 @@ void vq_cpu_start(VqCpu *c, double end_s) {
   g_free(name);
 }
 
+void vq_cpu_count_interrupt(VqCpu *c) {
+  c->interrupts++;
+}
+
+void vq_cpu_count_pass(VqCpu *c) {
+  c->passes++;
+}
+
+double vq_cpu_isr_cycles(const VqCpu *c) {
+  return c->isr_cycles;
+}
+
+VqBins *vq_cpu_busy_bins(VqCpu *c) {
+  return c->busy;
+}
+
 void vq_cpu_interrupt(VqCpu *c, void *queue, const VqDpcOps *ops) {
   Item *it = g_new(Item, 1);
   *it = (Item){.queue = queue, .ops = ops, .needs_isr = TRUE};
@@ -148,9 +176,7 @@ void vq_cpu_interrupt(VqCpu *c, void *queue, const VqDpcOps *ops) {
 void vq_cpu_finish(VqCpu *c, double end_s) {
   if (c->running_t0 < 0)
     return;
-  double total = 0;
-  for (int k = 0; k < VQ_CPU_N_CAT; k++)
-    total += c->running.cycles[k];
+  double total = vq_cpu_work_total(&c->running);
   /* The execution ran alone on the LP (dispatch level), so the part done is the elapsed time
    * over its length; categories are prorated. */
   double done = MIN(1.0, (end_s - c->running_t0) * c->hz / total);

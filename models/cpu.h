@@ -55,6 +55,20 @@ VqCpu *vq_cpu_new(guint index, sg_host_t lp, double frequency_hz, double isr_cyc
 void vq_cpu_free(VqCpu *c);
 void vq_cpu_start(VqCpu *c, double end_s);
 
+/* Cycles of WORK, all categories. */
+double vq_cpu_work_total(const VqCpuWork *w);
+
+/* For an engine that times executions itself (the windowed engine's processor domains): WORK
+ * starts at T0_S on the LP / the one in progress ends at T1_S, and is accounted. */
+void vq_cpu_exec_begin(VqCpu *c, const VqCpuWork *w, double t0_s);
+void vq_cpu_exec_end(VqCpu *c, double t1_s);
+/* Counts an interrupt / a DPC pass that such an engine ran. */
+void vq_cpu_count_interrupt(VqCpu *c);
+void vq_cpu_count_pass(VqCpu *c);
+double vq_cpu_isr_cycles(const VqCpu *c);
+/* Busy seconds per sampling interval (owned by the caller of vq_cpu_new). */
+VqBins *vq_cpu_busy_bins(VqCpu *c);
+
 /* An interrupt for QUEUE: run the ISR, then DPC passes until OPS->dpc_begin says drained. */
 void vq_cpu_interrupt(VqCpu *c, void *queue, const VqDpcOps *ops);
 /* At the end of the run: accounts the part done of an execution cut off by END_S. */

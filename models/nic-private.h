@@ -21,6 +21,8 @@
 #include "sim/units.h"
 
 typedef struct VqNic VqNic;
+typedef struct VqDomain VqDomain;
+typedef struct VqGuests VqGuests;
 
 /* A flow's per-frame cycles on its queue's processor. Flows alike share one (nic->costs): the
  * vector is 56 bytes and a scenario may have 100k flows but only a few kinds of path. */
@@ -41,6 +43,7 @@ typedef struct {
   guint cost;      /* its per-frame cycles: nic->costs[cost] */
   guint64 offered, dropped, delivered, unmatched, completed;
   /* order at indication (rx): the highest sequence number indicated so far */
+  gboolean may_reorder; /* its VPort's table changes during the run: it can change queues */
   gboolean seen;
   guint64 max_seq;
   guint64 reordered;   /* frames indicated after a later frame of the flow */
@@ -70,6 +73,7 @@ typedef struct {
   sg_sem_t wake;
   gboolean sleeping; /* blocked on wake until planned_s */
   double planned_s;
+  double t_act_s;             /* windowed engine: when the queue next acts (vq_nic_act_all) */
   gboolean in_service;        /* interrupt raised, the processor owns the queue until drained */
   double free_bound_s;        /* in service: the processor returns no descriptor before this */
   guint64 pass_from, pass_to; /* the DPC pass in progress covers these ring counters */
@@ -112,7 +116,37 @@ struct VqNic {
   double min_pass_cycles; /* no DPC pass is cheaper: DPC overhead + cheapest frame */
   gboolean exp_service;   /* per-frame cycles scaled by an Exp(1) draw (vq_nic_frame_scale) */
   guint64 wakeups;
+  /* The windowed engine (domain.c): no queue, DMA, processor or guest actors. */
+  gboolean windowed;
+  VqDomain **domains; /* per LP */
+  VqGuests **guests;  /* per LP with receiving vCPUs, else NULL */
+  GArray *guest_log;  /* GuestEvent: what the guests see this window, from every domain */
+  GArray *order_log;  /* OrderEvent: indications of flows that may change queues, this window */
+  guint32 log_seq;    /* emission order of the logs' entries (ties in time keep it) */
 };
+
+/* What a processor's guests must know of the rest, in the order it happened: work handed over
+ * by a DPC pass (on any processor), and the processor entering or leaving dispatch level. */
+typedef enum { GUEST_HANDOFF, GUEST_DISPATCH_BEGIN, GUEST_DISPATCH_END } GuestEventKind;
+typedef struct {
+  double t_s;
+  guint32 seq;
+  guint32 lp; /* the processor whose guests see it */
+  guint32 kind;
+  guint32 vm;
+  guint32 frames;
+} GuestEvent;
+
+/* A frame indicated at DONE_S by the pass ending at PASS_END_S, of a flow that may change
+ * queues: the order of indications is decided across processors, by pass end, at the window's
+ * end (the first engine saw passes end in global time order). */
+typedef struct {
+  double pass_end_s;
+  double done_s;
+  guint32 seq;
+  guint32 flow;
+  guint64 frame_seq;
+} OrderEvent;
 
 /* The factor on frame F's host cycles: 1, or under frame_service = exponential an Exp(1) draw
  * that depends only on (flow, sequence number): a splitmix64 hash of the two (units.h) made
@@ -146,5 +180,30 @@ void vq_nic_queue_actor(int argc, char **argv);
 void vq_nic_generator_actor(int argc, char **argv);
 /* Advances Q's occupancy integral to T_S (arrivals up to T_S included). */
 void vq_nic_occupancy_advance(const VqNic *nic, RxQueue *q, double t_s);
+/* Performs whatever is due on Q at NOW (raise, moderation, write-back) until nothing is; returns
+ * when Q next needs to act given the frames admitted so far (+inf: never). */
+double vq_nic_act_all(VqNic *nic, RxQueue *q, double now);
+/* The miniport's DPC entry points (the processor model calls them through VqDpcOps). */
+extern const VqDpcOps vq_nic_dpc_ops;
+/* Accounts the order of indication of a flow's frame (reordering), see nic.c. */
+void vq_nic_track_order(VqNic *nic, FlowPath *p, guint64 seq, double done_s);
+
+/* The windowed engine (domain.c, guests.c). */
+void vq_domains_create(VqNic *nic);
+void vq_domains_free(VqNic *nic);
+/* A raised interrupt for Q, on Q's domain. */
+void vq_domain_interrupt(VqNic *nic, RxQueue *q);
+/* Runs generator, processor domains and guests to T_S; BUSY_S[lp] gets each processor's busy
+ * seconds in [from, T_S). */
+void vq_domains_advance(VqNic *nic, double t_s, double *busy_s);
+/* At the end of the run: cycles still to run of guest batches in progress (for vq_vm_finish). */
+void vq_domains_finish(VqNic *nic);
+
+VqGuests *vq_guests_new(VqNic *nic, guint lp);
+void vq_guests_free(VqGuests *g);
+/* Runs LP's guests through EVENTS (N, sorted by time then seq) and on to T_S; returns their busy
+ * seconds since the last call. */
+double vq_guests_advance(VqGuests *g, const GuestEvent *events, guint n, double t_s);
+void vq_guests_finish(VqGuests *g);
 
 #endif

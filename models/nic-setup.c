@@ -197,6 +197,12 @@ static void *nic_create(const VqScenario *sc, GError **error) {
    * FIFOs. */
   nic->window_s = CLAMP(64.0 / total_fps, 1e-6, 1e-3);
   nic->traffic = vq_traffic_new(sc);
+  for (guint i = 0; i < nic->n_flows; i++) {
+    FlowPath *p = &nic->paths[i];
+    p->may_reorder = p->vport >= 0 && vq_vport_n_versions(nic->vports[p->vport]) > 1;
+  }
+  if (sc->engine == VQ_ENGINE_WINDOWED)
+    vq_domains_create(nic);
   vq_pcie_init(&nic->pcie, sc->pcie_bandwidth_Bps, sc->pcie_latency_s, sc->sample_interval_s,
                sc->duration_s);
   return nic;
@@ -220,6 +226,12 @@ static void nic_start(void *self) {
   sg_actor_start(g, vq_nic_generator_actor, 0, NULL);
 }
 
+static double nic_advance(void *self, double t_s, double *busy_s) {
+  VqNic *nic = self;
+  vq_domains_advance(nic, t_s, busy_s);
+  return vq_traffic_peek(nic->traffic);
+}
+
 /* ---- end of run -------------------------------------------------------------------------- */
 
 static void nic_finish(void *self, VqModelStats *stats) {
@@ -232,6 +244,8 @@ static void nic_finish(void *self, VqModelStats *stats) {
   vq_nic_generate(nic, nic->end_s);
   for (guint i = 0; i < nic->sc->processors; i++)
     vq_cpu_finish(nic->cpus[i], nic->end_s);
+  if (nic->windowed)
+    vq_domains_finish(nic);
   for (guint v = 0; v < nic->n_vms; v++)
     vq_vm_finish(nic->vms[v], nic->end_s);
   for (guint i = 0; i < nic->n_queues; i++) {
@@ -264,6 +278,8 @@ static void nic_finish(void *self, VqModelStats *stats) {
                " != delivered+dropped %" G_GUINT64_FORMAT " + in flight %" G_GUINT64_FORMAT,
                offered, done, held);
   stats->frames += offered;
+  if (nic->windowed)
+    return;
   stats->wakeups += nic->wakeups;
   for (guint i = 0; i < nic->sc->processors; i++)
     stats->wakeups += vq_cpu_interrupts(nic->cpus[i]) + vq_cpu_dpc_passes(nic->cpus[i]);
@@ -403,6 +419,7 @@ static void nic_free(void *self) {
   VqNic *nic = self;
   if (!nic)
     return;
+  vq_domains_free(nic);
   for (guint i = 0; i < nic->n_queues; i++) {
     vq_ring_clear(&nic->queues[i].ring);
     g_free(nic->queues[i].fifo.buf);
@@ -434,6 +451,7 @@ const VqModelOps vq_nic_model = {
     .name = "nic",
     .create = nic_create,
     .start = nic_start,
+    .advance = nic_advance,
     .finish = nic_finish,
     .report = nic_report,
     .free = nic_free,

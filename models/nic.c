@@ -5,8 +5,6 @@
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 
-static const VqDpcOps dpc_ops;
-
 /* ---- FIFO ---------------------------------------------------------------------------- */
 
 static void fifo_push(Fifo *f, const VqFrame *fr) {
@@ -105,7 +103,10 @@ static void raise_interrupt(VqNic *nic, RxQueue *q, double now) {
   vq_irq_raise(&q->irq);
   q->in_service = TRUE;
   q->free_bound_s = now + (nic->sc->isr_cycles + nic->min_pass_cycles) / nic->hz;
-  vq_cpu_interrupt(q->cpu, q, &dpc_ops);
+  if (nic->windowed)
+    vq_domain_interrupt(nic, q);
+  else
+    vq_cpu_interrupt(q->cpu, q, &vq_nic_dpc_ops);
 }
 
 /* Performs whatever is due at NOW (one action); FALSE when nothing is. Returns in *T_NEXT the
@@ -127,6 +128,13 @@ static gboolean act(VqNic *nic, RxQueue *q, double now, double *t_next) {
   }
   *t_next = MIN(t_irq, t_dma);
   return FALSE;
+}
+
+double vq_nic_act_all(VqNic *nic, RxQueue *q, double now) {
+  double t_next;
+  while (act(nic, q, now, &t_next))
+    ;
+  return t_next;
 }
 
 /* Another actor changed Q's state: wake its actor only if it can now act, or must admit,
@@ -257,10 +265,10 @@ static gboolean dpc_begin(void *queue, double now, VqCpuWork *w) {
 
 /* Per-flow order at indication: a frame indicated after a later frame of its flow is out of
  * order (a queue is FIFO, so only a flow that changed queues can get there). */
-static void track_order(VqNic *nic, FlowPath *p, const VqFrame *f, double done) {
-  if (!p->seen || f->seq > p->max_seq) {
+void vq_nic_track_order(VqNic *nic, FlowPath *p, guint64 seq, double done) {
+  if (!p->seen || seq > p->max_seq) {
     p->seen = TRUE;
-    p->max_seq = f->seq;
+    p->max_seq = seq;
     return;
   }
   p->reordered++;
@@ -268,7 +276,7 @@ static void track_order(VqNic *nic, FlowPath *p, const VqFrame *f, double done) 
     return;
   VqVport *vp = nic->vports[p->vport];
   int v = (int)vq_vport_version_at(vp, done);
-  vq_vport_reordered(vp, done, p->max_seq - f->seq, p->reorder_version != v);
+  vq_vport_reordered(vp, done, p->max_seq - seq, p->reorder_version != v);
   p->reorder_version = v;
 }
 
@@ -287,7 +295,14 @@ static void dpc_end(void *queue, double start, double end) {
       continue;
     }
     double done = start + cum / nic->hz;
-    track_order(nic, p, f, done);
+    if (!nic->windowed) {
+      vq_nic_track_order(nic, p, f->seq, done);
+    } else if (p->may_reorder) {
+      /* Only a flow that can change queues can be reordered; its order is decided across
+       * processors at the window's end. */
+      OrderEvent o = {end, done, nic->log_seq++, f->flow, f->seq};
+      g_array_append_val(nic->order_log, o);
+    }
     if (p->vm < 0) {
       p->unmatched++; /* the vSwitch found no VM for the MAC and discarded the frame */
       continue;
@@ -317,8 +332,15 @@ static void dpc_end(void *queue, double start, double end) {
     nic->vm_batch[vms[i]] = 0;
   }
   nic->n_touched = 0;
-  for (guint i = 0; i < n; i++)
-    vq_vm_guest_work(nic->vms[vms[i]], frames[i]);
+  for (guint i = 0; i < n; i++) {
+    if (!nic->windowed) {
+      vq_vm_guest_work(nic->vms[vms[i]], frames[i]);
+      continue;
+    }
+    VqVm *vm = nic->vms[vms[i]];
+    GuestEvent e = {end, nic->log_seq++, vq_vm_rx_processor(vm), GUEST_HANDOFF, vms[i], frames[i]};
+    g_array_append_val(nic->guest_log, e);
+  }
   queue_nudge(nic, q);
 }
 
@@ -329,4 +351,4 @@ static void dpc_drained(void *queue, double now) {
   queue_nudge(q->nic, q);
 }
 
-static const VqDpcOps dpc_ops = {dpc_begin, dpc_end, dpc_drained};
+const VqDpcOps vq_nic_dpc_ops = {dpc_begin, dpc_end, dpc_drained};

@@ -24,11 +24,13 @@ struct VqVm {
   VqHisto *latency;                                  /* frames arrived at or after warmup */
   VqBins offered_bins, delivered_bins, dropped_bins; /* bytes, bytes, frames */
   /* guest */
-  guint64 backlog;      /* frames indicated, not yet processed by the guest */
-  guint64 guest_frames; /* frames the guest has processed */
-  guint64 running;      /* frames of the guest batch in progress */
-  sg_exec_t exec;       /* that batch's execution, NULL when none */
-  double exec_cycles;   /* its cycles */
+  guint64 backlog;         /* frames indicated, not yet processed by the guest */
+  guint64 guest_frames;    /* frames the guest has processed */
+  guint64 running;         /* frames of the guest batch in progress */
+  gboolean batch_open;     /* a guest batch is in progress */
+  sg_exec_t exec;          /* the reference engine: that batch's execution, NULL when none */
+  double exec_cycles;      /* its cycles */
+  double remaining_cycles; /* the windowed engine: its cycles still to run */
   sg_sem_t wake;
   gboolean waiting;
   double end_s;
@@ -63,6 +65,44 @@ const char *vq_vm_name(const VqVm *vm) {
   return vm->conf->name;
 }
 
+double vq_vm_batch_begin(VqVm *vm) {
+  g_assert(!vm->batch_open);
+  vm->running = vm->backlog;
+  vm->backlog = 0;
+  vm->exec_cycles = (double)vm->running * vm->conf->guest_frame_cycles;
+  vm->remaining_cycles = vm->exec_cycles;
+  vm->batch_open = TRUE;
+  return vm->exec_cycles;
+}
+
+void vq_vm_batch_end(VqVm *vm, double t1_s) {
+  g_assert(vm->batch_open);
+  /* The batch may have been suspended by DPCs on this LP: place the busy time at its end rather
+   * than over the whole wall interval. */
+  if (vm->exec_cycles > 0)
+    vq_cpu_account(vm->rx_cpu, VQ_CPU_GUEST, t1_s - vm->exec_cycles / vm->hz, t1_s,
+                   vm->exec_cycles);
+  vm->guest_frames += vm->running;
+  vm->running = 0;
+  vm->batch_open = FALSE;
+}
+
+void vq_vm_set_remaining(VqVm *vm, double cycles) {
+  vm->remaining_cycles = cycles;
+}
+
+guint64 vq_vm_backlog(const VqVm *vm) {
+  return vm->backlog;
+}
+
+guint vq_vm_rx_processor(const VqVm *vm) {
+  return vm->conf->vcpu_lps[0];
+}
+
+void vq_vm_add_backlog(VqVm *vm, guint frames) {
+  vm->backlog += frames;
+}
+
 static void guest_actor(int argc, char **argv) {
   VqVm *vm = sg_actor_self_get_data();
   for (;;) {
@@ -72,24 +112,15 @@ static void guest_actor(int argc, char **argv) {
       if (left <= 0 || sg_sem_acquire_timeout(vm->wake, left) != 0)
         return;
     }
-    guint64 frames = vm->backlog;
-    vm->backlog = 0;
-    double cycles = (double)frames * vm->conf->guest_frame_cycles;
+    double cycles = vq_vm_batch_begin(vm);
     if (cycles > 0) {
       /* Kept as a handle so vq_vm_finish() can count the part of a batch cut off by the end. */
-      vm->running = frames;
-      vm->exec_cycles = cycles;
       vm->exec = sg_actor_exec_init(cycles);
       sg_exec_start(vm->exec);
       sg_exec_wait(vm->exec);
       vm->exec = NULL;
-      vm->running = 0;
-      double t1 = simgrid_get_clock();
-      /* The execution may have been suspended by DPCs on this LP: place the busy time at its
-       * end rather than over the whole wall interval. */
-      vq_cpu_account(vm->rx_cpu, VQ_CPU_GUEST, t1 - cycles / vm->hz, t1, cycles);
     }
-    vm->guest_frames += frames;
+    vq_vm_batch_end(vm, simgrid_get_clock());
   }
 }
 
@@ -120,14 +151,16 @@ void vq_vm_finish(VqVm *vm, double end_s) {
                "VM %s: %" G_GUINT64_FORMAT " frames indicated but %" G_GUINT64_FORMAT
                " processed + %" G_GUINT64_FORMAT " in progress + %" G_GUINT64_FORMAT " waiting",
                vm->conf->name, vm->delivered, vm->guest_frames, vm->running, vm->backlog);
-  if (!vm->exec)
+  if (!vm->batch_open)
     return;
   /* SimGrid's remaining work is right even if DPCs suspended the guest part of the time. It
    * is updated lazily, so its last bits depend on how many events the run had: whole cycles
    * keep results independent of that (and of step_every_frame). */
-  double done = round(vm->exec_cycles - sg_exec_get_remaining(vm->exec));
+  double remaining = vm->exec ? sg_exec_get_remaining(vm->exec) : vm->remaining_cycles;
+  double done = round(vm->exec_cycles - remaining);
   vq_cpu_account(vm->rx_cpu, VQ_CPU_GUEST, end_s - done / vm->hz, end_s, done);
   vm->exec = NULL;
+  vm->batch_open = FALSE;
 }
 
 void vq_vm_offered(VqVm *vm, double t_s, guint len) {
@@ -155,7 +188,7 @@ void vq_vm_delivered(VqVm *vm, double arrival_s, double done_s, guint len) {
 }
 
 void vq_vm_guest_work(VqVm *vm, guint frames) {
-  vm->backlog += frames;
+  vq_vm_add_backlog(vm, frames);
   if (vm->waiting) {
     vm->waiting = FALSE;
     sg_sem_release(vm->wake);

@@ -40,6 +40,18 @@ void vq_vm_delivered(VqVm *vm, double arrival_s, double done_s, guint len);
 /* FRAMES were indicated at NOW_S: queue their guest work on the receiving vCPU. */
 void vq_vm_guest_work(VqVm *vm, guint frames);
 
+/* Guest batches, for whichever engine runs them: a batch takes the whole backlog (returns its
+ * cycles: 0 when the guest costs nothing) and is accounted when it ends at T1_S. */
+double vq_vm_batch_begin(VqVm *vm);
+void vq_vm_batch_end(VqVm *vm, double t1_s);
+/* The windowed engine: cycles of the batch in progress still to run (read at the end). */
+void vq_vm_set_remaining(VqVm *vm, double cycles);
+/* Frames indicated, waiting for a batch; the windowed engine adds to them without waking. */
+guint64 vq_vm_backlog(const VqVm *vm);
+void vq_vm_add_backlog(VqVm *vm, guint frames);
+/* The LP of vCPU 0, which receives every frame. */
+guint vq_vm_rx_processor(const VqVm *vm);
+
 guint64 vq_vm_offered_frames(const VqVm *vm);
 guint64 vq_vm_delivered_frames(const VqVm *vm);
 guint64 vq_vm_dropped_frames(const VqVm *vm);

@@ -3,6 +3,7 @@
 #include "sim/engine.h"
 
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
+#include <simgrid/semaphore.h>
 #include <xbt/config.h>
 #include <xbt/log.h>
 
@@ -95,6 +97,117 @@ static void progress_actor(int argc, char **argv) {
   }
 }
 
+/* ---- the windowed engine -------------------------------------------------------------------- */
+
+/* One SimGrid actor per processor performs, each window, the busy time its domain computed for
+ * it as one execution on its host (so SimGrid's host load and energy accounting see it); the
+ * driver actor runs the models in plain C window by window and sleeps to each window's end. */
+typedef struct {
+  const VqScenario *sc;
+  const VqModelOps *const *models;
+  void **self;
+  guint n_models;
+  sg_sem_t *go;        /* per LP: released when it has work */
+  double *work_cycles; /* per LP: the window's busy cycles */
+  double *busy_s;      /* scratch for a model's advance */
+  gboolean over;
+  guint64 activities; /* SimGrid activities: executions, sleeps, semaphore hand-overs */
+  double next_arrival_s;
+} Windowed;
+
+static Windowed *windowed_self(void) {
+  return sg_actor_self_get_data();
+}
+
+static void lp_actor(int argc, char **argv) {
+  Windowed *w = windowed_self();
+  guint lp = (guint)g_ascii_strtoull(argv[1], NULL, 10);
+  for (;;) {
+    sg_sem_acquire(w->go[lp]);
+    if (w->over)
+      return;
+    sg_actor_execute(w->work_cycles[lp]);
+  }
+}
+
+/* The end of the window that starts at NOW: the longest window, the next sampling boundary,
+ * the next scheduled event (RSS updates apply then), the end; with step_every_frame, the next
+ * arrival (a window of one frame). */
+static double window_end(const Windowed *w, double now) {
+  const VqScenario *sc = w->sc;
+  double end = MIN(sc->duration_s, now + sc->window_s);
+  double k = floor(now / sc->sample_interval_s + 1e-9) + 1;
+  end = MIN(end, k * sc->sample_interval_s);
+  for (guint i = 0; sc->events && i < sc->events->len; i++) {
+    const VqEventConf *ev = g_ptr_array_index(sc->events, i);
+    double at = ev->time_s + sc->rss_update_latency_s;
+    if (at > now)
+      end = MIN(end, at);
+  }
+  if (sc->step_every_frame && w->next_arrival_s > now)
+    end = MIN(end, w->next_arrival_s);
+  return end > now ? end : MIN(sc->duration_s, now + sc->window_s);
+}
+
+static void driver_actor(int argc, char **argv) {
+  Windowed *w = windowed_self();
+  const VqScenario *sc = w->sc;
+  double now = 0;
+  while (now < sc->duration_s) {
+    double end = window_end(w, now);
+    memset(w->work_cycles, 0, sc->processors * sizeof(double));
+    w->next_arrival_s = INFINITY;
+    for (guint m = 0; m < w->n_models; m++) {
+      if (!w->models[m]->advance)
+        continue;
+      double next = w->models[m]->advance(w->self[m], end, w->busy_s);
+      w->next_arrival_s = MIN(w->next_arrival_s, next);
+      for (guint lp = 0; lp < sc->processors; lp++)
+        w->work_cycles[lp] += w->busy_s[lp] * sc->frequency_hz;
+    }
+    for (guint lp = 0; lp < sc->processors; lp++)
+      if (w->work_cycles[lp] > 0) {
+        sg_sem_release(w->go[lp]);
+        w->activities += 2; /* the hand-over and the execution */
+      }
+    sg_actor_sleep_until(end);
+    w->activities++;
+    now = end;
+  }
+  w->over = TRUE;
+  for (guint lp = 0; lp < sc->processors; lp++)
+    sg_sem_release(w->go[lp]);
+}
+
+static void windowed_start(Windowed *w) {
+  const VqScenario *sc = w->sc;
+  w->go = g_new(sg_sem_t, sc->processors);
+  w->work_cycles = g_new0(double, sc->processors);
+  w->busy_s = g_new0(double, sc->processors);
+  for (guint lp = 0; lp < sc->processors; lp++) {
+    char name[32], index[16];
+    g_snprintf(name, sizeof name, "lp%u", lp);
+    g_snprintf(index, sizeof index, "%u", lp);
+    w->go[lp] = sg_sem_init(0);
+    sg_actor_t a = sg_actor_init(name, sg_host_by_name(name));
+    sg_actor_set_data(a, w);
+    const char *args[] = {name, index};
+    sg_actor_start(a, lp_actor, 2, (char **)args);
+  }
+  sg_actor_t d = sg_actor_init("driver", sg_host_by_name("nic"));
+  sg_actor_set_data(d, w);
+  sg_actor_start(d, driver_actor, 0, NULL);
+}
+
+static void windowed_free(Windowed *w) {
+  if (w->go)
+    for (guint lp = 0; lp < w->sc->processors; lp++)
+      sg_sem_destroy(w->go[lp]);
+  g_free(w->go);
+  g_free(w->work_cycles);
+  g_free(w->busy_s);
+}
+
 gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats, gboolean progress,
                        GError **error) {
   static gboolean started;
@@ -128,8 +241,12 @@ gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats
     gint64 t0 = g_get_monotonic_time();
     VqModelStats ms = {0};
     Progress prog = {.end_s = sc->duration_s, .t0_us = t0, .last_us = t0, .stats = &ms};
-    for (guint i = 0; i < N_MODELS; i++)
-      models[i]->start(self[i]);
+    Windowed win = {.sc = sc, .models = models, .self = self, .n_models = N_MODELS};
+    if (sc->engine == VQ_ENGINE_WINDOWED)
+      windowed_start(&win);
+    else
+      for (guint i = 0; i < N_MODELS; i++)
+        models[i]->start(self[i]);
     if (progress) {
       sg_actor_t a = sg_actor_init("progress", sg_host_by_name("nic"));
       sg_actor_set_data(a, &prog);
@@ -140,7 +257,8 @@ gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats
       models[i]->finish(self[i], &ms);
     stats->wall_s = (g_get_monotonic_time() - t0) / 1e6;
     stats->frames = ms.frames;
-    stats->events = ms.wakeups;
+    stats->events = ms.wakeups + win.activities;
+    windowed_free(&win);
     stats->sim_s = sc->duration_s;
     vq_report_set_run_double(report, "duration_s", sc->duration_s);
     vq_report_set_run_double(report, "warmup_s", sc->warmup_s);

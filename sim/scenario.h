@@ -26,6 +26,9 @@ typedef enum {
 } VqScenarioError;
 
 typedef enum { VQ_ARRIVALS_CONSTANT, VQ_ARRIVALS_POISSON } VqArrivals;
+/* windowed: processor domains in plain C, SimGrid per processor per window (the default);
+ * reference: the first engine, SimGrid actors per queue, DMA, processor and guest (the oracle). */
+typedef enum { VQ_ENGINE_WINDOWED, VQ_ENGINE_REFERENCE } VqEngineKind;
 typedef enum { VQ_PROTO_ICMP = 1, VQ_PROTO_TCP = 6, VQ_PROTO_UDP = 17 } VqProto;
 typedef enum { VQ_DIR_RX, VQ_DIR_TX } VqDirection;
 
@@ -118,6 +121,8 @@ typedef struct {
   double sample_interval_s;  /* timeseries sampling period */
   guint64 seed;              /* scenario seed; --seed overrides */
   gboolean step_every_frame; /* debug: wake SimGrid at every frame (must give identical results) */
+  VqEngineKind engine;       /* which engine runs the scenario */
+  double window_s;           /* windowed engine: longest window */
 
   /* [host] */
   guint processors;    /* logical processors, 1..VQ_MAX_PROCESSORS */

@@ -1,0 +1,293 @@
+/* Processor domains: the windowed engine's receive path, in plain C (see sim/engine.h).
+ *
+ * The receive path is feed-forward: arrivals are exogenous and known ahead, each frame's PCIe
+ * landing is fixed when it is generated (pcie.h), and the only feedback, a full ring, depends
+ * only on the processor that services the queue. So each logical processor owns its queues
+ * (ring admission, write-back, interrupt moderation) and its DPC server (ISR, then passes
+ * round-robin over the queues with work, at dispatch level, one at a time), and advances them
+ * with its own event loop, exactly: the same rules (ring.h, dma.h, irq.h, the miniport's
+ * dpc_begin/dpc_end/dpc_drained in nic.c) applied in time order, with the first engine's order
+ * at equal times: arrivals, then the processor, then the queues' own actions.
+ * What crosses processors is handed over at the window's end, in time order: guest work
+ * (guests.c, run after every DPC domain, since guests never delay a DPC) and the order in
+ * which flows that can change queues are indicated (reordering).
+ */
+#include "models/nic-private.h"
+
+#include <math.h>
+
+typedef struct {
+  RxQueue *q;
+  gboolean needs_isr; /* a fresh interrupt: the next execution starts with the ISR */
+} Item;
+
+struct VqDomain {
+  guint lp;
+  VqCpu *cpu;
+  double hz;
+  gboolean has_guests; /* guests receive on this LP: they need its dispatch periods */
+  RxQueue **queues;    /* the queues it services */
+  guint n_queues;
+  Item *items; /* ring buffer: queues with DPC work, served round-robin */
+  guint items_cap, items_head, items_len;
+  /* the execution in progress (ISR and/or a DPC pass) */
+  gboolean busy;
+  Item cur;
+  gboolean cur_pass; /* a pass (dpc_end at its end), else the drained check */
+  double cur_start_s, cur_end_s;
+  double busy_from_s; /* its busy time is counted in the window up to here */
+  gboolean at_dispatch;
+  double busy_window_s; /* busy seconds counted in the window in progress */
+};
+
+static void items_push(VqDomain *d, Item it) {
+  if (d->items_len == d->items_cap) {
+    guint cap = d->items_cap ? 2 * d->items_cap : 8;
+    Item *buf = g_new(Item, cap);
+    for (guint i = 0; i < d->items_len; i++)
+      buf[i] = d->items[(d->items_head + i) % d->items_cap];
+    g_free(d->items);
+    d->items = buf;
+    d->items_cap = cap;
+    d->items_head = 0;
+  }
+  d->items[(d->items_head + d->items_len++) % d->items_cap] = it;
+}
+
+static Item items_pop(VqDomain *d) {
+  Item it = d->items[d->items_head];
+  d->items_head = (d->items_head + 1) % d->items_cap;
+  d->items_len--;
+  return it;
+}
+
+static void log_dispatch(VqNic *nic, VqDomain *d, double t, gboolean begin) {
+  d->at_dispatch = begin;
+  if (!d->has_guests)
+    return;
+  GuestEvent e = {.t_s = t,
+                  .seq = nic->log_seq++,
+                  .lp = d->lp,
+                  .kind = begin ? GUEST_DISPATCH_BEGIN : GUEST_DISPATCH_END};
+  g_array_append_val(nic->guest_log, e);
+}
+
+void vq_domain_interrupt(VqNic *nic, RxQueue *q) {
+  VqDomain *d = nic->domains[q->lp];
+  items_push(d, (Item){q, TRUE});
+  vq_cpu_count_interrupt(d->cpu);
+}
+
+/* Counts the execution's busy time up to T in the window in progress. */
+static void count_busy(VqDomain *d, double t) {
+  if (t > d->busy_from_s)
+    d->busy_window_s += t - d->busy_from_s;
+  d->busy_from_s = t;
+}
+
+/* The processor is free at NOW: starts the next execution, as the first engine's processor
+ * actor does (cpu.c): round-robin, the ISR with an interrupt's first pass, dispatch level
+ * from the first item to the moment none is left. Executions of no cycles end at once. */
+static void server_next(VqNic *nic, VqDomain *d, double now) {
+  while (!d->busy) {
+    if (d->items_len == 0) {
+      if (d->at_dispatch)
+        log_dispatch(nic, d, now, FALSE);
+      return;
+    }
+    if (!d->at_dispatch)
+      log_dispatch(nic, d, now, TRUE);
+    Item it = items_pop(d);
+    VqCpuWork w = {{0}};
+    if (it.needs_isr) {
+      w.cycles[VQ_CPU_ISR] = vq_cpu_isr_cycles(d->cpu);
+      it.needs_isr = FALSE;
+    }
+    gboolean pass = vq_nic_dpc_ops.dpc_begin(it.q, now, &w);
+    double total = vq_cpu_work_total(&w);
+    if (total > 0) {
+      vq_cpu_exec_begin(d->cpu, &w, now);
+      d->busy = TRUE;
+      d->cur = it;
+      d->cur_pass = pass;
+      d->cur_start_s = d->busy_from_s = now;
+      d->cur_end_s = now + total / d->hz;
+      return;
+    }
+    if (pass) {
+      vq_cpu_count_pass(d->cpu);
+      vq_nic_dpc_ops.dpc_end(it.q, now, now);
+      items_push(d, it);
+    } else {
+      vq_nic_dpc_ops.dpc_drained(it.q, now);
+    }
+    it.q->t_act_s = vq_nic_act_all(nic, it.q, now);
+  }
+}
+
+/* The execution in progress ends at its time. */
+static void server_complete(VqNic *nic, VqDomain *d) {
+  double end = d->cur_end_s;
+  Item it = d->cur;
+  count_busy(d, end);
+  vq_cpu_exec_end(d->cpu, end);
+  d->busy = FALSE;
+  if (d->cur_pass) {
+    vq_cpu_count_pass(d->cpu);
+    vq_nic_dpc_ops.dpc_end(it.q, d->cur_start_s, end);
+    items_push(d, it);
+  } else {
+    vq_nic_dpc_ops.dpc_drained(it.q, end);
+  }
+  /* The processor goes on before the queue acts on what the pass changed (in the first
+   * engine, the queue's actor ran once the processor's had blocked). */
+  server_next(nic, d, end);
+  it.q->t_act_s = vq_nic_act_all(nic, it.q, end);
+  server_next(nic, d, end);
+}
+
+/* Runs D to T_S: every event before T_S. */
+static void domain_advance(VqNic *nic, VqDomain *d, double t_s) {
+  for (;;) {
+    /* The next event: an arrival, then the processor, then a queue's action, at equal times. */
+    double t = INFINITY;
+    RxQueue *admit = NULL, *actor = NULL;
+    for (guint i = 0; i < d->n_queues; i++) {
+      const VqFrame *f = vq_fifo_peek(&d->queues[i]->fifo);
+      if (f && f->t_s < t) {
+        t = f->t_s;
+        admit = d->queues[i];
+      }
+    }
+    gboolean serve = d->busy && d->cur_end_s < t;
+    if (serve) {
+      t = d->cur_end_s;
+      admit = NULL;
+    }
+    for (guint i = 0; i < d->n_queues; i++)
+      if (d->queues[i]->t_act_s < t) {
+        t = d->queues[i]->t_act_s;
+        actor = d->queues[i];
+      }
+    if (!(t < t_s))
+      break;
+    if (actor) {
+      actor->t_act_s = vq_nic_act_all(nic, actor, t);
+      server_next(nic, d, t);
+    } else if (serve) {
+      server_complete(nic, d);
+    } else {
+      vq_nic_admit(nic, admit, vq_fifo_peek(&admit->fifo));
+      vq_fifo_pop(&admit->fifo);
+      admit->t_act_s = vq_nic_act_all(nic, admit, t);
+      server_next(nic, d, t);
+    }
+  }
+  if (d->busy)
+    count_busy(d, t_s);
+}
+
+void vq_domains_create(VqNic *nic) {
+  const VqScenario *sc = nic->sc;
+  nic->windowed = TRUE;
+  nic->domains = g_new0(VqDomain *, sc->processors);
+  nic->guests = g_new0(VqGuests *, sc->processors);
+  nic->guest_log = g_array_new(FALSE, FALSE, sizeof(GuestEvent));
+  nic->order_log = g_array_new(FALSE, FALSE, sizeof(OrderEvent));
+  gboolean *has_guests = g_new0(gboolean, sc->processors);
+  for (guint v = 0; v < nic->n_vms; v++)
+    has_guests[vq_vm_rx_processor(nic->vms[v])] = TRUE;
+  for (guint lp = 0; lp < sc->processors; lp++) {
+    VqDomain *d = g_new0(VqDomain, 1);
+    d->lp = lp;
+    d->cpu = nic->cpus[lp];
+    d->hz = nic->hz;
+    d->has_guests = has_guests[lp];
+    for (guint i = 0; i < nic->n_queues; i++)
+      d->n_queues += nic->queues[i].lp == lp;
+    d->queues = g_new(RxQueue *, d->n_queues + 1);
+    d->n_queues = 0;
+    for (guint i = 0; i < nic->n_queues; i++)
+      if (nic->queues[i].lp == lp) {
+        d->queues[d->n_queues++] = &nic->queues[i];
+        nic->queues[i].t_act_s = INFINITY;
+      }
+    nic->domains[lp] = d;
+    if (has_guests[lp])
+      nic->guests[lp] = vq_guests_new(nic, lp);
+  }
+  g_free(has_guests);
+}
+
+void vq_domains_free(VqNic *nic) {
+  if (!nic->domains)
+    return;
+  for (guint lp = 0; lp < nic->sc->processors; lp++) {
+    if (nic->domains[lp]) {
+      g_free(nic->domains[lp]->queues);
+      g_free(nic->domains[lp]->items);
+      g_free(nic->domains[lp]);
+    }
+    vq_guests_free(nic->guests[lp]);
+  }
+  g_free(nic->domains);
+  g_free(nic->guests);
+  g_array_unref(nic->guest_log);
+  g_array_unref(nic->order_log);
+}
+
+static gint guest_event_cmp(gconstpointer a, gconstpointer b) {
+  const GuestEvent *x = a, *y = b;
+  if (x->lp != y->lp)
+    return x->lp < y->lp ? -1 : 1;
+  if (x->t_s != y->t_s)
+    return x->t_s < y->t_s ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static gint order_event_cmp(gconstpointer a, gconstpointer b) {
+  const OrderEvent *x = a, *y = b;
+  if (x->pass_end_s != y->pass_end_s)
+    return x->pass_end_s < y->pass_end_s ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void vq_domains_advance(VqNic *nic, double t_s, double *busy_s) {
+  const guint n_lp = nic->sc->processors;
+  /* Every frame arriving before T_S is in its queue's FIFO (and no later one is needed). */
+  vq_nic_generate(nic, t_s);
+  for (guint lp = 0; lp < n_lp; lp++) {
+    VqDomain *d = nic->domains[lp];
+    d->busy_window_s = 0;
+    domain_advance(nic, d, t_s);
+    busy_s[lp] = d->busy_window_s;
+  }
+  /* Reordering: indications of flows that may change queues, in the order passes ended. */
+  GArray *ol = nic->order_log;
+  g_array_sort(ol, order_event_cmp);
+  for (guint i = 0; i < ol->len; i++) {
+    const OrderEvent *o = &g_array_index(ol, OrderEvent, i);
+    vq_nic_track_order(nic, &nic->paths[o->flow], o->frame_seq, o->done_s);
+  }
+  g_array_set_size(ol, 0);
+  /* Guests, each processor's with what concerns it, in time order. */
+  GArray *gl = nic->guest_log;
+  g_array_sort(gl, guest_event_cmp);
+  guint i = 0;
+  for (guint lp = 0; lp < n_lp; lp++) {
+    guint j = i;
+    while (j < gl->len && g_array_index(gl, GuestEvent, j).lp == lp)
+      j++;
+    if (nic->guests[lp])
+      busy_s[lp] +=
+          vq_guests_advance(nic->guests[lp], &g_array_index(gl, GuestEvent, i), j - i, t_s);
+    i = j;
+  }
+  g_array_set_size(gl, 0);
+}
+
+void vq_domains_finish(VqNic *nic) {
+  for (guint lp = 0; lp < nic->sc->processors; lp++)
+    if (nic->guests[lp])
+      vq_guests_finish(nic->guests[lp]);
+}
