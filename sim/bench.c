@@ -24,6 +24,7 @@
 #include "models/ring.h"
 #include "models/rss.h"
 #include "models/traffic.h"
+#include "sim/outdir.h"
 #include "sim/runs.h"
 #include "sim/scenario.h"
 
@@ -59,8 +60,10 @@ static gboolean bench_run(const char *sc, double duration_s, RunResult *out) {
                         "--set",          dur,   "--set", warm,      NULL};
   g_auto(GStrv) envp = vq_runs_environ_without_charts();
   int pipefd[2];
-  if (pipe(pipefd) != 0)
+  if (pipe(pipefd) != 0) {
+    vq_outdir_remove_tree(dir);
     return FALSE;
+  }
   gint64 t0 = g_get_monotonic_time();
   pid_t pid = fork();
   if (pid == 0) {
@@ -94,9 +97,7 @@ static gboolean bench_run(const char *sc, double duration_s, RunResult *out) {
   if (!ok)
     fprintf(stderr, "vmqsim bench: run failed: %s\n", err->str);
   g_string_free(err, TRUE);
-  g_autofree char *rm = g_strdup_printf("rm -rf '%s'", dir);
-  if (system(rm) != 0)
-    fprintf(stderr, "vmqsim bench: could not remove %s\n", dir);
+  vq_outdir_remove_tree(dir); /* the g_dir_make_tmp() directory made above */
   return ok;
 }
 

@@ -10,6 +10,7 @@
 #include "sim/cli-lookup.h"
 #include "sim/cli-rss.h"
 #include "sim/engine.h"
+#include "sim/outdir.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
 #include "sim/sweep-run.h"
@@ -25,7 +26,7 @@ static const char usage_text[] =
     "cycle-approximate, on the SimGrid kernel.\n"
     "\n"
     "Commands:\n"
-    "  run FILE [--out DIR] [--seed N] [--set GROUP.KEY=VALUE ...] [--quiet]\n"
+    "  run FILE [--out DIR] [--force] [--seed N] [--set GROUP.KEY=VALUE ...] [--quiet]\n"
     "        Simulate the scenario FILE; write summary.json, timeseries.csv and charts to DIR\n"
     "        (default results/<scenario name>) and print a summary table.\n"
     "  check FILE [--seed N] [--set GROUP.KEY=VALUE ...]\n"
@@ -50,7 +51,12 @@ static const char usage_text[] =
     "        each metric's mean and 95% CI over the replications (vmqsim collect --help).\n"
     "\n"
     "Options:\n"
-    "  --out DIR      results directory (replaced atomically when the run completes)\n"
+    "  --out DIR      results directory, replaced atomically when the run completes. DIR\n"
+    "                 must be absent, empty, or a previous run (DIR/.vmqsim-run and only the\n"
+    "                 files it lists) of the same FILE and --set/--seed; never the working\n"
+    "                 directory, $HOME or an ancestor of either. Else: exit 2, nothing written\n"
+    "  --force        let DIR (given or default) be a previous run of another FILE or other\n"
+    "                 --set/--seed; it never allows anything else\n"
     "  --seed N       scenario seed (every flow's random stream derives from it)\n"
     "  --set G.K=V    override a scenario key, e.g. --set nic.vmq=off,\n"
     "                 --set vm.web.vcpus=4, --set flow.bulk.rate=5Gbps,\n"
@@ -68,12 +74,19 @@ static int fail_input(const char *msg) {
   return EXIT_BAD_INPUT;
 }
 
+/* A results directory refused: "--out DIR: why" when DIR was given, else "DIR: why". */
+static int fail_out(const char *given, const char *msg) {
+  fprintf(stderr, "vmqsim: %s%s\n", given ? "--out " : "", msg);
+  return EXIT_BAD_INPUT;
+}
+
 typedef struct {
   const char *file;
   const char *out;
   const char *seed;
   GPtrArray *sets; /* char* overrides, NULL-terminated */
   gboolean quiet;
+  gboolean force; /* may replace a previous run of another configuration */
 } Args;
 
 /* Parses the arguments after the command. Returns NULL on success, else an error message. */
@@ -110,6 +123,8 @@ static char *parse_args(int argc, char **argv, gboolean allow_run_opts, Args *a)
       else
         g_ptr_array_add(a->sets, g_strdup(val));
     } else if (allow_run_opts && !strcmp(name, "--out")) {
+      if (!*val)
+        err = g_strdup("--out: expected a directory, not an empty string");
       a->out = val;
     } else if (!strcmp(name, "--seed")) {
       char *end = NULL;
@@ -119,6 +134,8 @@ static char *parse_args(int argc, char **argv, gboolean allow_run_opts, Args *a)
       a->seed = val;
     } else if (allow_run_opts && !strcmp(name, "--quiet")) {
       a->quiet = TRUE;
+    } else if (allow_run_opts && !strcmp(name, "--force")) {
+      a->force = TRUE;
     } else {
       err = g_strdup_printf("unknown option '%s' (see vmqsim --help)", s);
     }
@@ -163,7 +180,8 @@ static void print_results_line(const char *dir) {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
   const char *n;
   while (d && (n = g_dir_read_name(d)))
-    g_ptr_array_add(names, g_strdup(n));
+    if (n[0] != '.') /* the marker is bookkeeping, not a result */
+      g_ptr_array_add(names, g_strdup(n));
   g_ptr_array_sort(names, compare_names);
   g_ptr_array_add(names, NULL);
   g_autofree char *list = g_strjoinv(", ", (char **)names->pdata);
@@ -178,8 +196,9 @@ static int cmd_check_or_run(int argc, char **argv, gboolean run) {
     return fail_input(err);
   }
   g_autoptr(GError) error = NULL;
-  g_autoptr(VqScenario) sc = vq_scenario_load(a.file, (const char *const *)a.sets->pdata, &error);
-  g_ptr_array_unref(a.sets);
+  g_autoptr(GPtrArray) sets = a.sets;
+  const char *const *overrides = (const char *const *)sets->pdata;
+  g_autoptr(VqScenario) sc = vq_scenario_load(a.file, overrides, &error);
   if (!sc)
     return fail_input(error->message);
   if (!run) {
@@ -190,6 +209,10 @@ static int cmd_check_or_run(int argc, char **argv, gboolean run) {
     return EXIT_SUCCESS;
   }
   g_autofree char *out = a.out ? g_strdup(a.out) : g_build_filename("results", sc->name, NULL);
+  /* Before simulating: a refused directory costs no run time, and nothing is written. */
+  g_autoptr(VqOutdir) od = vq_outdir_claim(out, a.file, overrides, a.force, &error);
+  if (!od)
+    return fail_out(a.out, error->message);
   g_autoptr(VqReport) report = vq_report_new(sc->name);
   VqRunStats st = {0};
   struct sigaction sa = {.sa_handler = on_interrupt};
@@ -201,9 +224,11 @@ static int cmd_check_or_run(int argc, char **argv, gboolean run) {
     return EXIT_FAILURE;
   }
   set_interrupt_handling(TRUE);
-  gboolean written = vq_report_write(report, out, &error);
+  gboolean written = vq_report_write(report, od, &error);
   set_interrupt_handling(FALSE); /* a pending interrupt exits here, after a complete write */
   if (!written) {
+    if (g_error_matches(error, VQ_OUTDIR_ERROR, VQ_OUTDIR_ERROR_REFUSED))
+      return fail_out(a.out, error->message);
     fprintf(stderr, "vmqsim: %s\n", error->message);
     return EXIT_FAILURE;
   }

@@ -8,6 +8,7 @@
  *   latency_cdf.csv  entity,latency_us,cum_fraction (long format, entities in summary order)
  *   cpu.csv          processor,<category>... busy fractions from "busy.<category>" fields
  *   *.png            charts drawn by gnuplot from the three CSV files (sim/plot.c)
+ *   .vmqsim-run      the marker that lets a later run replace the directory (sim/outdir.h)
  *
  * Numbers are formatted with g_ascii_formatd so a locale set by main() cannot turn the decimal
  * point into a comma. Left out: reading a report back (consumers parse the JSON/CSV).
@@ -20,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sim/outdir.h"
 #include "sim/plot.h"
 #include "sim/report-private.h"
 
@@ -396,23 +398,6 @@ static gboolean write_all(const VqReport *r, const char *tmp, const char *target
          write_charts(r, tmp, target, error);
 }
 
-/* Removes PATH and, for a real directory (not a symlink to one), everything below it. */
-static void remove_tree(const char *path) {
-  if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-    GDir *d = g_dir_open(path, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-      g_autofree char *child = g_build_filename(path, name, NULL);
-      remove_tree(child);
-    }
-    if (d)
-      g_dir_close(d);
-    g_rmdir(path);
-  } else {
-    g_remove(path);
-  }
-}
-
 static void set_errno_error(GError **error, int errsv, const char *path, const char *what) {
   g_set_error(error, VQ_REPORT_ERROR, REPORT_ERROR_FAILED, "%s: %s: %s", path, what,
               g_strerror(errsv));
@@ -420,15 +405,13 @@ static void set_errno_error(GError **error, int errsv, const char *path, const c
 
 /* Moves TMP to TARGET, replacing a previous TARGET directory: the old one is renamed aside
  * first and deleted only once the new one is in place, so TARGET is never half-written. */
-static gboolean replace_dir(const char *tmp, const char *target, const char *parent,
-                            const char *base, GError **error) {
+static gboolean replace_dir(const VqOutdir *out, const char *tmp, const char *target,
+                            const char *parent, const char *base, GError **error) {
+  /* The run took a while: check again what TARGET holds now, just before moving it. */
+  if (!vq_outdir_recheck(out, error))
+    return FALSE;
   g_autofree char *old = NULL;
-  if (g_file_test(target, G_FILE_TEST_EXISTS) || g_file_test(target, G_FILE_TEST_IS_SYMLINK)) {
-    if (!g_file_test(target, G_FILE_TEST_IS_DIR)) {
-      g_set_error(error, VQ_REPORT_ERROR, REPORT_ERROR_FAILED,
-                  "%s: exists and is not a directory; not replacing it", target);
-      return FALSE;
-    }
+  if (g_file_test(target, G_FILE_TEST_IS_DIR)) {
     g_autofree char *old_base = g_strconcat(base, ".old-XXXXXX", NULL);
     old = g_build_filename(parent, old_base, NULL);
     /* rename(2) may replace an empty directory, so reserving the name with mkdtemp is safe. */
@@ -449,18 +432,15 @@ static gboolean replace_dir(const char *tmp, const char *target, const char *par
     return FALSE;
   }
   if (old)
-    remove_tree(old);
+    vq_outdir_remove_tree(old);
   return TRUE;
 }
 
-gboolean vq_report_write(const VqReport *r, const char *dir, GError **error) {
-  g_return_val_if_fail(r != NULL && dir != NULL && *dir, FALSE);
+gboolean vq_report_write(const VqReport *r, const VqOutdir *out, GError **error) {
+  g_return_val_if_fail(r != NULL && out != NULL, FALSE);
   g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
 
-  /* "out/" and "out" are the same directory; dirname("out/") would be "out". */
-  g_autofree char *target = g_strdup(dir);
-  for (gsize n = strlen(target); n > 1 && G_IS_DIR_SEPARATOR(target[n - 1]); n--)
-    target[n - 1] = '\0';
+  const char *target = vq_outdir_path(out); /* canonical: no trailing slash, symlinks resolved */
   g_autofree char *parent = g_path_get_dirname(target);
   g_autofree char *base = g_path_get_basename(target);
 
@@ -476,8 +456,9 @@ gboolean vq_report_write(const VqReport *r, const char *dir, GError **error) {
   }
   g_chmod(tmp, 0755); /* mkdtemp makes it 0700; results are meant to be shared */
 
-  if (!write_all(r, tmp, target, error) || !replace_dir(tmp, target, parent, base, error)) {
-    remove_tree(tmp);
+  if (!write_all(r, tmp, target, error) || !vq_outdir_write_marker(out, tmp, error) ||
+      !replace_dir(out, tmp, target, parent, base, error)) {
+    vq_outdir_remove_tree(tmp);
     return FALSE;
   }
   return TRUE;

@@ -3,8 +3,6 @@
 
 #include <math.h>
 
-#include <glib/gstdio.h>
-
 gboolean vq_runs_spawn(const char *scenario, const char *out, guint64 seed, const char *const *sets,
                        char **envp, char **stderr_text, GError **error) {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
@@ -82,19 +80,4 @@ double vq_runs_t975(guint df) {
                              2.120, 2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069,
                              2.064, 2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
   return df <= 30 ? t[df] : df < 40 ? 2.042 : df < 60 ? 2.021 : df < 120 ? 2.000 : 1.980;
-}
-
-void vq_runs_rm_tree(const char *path) {
-  GDir *d = g_dir_open(path, 0, NULL);
-  const char *n;
-  while (d && (n = g_dir_read_name(d))) {
-    g_autofree char *p = g_build_filename(path, n, NULL);
-    if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
-      vq_runs_rm_tree(p);
-    else
-      g_unlink(p);
-  }
-  if (d)
-    g_dir_close(d);
-  g_rmdir(path);
 }

@@ -35,9 +35,6 @@ JsonObject *vq_runs_entity(JsonObject *s, const char *kind, const char *name);
  * which is conservative). NAN for DF = 0. */
 double vq_runs_t975(guint df);
 
-/* Removes PATH and, for a real directory (not a symlink to one), everything below it. */
-void vq_runs_rm_tree(const char *path);
-
 G_END_DECLS
 
 #endif

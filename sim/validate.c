@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sim/outdir.h"
 #include "sim/runs.h"
 
 #define EXIT_BAD_INPUT 2
@@ -82,8 +83,8 @@ static void account(Ctx *c, JsonObject *s) {
     double n = vq_runs_num(q, "residence_frames");
     if (!(n >= LITTLE_MIN_FRAMES))
       continue;
-    double ratio = vq_runs_num(q, "mean_occupancy") /
-                   (n / window * vq_runs_num(q, "mean_residence_s"));
+    double ratio =
+        vq_runs_num(q, "mean_occupancy") / (n / window * vq_runs_num(q, "mean_residence_s"));
     little = isnan(ratio) || fabs(ratio - 1) > fabs(little - 1) ? ratio : little;
     c->little_queues++;
   }
@@ -105,7 +106,7 @@ static void run_one(gpointer data, gpointer ctx) {
   if (!run->s)
     run->errors = g_strdup_printf("%s\n%s", err->message, errors ? errors : "");
   if (dir)
-    vq_runs_rm_tree(dir);
+    vq_outdir_remove_tree(dir); /* the g_dir_make_tmp() directory made above */
 }
 
 /* Runs REL (relative to the source tree) with SETS once per replication, seeds 1..R, up to

@@ -1,6 +1,7 @@
 /* Tests for sim/report.c (and the charts of sim/plot.c): summary.json read back with JsonParser,
- * the CSV files line by line, the atomic replace of the results directory, failures that leave
- * nothing behind, the charts, and the summary table. */
+ * the CSV files line by line, the atomic replace of the results directory (the rules of what
+ * may be replaced are tests/test-outdir.c's), failures that leave nothing behind, the charts,
+ * and the summary table. */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -78,22 +79,8 @@ static void fixture_setup(Fixture *f, gconstpointer data) {
   f->dir = g_build_filename(f->parent, "out", NULL);
 }
 
-static void remove_tree(const char *path) {
-  if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-    g_autoptr(GDir) d = g_dir_open(path, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-      g_autofree char *child = g_build_filename(path, name, NULL);
-      remove_tree(child);
-    }
-    g_rmdir(path);
-  } else {
-    g_remove(path);
-  }
-}
-
 static void fixture_teardown(Fixture *f, gconstpointer data) {
-  remove_tree(f->parent);
+  vq_outdir_remove_tree(f->parent);
   g_free(f->parent);
   g_free(f->dir);
 }
@@ -115,9 +102,16 @@ static char *list_dir_sorted(const char *dir) {
   return g_strjoinv(" ", (char **)names->pdata);
 }
 
+/* DIR claimed for a run of the (imaginary) scenario file two-vms.ini without overrides. */
+static VqOutdir *claim(const char *dir, GError **err) {
+  return vq_outdir_claim(dir, "two-vms.ini", NULL, FALSE, err);
+}
+
 static void write_ok(const VqReport *r, const char *dir) {
   g_autoptr(GError) err = NULL;
-  gboolean ok = vq_report_write(r, dir, &err);
+  g_autoptr(VqOutdir) out = claim(dir, &err);
+  g_assert_no_error(err);
+  gboolean ok = vq_report_write(r, out, &err);
   g_assert_no_error(err);
   g_assert_true(ok);
 }
@@ -206,7 +200,7 @@ static void test_empty_report(Fixture *f, gconstpointer data) {
   g_assert_cmpstr(cpu, ==, "processor\n");
   /* No data, no charts (gnuplot would fail on an empty plot). */
   g_autofree char *names = list_dir_sorted(f->dir);
-  g_assert_cmpstr(names, ==, "cpu.csv latency_cdf.csv summary.json timeseries.csv");
+  g_assert_cmpstr(names, ==, ".vmqsim-run cpu.csv latency_cdf.csv summary.json timeseries.csv");
 }
 
 static void test_timeseries_csv(Fixture *f, gconstpointer data) {
@@ -290,14 +284,13 @@ static void test_entity_reuse(void) {
 
 static void test_atomic_replace(Fixture *f, gconstpointer data) {
   g_autoptr(VqReport) r = sample_report();
-  g_assert_cmpint(g_mkdir(f->dir, 0755), ==, 0);
-  g_autofree char *stale = g_build_filename(f->dir, "stale.txt", NULL);
-  g_assert_true(g_file_set_contents(stale, "old run\n", -1, NULL));
-
   write_ok(r, f->dir);
-  g_assert_false(g_file_test(stale, G_FILE_TEST_EXISTS));
+  /* A previous run of the same configuration is replaced as a whole. */
   g_autofree char *json = g_build_filename(f->dir, "summary.json", NULL);
-  g_assert_true(g_file_test(json, G_FILE_TEST_IS_REGULAR));
+  g_assert_true(g_file_set_contents(json, "old run\n", -1, NULL));
+  write_ok(r, f->dir);
+  g_autofree char *text = read_file(f->dir, "summary.json");
+  g_assert_true(g_str_has_prefix(text, "{"));
   /* Only the results directory is left in the parent: no .tmp-* or .old-* siblings. */
   g_autofree char *names = list_dir_sorted(f->parent);
   g_assert_cmpstr(names, ==, "out");
@@ -315,27 +308,54 @@ static void test_atomic_replace(Fixture *f, gconstpointer data) {
 
 static void test_unwritable(Fixture *f, gconstpointer data) {
   g_autoptr(VqReport) r = sample_report();
-  /* A regular file where a parent directory should be: fails even for root. */
+  /* A regular file where a parent directory should be: fails even for root. Claimed first,
+   * the file made after, so that the writer meets it. */
   g_autofree char *file = g_build_filename(f->parent, "file", NULL);
-  g_assert_true(g_file_set_contents(file, "x", -1, NULL));
   g_autofree char *dir = g_build_filename(file, "sub", "out", NULL);
   g_autoptr(GError) err = NULL;
-  g_assert_false(vq_report_write(r, dir, &err));
-  g_assert_nonnull(err);
-  g_assert_true(err->domain == VQ_REPORT_ERROR);
+  g_autoptr(VqOutdir) out = claim(dir, &err);
+  g_assert_no_error(err);
+  g_assert_true(g_file_set_contents(file, "x", -1, NULL));
+  g_assert_false(vq_report_write(r, out, &err));
+  g_assert_error(err, VQ_REPORT_ERROR, 0);
   g_assert_nonnull(strstr(err->message, file));
   g_autofree char *names = list_dir_sorted(f->parent);
   g_assert_cmpstr(names, ==, "file");
+  /* Claimed now, the path through a file is refused at once. */
+  g_clear_error(&err);
+  g_assert_null(claim(dir, &err));
+  g_assert_error(err, VQ_OUTDIR_ERROR, VQ_OUTDIR_ERROR_REFUSED);
+}
+
+/* A directory that was free when claimed but holds someone's file by the time the run ends is
+ * not replaced, and the new results are dropped. */
+static void test_changed_since_claim(Fixture *f, gconstpointer data) {
+  g_autoptr(VqReport) r = sample_report();
+  g_autoptr(GError) err = NULL;
+  g_autoptr(VqOutdir) out = claim(f->dir, &err);
+  g_assert_no_error(err);
+  g_assert_cmpint(g_mkdir(f->dir, 0755), ==, 0);
+  g_autofree char *notes = g_build_filename(f->dir, "notes.txt", NULL);
+  g_assert_true(g_file_set_contents(notes, "mine\n", -1, NULL));
+  g_assert_false(vq_report_write(r, out, &err));
+  g_assert_error(err, VQ_OUTDIR_ERROR, VQ_OUTDIR_ERROR_REFUSED);
+  g_assert_nonnull(strstr(err->message, f->dir));
+  g_autofree char *text = read_file(f->dir, "notes.txt");
+  g_assert_cmpstr(text, ==, "mine\n");
+  g_autofree char *names = list_dir_sorted(f->parent);
+  g_assert_cmpstr(names, ==, "out");
+  g_autofree char *inside = list_dir_sorted(f->dir);
+  g_assert_cmpstr(inside, ==, "notes.txt");
 }
 
 static void test_not_a_directory(Fixture *f, gconstpointer data) {
-  g_autoptr(VqReport) r = sample_report();
-  /* DIR exists as a regular file: refuse to replace it, and clean up the temporary dir. */
+  /* DIR exists as a regular file: refused when claimed, nothing written. */
   g_assert_true(g_file_set_contents(f->dir, "precious", -1, NULL));
   g_autoptr(GError) err = NULL;
-  g_assert_false(vq_report_write(r, f->dir, &err));
-  g_assert_true(err->domain == VQ_REPORT_ERROR);
+  g_assert_null(claim(f->dir, &err));
+  g_assert_error(err, VQ_OUTDIR_ERROR, VQ_OUTDIR_ERROR_REFUSED);
   g_assert_nonnull(strstr(err->message, f->dir));
+  g_assert_nonnull(strstr(err->message, "not a directory"));
   g_autofree char *text = read_file(f->parent, "out");
   g_assert_cmpstr(text, ==, "precious");
   g_autofree char *names = list_dir_sorted(f->parent);
@@ -362,8 +382,7 @@ static void test_charts(Fixture *f, gconstpointer data) {
   assert_png(f->dir, "cpu.png");
   assert_png(f->dir, "latency.png");
   if (g_getenv("VQ_KEEP_CHARTS")) { /* to look at them: VQ_KEEP_CHARTS=/some/dir */
-    g_autoptr(GError) err = NULL;
-    g_assert_true(vq_report_write(r, g_getenv("VQ_KEEP_CHARTS"), &err));
+    write_ok(r, g_getenv("VQ_KEEP_CHARTS"));
   }
 }
 
@@ -383,7 +402,9 @@ static void test_chart_failure(Fixture *f, gconstpointer data) {
   g_setenv("VMQSIM_TEMPLATES", tdir, TRUE);
   g_autoptr(VqReport) r = sample_report();
   g_autoptr(GError) err = NULL;
-  gboolean ok = vq_report_write(r, f->dir, &err);
+  g_autoptr(VqOutdir) out = claim(f->dir, &err);
+  g_assert_no_error(err);
+  gboolean ok = vq_report_write(r, out, &err);
   g_unsetenv("VMQSIM_TEMPLATES");
   g_assert_false(ok);
   g_assert_true(err->domain == VQ_REPORT_ERROR);
@@ -401,7 +422,7 @@ static void test_no_gnuplot(Fixture *f, gconstpointer data) {
     g_autoptr(VqReport) r = sample_report();
     write_ok(r, f->dir);
     g_autofree char *names = list_dir_sorted(f->dir);
-    g_assert_cmpstr(names, ==, "cpu.csv latency_cdf.csv summary.json timeseries.csv");
+    g_assert_cmpstr(names, ==, ".vmqsim-run cpu.csv latency_cdf.csv summary.json timeseries.csv");
     return;
   }
   g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
@@ -443,6 +464,7 @@ int main(int argc, char **argv) {
   ADD("/report/cpu-csv", test_cpu_csv);
   ADD("/report/atomic-replace", test_atomic_replace);
   ADD("/report/unwritable", test_unwritable);
+  ADD("/report/changed-since-claim", test_changed_since_claim);
   ADD("/report/not-a-directory", test_not_a_directory);
   ADD("/report/charts", test_charts);
   ADD("/report/chart-failure", test_chart_failure);

@@ -25,19 +25,6 @@ static JsonObject *summary_vm(const char *dir, const char *name, JsonParser *p) 
   g_error("no vm named %s", name);
 }
 
-static void rm_tree(const char *path) {
-  GDir *d = g_dir_open(path, 0, NULL);
-  if (d) {
-    const char *n;
-    while ((n = g_dir_read_name(d))) {
-      g_autofree char *child = g_build_filename(path, n, NULL);
-      rm_tree(child);
-    }
-    g_dir_close(d);
-  }
-  g_assert_cmpint(g_remove(path), ==, 0);
-}
-
 /* Counters and the report need no simulation: the VM only touches SimGrid when started. */
 static void test_counters_report(void) {
   guint lps[] = {0};
@@ -88,7 +75,9 @@ static void test_counters_report(void) {
   g_autofree char *tmp = g_dir_make_tmp("vq-test-vm-XXXXXX", &err);
   g_assert_no_error(err);
   g_autofree char *dir = g_build_filename(tmp, "r", NULL);
-  g_assert_true(vq_report_write(r, dir, &err));
+  g_autoptr(VqOutdir) out = vq_outdir_claim(dir, "vm-test.ini", NULL, FALSE, &err);
+  g_assert_no_error(err);
+  g_assert_true(vq_report_write(r, out, &err));
   g_assert_no_error(err);
   g_autoptr(JsonParser) p = json_parser_new();
   JsonObject *o = summary_vm(dir, "web", p);
@@ -116,7 +105,8 @@ static void test_counters_report(void) {
   g_object_unref(p2);
   vq_vm_free(vm);
   vq_vm_free(idle);
-  rm_tree(tmp);
+  vq_outdir_remove_tree(tmp);
+  g_assert_false(g_file_test(tmp, G_FILE_TEST_EXISTS));
 }
 
 /* A queue with one DPC pass of PASS_CYCLES (including the ISR). */
