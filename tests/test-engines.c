@@ -13,6 +13,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sim/outdir.h"
 #include "sim/runs.h"
 
 #define REL_TOL 1e-9
@@ -73,7 +74,7 @@ static Run run(const char *scenario, const char *engine, const char *const *sets
 
 static void run_clear(Run *r) {
   g_autofree char *parent = g_path_get_dirname(r->dir);
-  vq_runs_rm_tree(parent);
+  vq_outdir_remove_tree(parent);
   g_free(r->dir);
 }
 
