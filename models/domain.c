@@ -148,22 +148,15 @@ static void server_complete(VqNic *nic, VqDomain *d) {
 
 /* Runs D to T_S: every event before T_S. */
 static void domain_advance(VqNic *nic, VqDomain *d, double t_s) {
+  Fifo *in = &nic->domain_fifos[d->lp];
   for (;;) {
     /* The next event: an arrival, then the processor, then a queue's action, at equal times. */
-    double t = INFINITY;
-    RxQueue *admit = NULL, *actor = NULL;
-    for (guint i = 0; i < d->n_queues; i++) {
-      const VqFrame *f = vq_fifo_peek(&d->queues[i]->fifo);
-      if (f && f->t_s < t) {
-        t = f->t_s;
-        admit = d->queues[i];
-      }
-    }
+    const Pending *pd = vq_fifo_peek_pending(in);
+    double t = pd ? pd->f.t_s : INFINITY;
     gboolean serve = d->busy && d->cur_end_s < t;
-    if (serve) {
+    if (serve)
       t = d->cur_end_s;
-      admit = NULL;
-    }
+    RxQueue *actor = NULL;
     for (guint i = 0; i < d->n_queues; i++)
       if (d->queues[i]->t_act_s < t) {
         t = d->queues[i]->t_act_s;
@@ -177,9 +170,10 @@ static void domain_advance(VqNic *nic, VqDomain *d, double t_s) {
     } else if (serve) {
       server_complete(nic, d);
     } else {
-      vq_nic_admit(nic, admit, vq_fifo_peek(&admit->fifo));
-      vq_fifo_pop(&admit->fifo);
-      admit->t_act_s = vq_nic_act_all(nic, admit, t);
+      RxQueue *q = &nic->queues[pd->queue];
+      vq_nic_admit(nic, q, &pd->f);
+      vq_fifo_pop(in);
+      q->t_act_s = vq_nic_act_all(nic, q, t);
       server_next(nic, d, t);
     }
   }
@@ -191,6 +185,7 @@ void vq_domains_create(VqNic *nic) {
   const VqScenario *sc = nic->sc;
   nic->windowed = TRUE;
   nic->domains = g_new0(VqDomain *, sc->processors);
+  nic->domain_fifos = g_new0(Fifo, sc->processors);
   nic->guests = g_new0(VqGuests *, sc->processors);
   nic->guest_log = g_array_new(FALSE, FALSE, sizeof(GuestEvent));
   nic->order_log = g_array_new(FALSE, FALSE, sizeof(OrderEvent));
@@ -228,9 +223,11 @@ void vq_domains_free(VqNic *nic) {
       g_free(nic->domains[lp]->items);
       g_free(nic->domains[lp]);
     }
+    g_free(nic->domain_fifos[lp].buf);
     vq_guests_free(nic->guests[lp]);
   }
   g_free(nic->domains);
+  g_free(nic->domain_fifos);
   g_free(nic->guests);
   g_array_unref(nic->guest_log);
   g_array_unref(nic->order_log);
@@ -287,7 +284,11 @@ void vq_domains_advance(VqNic *nic, double t_s, double *busy_s) {
 }
 
 void vq_domains_finish(VqNic *nic) {
-  for (guint lp = 0; lp < nic->sc->processors; lp++)
+  for (guint lp = 0; lp < nic->sc->processors; lp++) {
+    /* The last window ends at the end: every frame before it was admitted or dropped. */
+    VQ_INVARIANT(nic->domain_fifos[lp].len == 0, "processor %u: %u frames never admitted", lp,
+                 nic->domain_fifos[lp].len);
     if (nic->guests[lp])
       vq_guests_finish(nic->guests[lp]);
+  }
 }

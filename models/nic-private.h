@@ -50,9 +50,15 @@ typedef struct {
   int reorder_version; /* VPort table version the flow was last counted reordered in */
 } FlowPath;
 
-/* Growable FIFO of generated frames not yet admitted by their queue. */
+/* A generated frame not yet admitted, and its queue. */
 typedef struct {
-  VqFrame *buf;
+  VqFrame f;
+  guint32 queue;
+} Pending;
+
+/* Growable FIFO of generated frames not yet admitted (a power-of-two ring). */
+typedef struct {
+  Pending *buf;
   guint cap, head, len;
 } Fifo;
 
@@ -119,6 +125,7 @@ struct VqNic {
   /* The windowed engine (domain.c): no queue, DMA, processor or guest actors. */
   gboolean windowed;
   VqDomain **domains; /* per LP */
+  Fifo *domain_fifos; /* per LP: generated frames of its queues, in arrival order */
   VqGuests **guests;  /* per LP with receiving vCPUs, else NULL */
   GArray *guest_log;  /* GuestEvent: what the guests see this window, from every domain */
   GArray *order_log;  /* OrderEvent: indications of flows that may change queues, this window */
@@ -163,11 +170,15 @@ static inline double vq_nic_frame_scale(const VqNic *nic, const VqFrame *f) {
 }
 
 static inline const VqFrame *vq_fifo_peek(const Fifo *f) {
+  return f->len ? &f->buf[f->head].f : NULL;
+}
+
+static inline const Pending *vq_fifo_peek_pending(const Fifo *f) {
   return f->len ? &f->buf[f->head] : NULL;
 }
 
 static inline void vq_fifo_pop(Fifo *f) {
-  f->head = (f->head + 1) % f->cap;
+  f->head = (f->head + 1) & (f->cap - 1);
   f->len--;
 }
 

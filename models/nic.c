@@ -7,18 +7,18 @@
 
 /* ---- FIFO ---------------------------------------------------------------------------- */
 
-static void fifo_push(Fifo *f, const VqFrame *fr) {
+static void fifo_push(Fifo *f, const VqFrame *fr, guint32 queue) {
   if (f->len == f->cap) {
     guint cap = f->cap ? f->cap * 2 : 256;
-    VqFrame *buf = g_new(VqFrame, cap);
+    Pending *buf = g_new(Pending, cap);
     for (guint i = 0; i < f->len; i++)
-      buf[i] = f->buf[(f->head + i) % f->cap];
+      buf[i] = f->buf[(f->head + i) & (f->cap - 1)];
     g_free(f->buf);
     f->buf = buf;
     f->cap = cap;
     f->head = 0;
   }
-  f->buf[(f->head + f->len) % f->cap] = *fr;
+  f->buf[(f->head + f->len) & (f->cap - 1)] = (Pending){*fr, queue};
   f->len++;
 }
 
@@ -54,7 +54,8 @@ void vq_nic_generate(VqNic *nic, double upto_s) {
     }
     RxQueue *q = &nic->queues[qi];
     f.land_s = vq_pcie_transfer(&nic->pcie, f.t_s, f.len + VQ_PCIE_DESC_BYTES);
-    fifo_push(&q->fifo, &f);
+    /* The windowed engine's domains take their queues' frames in arrival order. */
+    fifo_push(nic->windowed ? &nic->domain_fifos[q->lp] : &q->fifo, &f, qi);
     q->offered++;
     q->offered_bytes += f.len;
     if (f.t_s < q->planned_s)

@@ -22,9 +22,9 @@ G_BEGIN_DECLS
 typedef struct {
   double t_s;    /* arrival time at the NIC */
   double land_s; /* when its data and descriptor are in host memory (set by the NIC: pcie.h) */
-  guint32 flow; /* index into the scenario's flows */
-  guint32 len;  /* frame length, bytes */
-  guint64 seq;  /* per-flow sequence number, from 0 */
+  guint32 flow;  /* index into the scenario's flows */
+  guint32 len;   /* frame length, bytes */
+  guint64 seq;   /* per-flow sequence number, from 0 */
 } VqFrame;
 
 typedef struct VqTraffic VqTraffic;
