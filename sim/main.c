@@ -237,9 +237,11 @@ static int cmd_check_or_run(int argc, char **argv, gboolean run) {
   print_results_line(out);
   fprintf(stderr,
           "speed: %" G_GUINT64_FORMAT " frames in %.3f s wall = %.3g simulated frames/s; "
-          "%" G_GUINT64_FORMAT " SimGrid events = %.3g events/s; %.3g simulated s per wall s\n",
+          "%" G_GUINT64_FORMAT " SimGrid events = %.3g events/s, %.3g per simulated s; "
+          "%.3g simulated s per wall s\n",
           st.frames, st.wall_s, st.frames / MAX(st.wall_s, 1e-9), st.events,
-          st.events / MAX(st.wall_s, 1e-9), st.sim_s / MAX(st.wall_s, 1e-9));
+          st.events / MAX(st.wall_s, 1e-9), st.events / MAX(st.sim_s, 1e-12),
+          st.sim_s / MAX(st.wall_s, 1e-9));
   return EXIT_SUCCESS;
 }
 
