@@ -264,7 +264,7 @@ void vq_domains_advance(VqNic *nic, double t_s, double *busy_s) {
   g_array_sort(ol, order_event_cmp);
   for (guint i = 0; i < ol->len; i++) {
     const OrderEvent *o = &g_array_index(ol, OrderEvent, i);
-    vq_nic_track_order(nic, &nic->paths[o->flow], o->frame_seq, o->done_s);
+    vq_nic_track_order(nic, o->flow, o->frame_seq, o->done_s);
   }
   g_array_set_size(ol, 0);
   /* Guests, each processor's with what concerns it, in time order. */

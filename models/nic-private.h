@@ -32,23 +32,33 @@ typedef struct {
 } PathCost;
 
 /* What happens to a flow's frames is fixed for the run: the filter's queue, the destination
- * VM and the per-frame cycles. Computed once instead of per frame (same result). */
+ * VM and the per-frame cycles. Computed once instead of per frame (same result). 40 bytes, as
+ * it is touched twice per frame and a scenario may have 100k flows. */
+enum {
+  PATH_TX = 1 << 0,         /* frames are transmit completions, not received frames */
+  PATH_HASHED = 1 << 1,     /* an enabled RSS hash type covers the flow */
+  PATH_MAY_REORDER = 1 << 2 /* its VPort's table changes during the run: it can change queues */
+};
 typedef struct {
-  guint queue;     /* the VMQ filter's queue (VMMQ: the VPort's first queue) */
-  int vm;          /* destination (rx) or sending (tx) VM; -1: no VM owns the MAC */
-  int vport;       /* VM index whose VMMQ VPort steers the flow, or -1 */
-  gboolean hashed; /* an enabled RSS hash type covers the flow */
-  guint32 hash;    /* its RSS hash (tx: of the reversed tuple) */
-  gboolean tx;     /* frames are transmit completions, not received frames */
-  guint cost;      /* its per-frame cycles: nic->costs[cost] */
-  guint64 offered, dropped, delivered, unmatched, completed;
-  /* order at indication (rx): the highest sequence number indicated so far */
-  gboolean may_reorder; /* its VPort's table changes during the run: it can change queues */
-  gboolean seen;
-  guint64 max_seq;
-  guint64 reordered;   /* frames indicated after a later frame of the flow */
-  int reorder_version; /* VPort table version the flow was last counted reordered in */
+  guint32 queue;   /* the VMQ filter's queue (VMMQ: the VPort's first queue) */
+  guint32 hash;    /* its RSS hash (tx: of the reversed tuple), when PATH_HASHED */
+  gint16 vm;       /* destination (rx) or sending (tx) VM; -1: no VM owns the MAC */
+  gint16 vport;    /* VM index whose VMMQ VPort steers the flow, or -1 */
+  guint16 cost;    /* its per-frame cycles: nic->costs[cost] */
+  guint8 flags;    /* PATH_* */
+  guint64 offered; /* frames generated (before the end) */
+  guint64 dropped; /* refused by a full ring */
+  guint64 done;    /* indicated: delivered to its VM, or discarded by the vSwitch (no VM owns
+                    * the MAC), or completed (tx) */
 } FlowPath;
+
+/* Order of indication of a flow that may change queues (PATH_MAY_REORDER). */
+typedef struct {
+  guint64 max_seq;   /* the highest sequence number indicated so far */
+  guint64 reordered; /* frames indicated after a later frame of the flow */
+  gint32 version;    /* VPort table version the flow was last counted reordered in */
+  gboolean seen;
+} FlowOrder;
 
 /* A generated frame not yet admitted, and its queue. */
 typedef struct {
@@ -106,6 +116,7 @@ struct VqNic {
   double generated_to_s; /* every frame arriving at or before this is in a queue's FIFO */
   double window_s;       /* how far ahead the generator fills the FIFOs */
   FlowPath *paths;
+  FlowOrder *order; /* per flow, when any flow may reorder; else NULL */
   guint n_flows;
   PathCost *costs; /* the distinct per-frame costs of the paths */
   RxQueue *queues;
@@ -197,7 +208,7 @@ double vq_nic_act_all(VqNic *nic, RxQueue *q, double now);
 /* The miniport's DPC entry points (the processor model calls them through VqDpcOps). */
 extern const VqDpcOps vq_nic_dpc_ops;
 /* Accounts the order of indication of a flow's frame (reordering), see nic.c. */
-void vq_nic_track_order(VqNic *nic, FlowPath *p, guint64 seq, double done_s);
+void vq_nic_track_order(VqNic *nic, guint flow, guint64 seq, double done_s);
 
 /* The windowed engine (domain.c, guests.c). */
 void vq_domains_create(VqNic *nic);

@@ -9,7 +9,7 @@
 
 static PathCost path_cost(const VqScenario *sc, const FlowPath *p, guint frame_bytes) {
   PathCost c = {{0}, 0};
-  if (p->tx) {
+  if (p->flags & PATH_TX) {
     c.cycles[VQ_CPU_TX] = sc->tx_completion_cycles; /* the completion DPC's work per frame */
   } else if (p->queue != VQ_DEFAULT_QUEUE) {
     /* VMQ / VMMQ: the frame is already in the VM's memory; the vSwitch only forwards it. */
@@ -165,27 +165,27 @@ static void *nic_create(const VqScenario *sc, GError **error) {
   for (guint i = 0; i < nic->n_flows; i++) {
     const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
     FlowPath *p = &nic->paths[i];
-    p->tx = fc->direction == VQ_DIR_TX;
-    if (p->tx) {
-      p->vm = fc->vm;
+    if (fc->direction == VQ_DIR_TX) {
+      p->flags |= PATH_TX;
+      p->vm = (gint16)fc->vm;
       p->queue = first[fc->vm];
     } else {
       p->queue = sc->vmq ? vq_filter_match(filter, fc->dst_mac, fc->vlan) : VQ_DEFAULT_QUEUE;
-      p->vm = (int)vq_filter_match(vswitch, fc->dst_mac, fc->vlan) - 1;
+      p->vm = (gint16)((int)vq_filter_match(vswitch, fc->dst_mac, fc->vlan) - 1);
     }
     int owner = nic->queues[p->queue].vm;
-    p->vport = owner >= 0 && nic->vports[owner] ? owner : -1;
-    if (p->vport >= 0)
-      p->hashed = vq_vport_flow_hash(nic->vports[p->vport], fc, &p->hash);
-    p->reorder_version = -1;
+    p->vport = (gint16)(owner >= 0 && nic->vports[owner] ? owner : -1);
+    if (p->vport >= 0 && vq_vport_flow_hash(nic->vports[p->vport], fc, &p->hash))
+      p->flags |= PATH_HASHED;
     PathCost c = path_cost(sc, p, fc->frame_bytes);
     gpointer at;
     if (!g_hash_table_lookup_extended(cost_index, &c, NULL, &at)) {
+      g_assert(costs->len <= G_MAXUINT16); /* distinct frame sizes x paths: far fewer */
       at = GUINT_TO_POINTER(costs->len);
       g_array_append_val(costs, c);
       g_hash_table_insert(cost_index, g_memdup2(&c, sizeof c), at);
     }
-    p->cost = GPOINTER_TO_UINT(at);
+    p->cost = (guint16)GPOINTER_TO_UINT(at);
     total_fps += fc->rate_fps;
     cheapest = MIN(cheapest, c.total);
   }
@@ -197,9 +197,18 @@ static void *nic_create(const VqScenario *sc, GError **error) {
    * FIFOs. */
   nic->window_s = CLAMP(64.0 / total_fps, 1e-6, 1e-3);
   nic->traffic = vq_traffic_new(sc);
+  gboolean any_reorder = FALSE;
   for (guint i = 0; i < nic->n_flows; i++) {
     FlowPath *p = &nic->paths[i];
-    p->may_reorder = p->vport >= 0 && vq_vport_n_versions(nic->vports[p->vport]) > 1;
+    if (p->vport >= 0 && vq_vport_n_versions(nic->vports[p->vport]) > 1) {
+      p->flags |= PATH_MAY_REORDER;
+      any_reorder = TRUE;
+    }
+  }
+  if (any_reorder) {
+    nic->order = g_new0(FlowOrder, nic->n_flows);
+    for (guint i = 0; i < nic->n_flows; i++)
+      nic->order[i].version = -1;
   }
   if (sc->engine == VQ_ENGINE_WINDOWED)
     vq_domains_create(nic);
@@ -263,7 +272,7 @@ static void nic_finish(void *self, VqModelStats *stats) {
   for (guint i = 0; i < nic->n_flows; i++) {
     const FlowPath *p = &nic->paths[i];
     offered += p->offered;
-    done += p->delivered + p->unmatched + p->dropped + p->completed;
+    done += p->done + p->dropped;
   }
   for (guint i = 0; i < nic->n_queues; i++) {
     const RxQueue *q = &nic->queues[i];
@@ -317,8 +326,11 @@ static void nic_report(const void *self, VqReport *r) {
   const VqScenario *sc = nic->sc;
   guint64 unmatched = 0, reordered = 0;
   for (guint i = 0; i < nic->n_flows; i++) {
-    unmatched += nic->paths[i].unmatched;
-    reordered += nic->paths[i].reordered;
+    const FlowPath *p = &nic->paths[i];
+    if (!(p->flags & PATH_TX) && p->vm < 0)
+      unmatched += p->done;
+    if (nic->order)
+      reordered += nic->order[i].reordered;
   }
   vq_report_set_run_double(r, "unmatched_frames", (double)unmatched);
   vq_report_set_run_double(r, "reordered_frames", (double)reordered);
@@ -330,8 +342,8 @@ static void nic_report(const void *self, VqReport *r) {
     VqReportEntity *e = vq_vm_report(nic->vms[v], r);
     guint64 completed = 0;
     for (guint i = 0; i < nic->n_flows; i++)
-      if (nic->paths[i].tx && nic->paths[i].vm == (int)v)
-        completed += nic->paths[i].completed;
+      if ((nic->paths[i].flags & PATH_TX) && nic->paths[i].vm == (int)v)
+        completed += nic->paths[i].done;
     vq_report_entity_set_uint(e, "tx_completed_frames", completed);
     /* Its queues: a run of consecutive receive queues, or the shared default queue. */
     guint lo = 0, hi = 0;
@@ -372,14 +384,14 @@ static void nic_report(const void *self, VqReport *r) {
   /* Flows that saw reordering (only those: a run may have thousands of flows). */
   for (guint i = 0; i < nic->n_flows; i++) {
     const FlowPath *p = &nic->paths[i];
-    if (!p->reordered)
+    if (!nic->order || !nic->order[i].reordered)
       continue;
     const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
     char *name = g_strdup_printf("%s:%u", fc->name, fc->src_port);
     VqReportEntity *e = vq_report_add_entity(r, "flow", name);
     g_free(name);
     vq_report_entity_set_uint(e, "src_port", fc->src_port);
-    vq_report_entity_set_uint(e, "reordered_frames", p->reordered);
+    vq_report_entity_set_uint(e, "reordered_frames", nic->order[i].reordered);
     vq_report_entity_set_uint(e, "offered_frames", p->offered);
   }
   /* Timeseries: per VM, the busy fraction of every processor, then per VPort. */
@@ -441,6 +453,7 @@ static void nic_free(void *self) {
   g_free(nic->cpus);
   g_free(nic->busy_bins);
   g_free(nic->paths);
+  g_free(nic->order);
   g_free(nic->costs);
   vq_traffic_free(nic->traffic);
   vq_pcie_clear(&nic->pcie);

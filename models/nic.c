@@ -41,10 +41,11 @@ void vq_nic_generate(VqNic *nic, double upto_s) {
       continue;
     FlowPath *p = &nic->paths[f.flow];
     p->offered++;
+    f.cost = p->cost;
     guint qi = p->queue;
     if (p->vport >= 0) /* RSS: the table version in force when the frame arrives */
-      qi = vq_vport_queue(nic->vports[p->vport], p->hashed, p->hash, f.t_s);
-    if (p->tx) {
+      qi = vq_vport_queue(nic->vports[p->vport], p->flags & PATH_HASHED, p->hash, f.t_s);
+    if (p->flags & PATH_TX) {
       /* A completion: only its descriptor write-back crosses PCIe, on the completion twin of
        * the queue pair the table selects. */
       f.len = 0;
@@ -90,7 +91,7 @@ void vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f) {
   FlowPath *p = &nic->paths[f->flow];
   p->dropped++;
   q->dropped_bytes += f->len;
-  if (p->tx)
+  if (p->flags & PATH_TX)
     return;
   if (p->vm >= 0)
     vq_vm_dropped(nic->vms[p->vm], f->t_s, f->len);
@@ -247,8 +248,7 @@ static gboolean dpc_begin(void *queue, double now, VqCpuWork *w) {
   q->pass_offset_cycles = w->cycles[VQ_CPU_ISR] + nic->sc->dpc_cycles;
   for (guint64 i = r->taken; i < r->ready; i++) {
     const VqFrame *f = vq_ring_at(r, i);
-    const FlowPath *p = &nic->paths[f->flow];
-    const PathCost *c = &nic->costs[p->cost];
+    const PathCost *c = &nic->costs[f->cost];
     double s = vq_nic_frame_scale(nic, f);
     for (int k = 0; k < VQ_CPU_N_CAT; k++)
       w->cycles[k] += c->cycles[k] * s;
@@ -266,19 +266,21 @@ static gboolean dpc_begin(void *queue, double now, VqCpuWork *w) {
 
 /* Per-flow order at indication: a frame indicated after a later frame of its flow is out of
  * order (a queue is FIFO, so only a flow that changed queues can get there). */
-void vq_nic_track_order(VqNic *nic, FlowPath *p, guint64 seq, double done) {
-  if (!p->seen || seq > p->max_seq) {
-    p->seen = TRUE;
-    p->max_seq = seq;
+void vq_nic_track_order(VqNic *nic, guint flow, guint64 seq, double done) {
+  FlowOrder *o = &nic->order[flow];
+  if (!o->seen || seq > o->max_seq) {
+    o->seen = TRUE;
+    o->max_seq = seq;
     return;
   }
-  p->reordered++;
+  o->reordered++;
+  const FlowPath *p = &nic->paths[flow];
   if (p->vport < 0)
     return;
   VqVport *vp = nic->vports[p->vport];
   int v = (int)vq_vport_version_at(vp, done);
-  vq_vport_reordered(vp, done, p->max_seq - seq, p->reorder_version != v);
-  p->reorder_version = v;
+  vq_vport_reordered(vp, done, o->max_seq - seq, o->version != v);
+  o->version = v;
 }
 
 static void dpc_end(void *queue, double start, double end) {
@@ -289,26 +291,22 @@ static void dpc_end(void *queue, double start, double end) {
   for (guint64 i = q->pass_from; i < q->pass_to; i++) {
     const VqFrame *f = vq_ring_at(r, i);
     FlowPath *p = &nic->paths[f->flow];
-    cum += nic->costs[p->cost].total * vq_nic_frame_scale(nic, f);
+    cum += nic->costs[f->cost].total * vq_nic_frame_scale(nic, f);
     q->indicated_bytes += f->len;
-    if (p->tx) {
-      p->completed++;
+    p->done++;
+    if (p->flags & PATH_TX)
       continue;
-    }
     double done = start + cum / nic->hz;
-    if (!nic->windowed) {
-      vq_nic_track_order(nic, p, f->seq, done);
-    } else if (p->may_reorder) {
-      /* Only a flow that can change queues can be reordered; its order is decided across
-       * processors at the window's end. */
+    /* Only a flow that can change queues can be reordered (a queue is FIFO). The windowed
+     * engine decides the order across processors at the window's end. */
+    if ((p->flags & PATH_MAY_REORDER) && !nic->windowed) {
+      vq_nic_track_order(nic, f->flow, f->seq, done);
+    } else if (p->flags & PATH_MAY_REORDER) {
       OrderEvent o = {end, done, nic->log_seq++, f->flow, f->seq};
       g_array_append_val(nic->order_log, o);
     }
-    if (p->vm < 0) {
-      p->unmatched++; /* the vSwitch found no VM for the MAC and discarded the frame */
-      continue;
-    }
-    p->delivered++;
+    if (p->vm < 0)
+      continue; /* the vSwitch found no VM for the MAC and discarded the frame */
     vq_vm_delivered(nic->vms[p->vm], f->t_s, done, f->len);
     if (q->vport_k >= 0)
       vq_vport_indicated(nic->vports[p->vport], (guint)q->vport_k, f->t_s, done);

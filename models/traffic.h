@@ -23,7 +23,8 @@ typedef struct {
   double t_s;    /* arrival time at the NIC */
   double land_s; /* when its data and descriptor are in host memory (set by the NIC: pcie.h) */
   guint32 flow;  /* index into the scenario's flows */
-  guint32 len;   /* frame length, bytes */
+  guint16 len;   /* frame length, bytes (at most 9216) */
+  guint16 cost;  /* set by the NIC: index of its per-frame cost vector */
   guint64 seq;   /* per-flow sequence number, from 0 */
 } VqFrame;
 
