@@ -38,7 +38,11 @@ struct VqDomain {
   double busy_from_s; /* its busy time is counted in the window up to here */
   gboolean at_dispatch;
   double busy_window_s; /* busy seconds counted in the window in progress */
+  RxQueue *act_q;       /* the queue that acts first, at act_t (NULL, +inf: none) */
+  double act_t;
 };
+
+static void set_act(VqDomain *d, RxQueue *q, double t);
 
 static void items_push(VqDomain *d, Item it) {
   if (d->items_len == d->items_cap) {
@@ -121,7 +125,7 @@ static void server_next(VqNic *nic, VqDomain *d, double now) {
     } else {
       vq_nic_dpc_ops.dpc_drained(it.q, now);
     }
-    it.q->t_act_s = vq_nic_act_all(nic, it.q, now);
+    set_act(d, it.q, vq_nic_act_all(nic, it.q, now));
   }
 }
 
@@ -142,39 +146,54 @@ static void server_complete(VqNic *nic, VqDomain *d) {
   /* The processor goes on before the queue acts on what the pass changed (in the first
    * engine, the queue's actor ran once the processor's had blocked). */
   server_next(nic, d, end);
-  it.q->t_act_s = vq_nic_act_all(nic, it.q, end);
+  set_act(d, it.q, vq_nic_act_all(nic, it.q, end));
   server_next(nic, d, end);
 }
 
-/* Runs D to T_S: every event before T_S. */
+/* Q's next action is at T: keeps the domain's earliest action (act_q at act_t) up to date. */
+static void set_act(VqDomain *d, RxQueue *q, double t) {
+  q->t_act_s = t;
+  if (t < d->act_t) {
+    d->act_t = t;
+    d->act_q = q;
+  } else if (q == d->act_q) {
+    d->act_t = INFINITY;
+    d->act_q = NULL;
+    for (guint i = 0; i < d->n_queues; i++)
+      if (d->queues[i]->t_act_s < d->act_t) {
+        d->act_t = d->queues[i]->t_act_s;
+        d->act_q = d->queues[i];
+      }
+  }
+}
+
+/* Runs D to T_S: every event before T_S, in time order; at equal times arrivals first (a frame
+ * arriving as a pass ends finds its descriptors not yet returned), then the processor, then the
+ * queues' own actions. */
 static void domain_advance(VqNic *nic, VqDomain *d, double t_s) {
   Fifo *in = &nic->domain_fifos[d->lp];
   for (;;) {
-    /* The next event: an arrival, then the processor, then a queue's action, at equal times. */
-    const Pending *pd = vq_fifo_peek_pending(in);
-    double t = pd ? pd->f.t_s : INFINITY;
-    gboolean serve = d->busy && d->cur_end_s < t;
-    if (serve)
-      t = d->cur_end_s;
-    RxQueue *actor = NULL;
-    for (guint i = 0; i < d->n_queues; i++)
-      if (d->queues[i]->t_act_s < t) {
-        t = d->queues[i]->t_act_s;
-        actor = d->queues[i];
-      }
-    if (!(t < t_s))
-      break;
-    if (actor) {
-      actor->t_act_s = vq_nic_act_all(nic, actor, t);
-      server_next(nic, d, t);
-    } else if (serve) {
-      server_complete(nic, d);
-    } else {
+    double t_srv = d->busy ? d->cur_end_s : INFINITY;
+    /* Arrivals up to the next other event: admission only ever makes its queue act earlier. */
+    const Pending *pd;
+    while ((pd = vq_fifo_peek_pending(in)) && pd->f.t_s <= MIN(t_srv, d->act_t) &&
+           pd->f.t_s < t_s) {
       RxQueue *q = &nic->queues[pd->queue];
-      vq_nic_admit(nic, q, &pd->f);
+      gboolean admitted = vq_nic_admit(nic, q, &pd->f);
       vq_fifo_pop(in);
-      q->t_act_s = vq_nic_act_all(nic, q, t);
+      double t = admitted ? vq_nic_admit_act_time(q) : INFINITY;
+      if (t < q->t_act_s)
+        set_act(d, q, t);
+    }
+    if (t_srv <= d->act_t && t_srv < t_s) {
+      server_complete(nic, d);
+    } else if (d->act_t < t_s) {
+      double t = d->act_t;
+      RxQueue *q = d->act_q;
+      set_act(d, q, vq_nic_act_all(nic, q, t));
       server_next(nic, d, t);
+    } else {
+      break;
     }
   }
   if (d->busy)
@@ -198,6 +217,7 @@ void vq_domains_create(VqNic *nic) {
     d->cpu = nic->cpus[lp];
     d->hz = nic->hz;
     d->has_guests = has_guests[lp];
+    d->act_t = INFINITY;
     for (guint i = 0; i < nic->n_queues; i++)
       d->n_queues += nic->queues[i].lp == lp;
     d->queues = g_new(RxQueue *, d->n_queues + 1);

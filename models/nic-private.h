@@ -195,8 +195,8 @@ static inline void vq_fifo_pop(Fifo *f) {
 
 /* Moves every frame arriving at or before UPTO_S (and before the end) into its queue's FIFO. */
 void vq_nic_generate(VqNic *nic, double upto_s);
-/* Admits F into Q's ring, or counts its drop. */
-void vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f);
+/* Admits F into Q's ring (TRUE), or counts its drop. */
+gboolean vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f);
 /* Actor bodies (data: the RxQueue / the VqNic). */
 void vq_nic_queue_actor(int argc, char **argv);
 void vq_nic_generator_actor(int argc, char **argv);
@@ -205,6 +205,9 @@ void vq_nic_occupancy_advance(const VqNic *nic, RxQueue *q, double t_s);
 /* Performs whatever is due on Q at NOW (raise, moderation, write-back) until nothing is; returns
  * when Q next needs to act given the frames admitted so far (+inf: never). */
 double vq_nic_act_all(VqNic *nic, RxQueue *q, double now);
+/* Q has just admitted a frame (not dropped it): the earliest moment that frame makes Q act
+ * (+inf: none; Q's other actions are unchanged). */
+double vq_nic_admit_act_time(const RxQueue *q);
 /* The miniport's DPC entry points (the processor model calls them through VqDpcOps). */
 extern const VqDpcOps vq_nic_dpc_ops;
 /* Accounts the order of indication of a flow's frame (reordering), see nic.c. */

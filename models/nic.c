@@ -81,22 +81,23 @@ void vq_nic_generator_actor(int argc, char **argv) {
   }
 }
 
-void vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f) {
+gboolean vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f) {
   if (vq_ring_push(&q->ring, f)) {
     guint64 occ = vq_ring_occupancy(&q->ring);
     if (occ > q->max_occupancy)
       q->max_occupancy = occ;
-    return;
+    return TRUE;
   }
   FlowPath *p = &nic->paths[f->flow];
   p->dropped++;
   q->dropped_bytes += f->len;
   if (p->flags & PATH_TX)
-    return;
+    return FALSE;
   if (p->vm >= 0)
     vq_vm_dropped(nic->vms[p->vm], f->t_s, f->len);
   if (p->vport >= 0)
     vq_vport_dropped(nic->vports[p->vport], f->t_s);
+  return FALSE;
 }
 
 /* ---- the queue actor --------------------------------------------------------------------- */
@@ -130,6 +131,25 @@ static gboolean act(VqNic *nic, RxQueue *q, double now, double *t_next) {
   }
   *t_next = MIN(t_irq, t_dma);
   return FALSE;
+}
+
+double vq_nic_admit_act_time(const RxQueue *q) {
+  /* What act() would find new: the frame may be the burst_frames-th waiting for write-back
+   * (dma.h), or, the interrupt armed, the first pending frame (its max_delay) or the
+   * max_frames-th (irq.h); nothing else moved. */
+  const VqRing *r = &q->ring;
+  guint64 i = r->tail - 1;
+  double land = vq_ring_at(r, i)->land_s, t = INFINITY;
+  if (r->ready + q->dma.burst_frames - 1 == i)
+    t = land;
+  const VqIrq *irq = &q->irq;
+  if (irq->enabled && !irq->due) {
+    if (irq->signalled == i)
+      t = MIN(t, land + irq->max_delay_s);
+    if (irq->signalled + irq->max_frames - 1 == i)
+      t = MIN(t, land);
+  }
+  return t;
 }
 
 double vq_nic_act_all(VqNic *nic, RxQueue *q, double now) {

@@ -6,7 +6,12 @@
 
 void vq_ring_init(VqRing *r, guint size) {
   g_return_if_fail(size > 0);
-  *r = (VqRing){.slot = g_new(VqFrame, size), .size = size};
+  /* At most SIZE frames are in [freed, tail): slots modulo a power of two >= SIZE never
+   * collide, and a mask is cheaper than a division on the per-frame path. */
+  guint cap = 1;
+  while (cap < size)
+    cap <<= 1;
+  *r = (VqRing){.slot = g_new(VqFrame, cap), .size = size, .mask = cap - 1};
 }
 
 void vq_ring_clear(VqRing *r) {

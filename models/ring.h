@@ -22,8 +22,9 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  VqFrame *slot;   /* size entries, indexed by counter % size */
-  guint size;      /* descriptors */
+  VqFrame *slot; /* mask + 1 entries (a power of two >= size), indexed by counter & mask */
+  guint size;    /* descriptors */
+  guint mask;
   guint64 freed;   /* descriptors returned by the DPC */
   guint64 taken;   /* frames handed to a DPC */
   guint64 ready;   /* frames written back */
@@ -44,14 +45,14 @@ static inline gboolean vq_ring_push(VqRing *r, const VqFrame *f) {
     r->dropped++;
     return FALSE;
   }
-  r->slot[r->tail % r->size] = *f;
+  r->slot[r->tail & r->mask] = *f;
   r->tail++;
   return TRUE;
 }
 
 /* The frame at counter IDX, which must be in [freed, tail). */
 static inline const VqFrame *vq_ring_at(const VqRing *r, guint64 idx) {
-  return &r->slot[idx % r->size];
+  return &r->slot[idx & r->mask];
 }
 
 /* Counter just past the last frame in [from, tail) that arrived at or before T_S. */
