@@ -17,12 +17,29 @@ void vq_bins_clear(VqBins *b) {
   b->n = 0;
 }
 
+gboolean vq_bins_locate(VqBins *b, double t_s) {
+  if (!(t_s >= 0))
+    return FALSE;
+  guint64 i = (guint64)(t_s / b->width_s);
+  if (i >= b->n)
+    return FALSE;
+  b->cur = (guint)i;
+  double margin = 1e-9 * b->width_s;
+  b->cur_lo = (double)i * b->width_s + margin;
+  b->cur_hi = (double)(i + 1) * b->width_s - margin;
+  return TRUE;
+}
+
 void vq_bins_add_span(VqBins *b, double t0_s, double t1_s, double amount) {
   if (!(t1_s > t0_s)) {
     vq_bins_add_at(b, t0_s, amount);
     return;
   }
   double rate = amount / (t1_s - t0_s);
+  if (t0_s > b->cur_lo && t1_s < b->cur_hi) { /* within one interval: what the loop would add */
+    b->v[b->cur] += rate * (t1_s - t0_s);
+    return;
+  }
   /* Walk bin indices, not times: t / width can round onto an edge and stall a time loop. */
   guint64 first = (guint64)(MAX(t0_s, 0.0) / b->width_s);
   guint64 last = (guint64)(t1_s / b->width_s);
@@ -32,4 +49,5 @@ void vq_bins_add_span(VqBins *b, double t0_s, double t1_s, double amount) {
     if (hi > lo)
       b->v[i] += rate * (hi - lo);
   }
+  vq_bins_locate(b, t1_s); /* the next span likely starts in the last interval */
 }

@@ -11,17 +11,22 @@ typedef struct {
   double width_s; /* sampling interval */
   guint n;        /* intervals covering the run */
   double *v;      /* n sums */
+  /* The interval last added to, and the times safely inside it (a billionth of an interval
+   * away from its edges, where t / width_s cannot round to another interval): a time there
+   * needs no division. */
+  guint cur;
+  double cur_lo, cur_hi;
 } VqBins;
 
 void vq_bins_init(VqBins *b, double width_s, double duration_s);
 void vq_bins_clear(VqBins *b);
+/* The interval holding T_S: sets b->cur when within the run. */
+gboolean vq_bins_locate(VqBins *b, double t_s);
+
 /* Adds AMOUNT to the interval holding T_S (ignored outside the run). */
 static inline void vq_bins_add_at(VqBins *b, double t_s, double amount) {
-  if (t_s >= 0) {
-    guint64 i = (guint64)(t_s / b->width_s);
-    if (i < b->n)
-      b->v[i] += amount;
-  }
+  if ((t_s > b->cur_lo && t_s < b->cur_hi) || vq_bins_locate(b, t_s))
+    b->v[b->cur] += amount;
 }
 /* Spreads AMOUNT uniformly over [T0_S, T1_S), split across intervals. */
 void vq_bins_add_span(VqBins *b, double t0_s, double t1_s, double amount);

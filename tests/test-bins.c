@@ -1,6 +1,8 @@
 /* Per-interval sums (sim/bins). */
 #include "sim/bins.h"
 
+#include <math.h>
+
 static void test_span_split(void) {
   VqBins b;
   vq_bins_init(&b, 0.01, 0.1);
@@ -38,10 +40,46 @@ static void test_outside_run_ignored(void) {
   vq_bins_clear(&b);
 }
 
+/* The cached interval never changes where a value goes: times at, just below and just above
+ * every edge, in an order that jumps between intervals, land where t / width puts them. */
+static void test_cursor_matches_division(void) {
+  VqBins b, ref;
+  const double w = 1e-3 / 3; /* not a binary fraction: edges round */
+  vq_bins_init(&b, w, 0.1);
+  vq_bins_init(&ref, w, 0.1);
+  g_autoptr(GRand) rng = g_rand_new_with_seed(7);
+  for (int k = 0; k < 200000; k++) {
+    guint i = (guint)g_rand_int_range(rng, 0, (gint32)b.n + 1);
+    double t = i * w;
+    switch (k % 4) {
+    case 1:
+      t = nextafter(t, 0);
+      break;
+    case 2:
+      t = nextafter(t, 1);
+      break;
+    case 3:
+      t += g_rand_double(rng) * w;
+      break;
+    }
+    double amount = 1 + k % 7;
+    vq_bins_add_at(&b, t, amount);
+    guint64 j = (guint64)(t / w);
+    if (j < ref.n)
+      ref.v[j] += amount;
+  }
+  for (guint i = 0; i < b.n; i++)
+    g_assert_cmpfloat(b.v[i], ==, ref.v[i]);
+  g_assert_cmpuint(b.cur, <, b.n); /* the cache was used */
+  vq_bins_clear(&b);
+  vq_bins_clear(&ref);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/bins/span-split", test_span_split);
   g_test_add_func("/bins/span-on-rounded-edge", test_span_on_rounded_edge);
   g_test_add_func("/bins/outside-run-ignored", test_outside_run_ignored);
+  g_test_add_func("/bins/cursor-matches-division", test_cursor_matches_division);
   return g_test_run();
 }
