@@ -1,5 +1,5 @@
-/* Traffic generator: sources (single flows, superposed Poisson groups) merged by a binary heap.
- * See traffic.h. */
+/* Traffic generator: sources (Poisson flows alone, superposed Poisson groups, cohorts of constant
+ * flows) merged by a binary heap. See traffic.h. */
 #include "models/traffic.h"
 
 #include <math.h>
@@ -8,10 +8,13 @@
 typedef struct {
   double t_s;   /* arrival time of the source's next frame */
   guint32 flow; /* its flow; equal times go to the lower flow index */
-  guint32 src;  /* index into singles, or GROUP_BIT | index into groups */
+  guint32 src;  /* KIND_* | index into singles, groups or cohorts */
 } Entry;
 
-#define GROUP_BIT 0x80000000u
+#define KIND_SINGLE 0u
+#define KIND_GROUP 0x40000000u
+#define KIND_COHORT 0x80000000u
+#define KIND_MASK 0xc0000000u /* VQ_MAX_FLOWS (2^17) sources fit below */
 
 #if defined(__GNUC__)
 #define PREFETCH(p) __builtin_prefetch(p, 1)
@@ -19,18 +22,14 @@ typedef struct {
 #define PREFETCH(p) ((void)(p))
 #endif
 
-/* A flow generated alone: its own stream, constant arrivals, or a group that is not superposed
- * (then RNG is shared and its flows draw from it in arrival order). 32 bytes; its sequence
- * counter is in VqTraffic.seq. */
+/* A Poisson flow generated alone: its own stream, or a shared one that is not superposed (then
+ * its flows draw from it in arrival order). 32 bytes; its sequence counter is in
+ * VqTraffic.seq. */
 typedef struct {
   double gap_s; /* mean inter-arrival time: 1 / rate */
   double end_s; /* stop - 1e-6 gap: no frame at or after it (see flow_end) */
-  union {
-    double start_s; /* constant arrivals: frame k at start + k gap */
-    GRand *rng;     /* Poisson arrivals: its stream */
-  };
-  guint32 len;     /* frame length, bytes */
-  guint32 poisson; /* TRUE: Poisson arrivals (rng), FALSE: constant (start_s) */
+  GRand *rng;   /* its stream */
+  guint32 len;  /* frame length, bytes */
 } Single;
 G_STATIC_ASSERT(sizeof(Single) == 32);
 G_STATIC_ASSERT(sizeof(Entry) == 16);
@@ -52,13 +51,35 @@ typedef struct {
   guint32 pending;     /* the member of the drawn next frame */
 } Group;
 
+/* Constant-rate flows with one start, rate and stop: their frames come at the same instants
+ * start + k gap, where ties go in flow order, so they are one source that gives each instant's
+ * frames member by member (the lockstep flows of a section with rate_zipf = 0 cost O(1) per
+ * frame, not a heap sift each). 40 bytes, and 8 per member in VqTraffic.member. */
+typedef struct {
+  double gap_s;   /* 1 / rate */
+  double start_s; /* frame k of each member at start + k gap: no drift */
+  double end_s;   /* stop - 1e-6 gap */
+  guint32 base;   /* its members: VqTraffic.member[base .. base + n - 1], in flow order */
+  guint32 n;      /* members, >= 1 */
+  guint32 pos;    /* the member whose frame is next */
+} Cohort;
+
+G_STATIC_ASSERT(sizeof(Cohort) == 40);
+
+typedef struct {
+  guint32 flow;
+  guint32 len; /* frame length, bytes */
+} Member;
+
 struct VqTraffic {
   guint64 *seq; /* per flow: frames produced */
   guint n_flows;
   Single *singles;
   Group *groups;
   guint n_groups;
-  GRand **rngs; /* the streams, owned */
+  Cohort *cohorts;
+  Member *member; /* the cohorts' members, cohort by cohort */
+  GRand **rngs;   /* the streams, owned */
   guint n_rngs;
   Entry *heap; /* unfinished sources, min-heap on (t_s, flow) */
   guint heap_len;
@@ -205,6 +226,61 @@ static void group_init(const VqScenario *sc, Group *g, const guint32 *members, g
   g_free(w);
 }
 
+typedef struct {
+  double start_s, rate_fps, stop_s;
+  guint32 flow;
+} CohortKey;
+
+static int cohort_key_cmp(const void *a, const void *b) {
+  const CohortKey *x = a, *y = b;
+  if (x->start_s != y->start_s)
+    return x->start_s < y->start_s ? -1 : 1;
+  if (x->rate_fps != y->rate_fps)
+    return x->rate_fps < y->rate_fps ? -1 : 1;
+  if (x->stop_s != y->stop_s)
+    return x->stop_s < y->stop_s ? -1 : 1;
+  return x->flow < y->flow ? -1 : x->flow > y->flow;
+}
+
+/* The constant flows (N of them) as cohorts, each in the heap at its start unless it has no
+ * frame (start at its stop). They draw no random number, so their streams do not matter. */
+static void cohorts_init(VqTraffic *tr, const VqScenario *sc, guint n) {
+  CohortKey *keys = g_new(CohortKey, n + 1);
+  guint m = 0;
+  for (guint i = 0; i < sc->flows->len; i++) {
+    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
+    if (fc->arrivals == VQ_ARRIVALS_CONSTANT)
+      keys[m++] = (CohortKey){fc->start_s, fc->rate_fps, fc->stop_s, i};
+  }
+  g_assert(m == n);
+  qsort(keys, n, sizeof *keys, cohort_key_cmp);
+  tr->member = g_new(Member, n + 1);
+  tr->cohorts = g_new(Cohort, n + 1);
+  guint n_cohorts = 0;
+  for (guint k = 0; k < n; k++) {
+    const CohortKey *x = &keys[k], *p = k ? &keys[k - 1] : NULL;
+    if (!p || x->start_s != p->start_s || x->rate_fps != p->rate_fps || x->stop_s != p->stop_s) {
+      Cohort *c = &tr->cohorts[n_cohorts++];
+      c->gap_s = 1.0 / x->rate_fps;
+      c->start_s = x->start_s;
+      c->end_s = flow_end(x->stop_s, c->gap_s);
+      c->base = k;
+      c->n = 0;
+      c->pos = 0;
+    }
+    tr->cohorts[n_cohorts - 1].n++;
+    const VqFlowConf *fc = g_ptr_array_index(sc->flows, x->flow);
+    tr->member[k] = (Member){x->flow, fc->frame_bytes};
+  }
+  /* A constant flow starts exactly at its start time. */
+  for (guint c = 0; c < n_cohorts; c++)
+    if (tr->cohorts[c].start_s < tr->cohorts[c].end_s)
+      tr->heap[tr->heap_len++] = (Entry){.t_s = tr->cohorts[c].start_s,
+                                         .flow = tr->member[tr->cohorts[c].base].flow,
+                                         .src = KIND_COHORT | c};
+  g_free(keys);
+}
+
 VqTraffic *vq_traffic_new(const VqScenario *sc) {
   g_return_val_if_fail(sc != NULL, NULL);
   VqTraffic *tr = g_new0(VqTraffic, 1);
@@ -216,6 +292,7 @@ VqTraffic *vq_traffic_new(const VqScenario *sc) {
    * all Poisson with its owner's start and stop. */
   guint32 *root = g_new(guint32, n), *size = g_new0(guint32, n);
   gboolean *superposed = g_new0(gboolean, n), *random = g_new0(gboolean, n);
+  guint n_const = 0;
   for (guint i = 0; i < n; i++) {
     const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
     guint r = root[i] = stream_root(sc, root, i);
@@ -226,6 +303,7 @@ VqTraffic *vq_traffic_new(const VqScenario *sc) {
     superposed[r] &= poisson && fc->start_s == owner->start_s && fc->stop_s == owner->stop_s;
     random[r] |= poisson;
     size[r]++;
+    n_const += !poisson;
   }
   /* Members of superposed groups, group by group: OFFSET[r] is where root r's start. */
   guint n_rngs = 0, n_members = 0;
@@ -244,9 +322,10 @@ VqTraffic *vq_traffic_new(const VqScenario *sc) {
     if (superposed[root[i]])
       members[offset[root[i]]++] = i;
 
+  cohorts_init(tr, sc, n_const);
   tr->rngs = g_new(GRand *, n_rngs + 1);
   tr->groups = g_new0(Group, tr->n_groups + 1);
-  tr->singles = g_new0(Single, n - n_members + 1);
+  tr->singles = g_new0(Single, n - n_members - n_const + 1);
   GRand **rng_of = g_new0(GRand *, n); /* by root */
   guint n_groups = 0, n_singles = 0, done = 0;
   /* In flow index order, so flows sharing a stream that is not superposed take their first
@@ -256,34 +335,30 @@ VqTraffic *vq_traffic_new(const VqScenario *sc) {
     guint r = root[i];
     if (r == i && random[r])
       rng_of[r] = rng_new(tr, fc->seed);
+    if (fc->arrivals == VQ_ARRIVALS_CONSTANT || (superposed[r] && r != i))
+      continue;
     Entry e = {.flow = i};
+    double end_s;
     if (superposed[r]) {
-      if (r != i)
-        continue;
       Group *g = &tr->groups[n_groups];
       group_init(sc, g, members + done, size[r], rng_of[r]);
       done += size[r];
-      e.src = GROUP_BIT | n_groups++;
+      e.src = KIND_GROUP | n_groups++;
       /* Superposed flows start with an exponential gap at the total rate, as each flow did. */
       e.t_s = group_draw(g, tr->seq, fc->start_s, &e.flow);
+      end_s = INFINITY; /* group_draw applied it */
     } else {
       Single *s = &tr->singles[n_singles];
       s->gap_s = 1.0 / fc->rate_fps;
-      s->end_s = flow_end(fc->stop_s, s->gap_s);
+      s->end_s = end_s = flow_end(fc->stop_s, s->gap_s);
       s->len = fc->frame_bytes;
-      s->poisson = fc->arrivals == VQ_ARRIVALS_POISSON;
-      if (s->poisson)
-        s->rng = rng_of[r];
-      else
-        s->start_s = fc->start_s;
-      e.src = n_singles++;
+      s->rng = rng_of[r];
+      e.src = KIND_SINGLE | n_singles++;
       /* A Poisson flow starts with an exponential gap too, so flows with the same start do not
-       * all fire at once; a constant flow starts exactly at its start time. */
-      e.t_s = fc->start_s + (s->poisson ? exp_gap(s->rng, s->gap_s) : 0.0);
-      if (!(e.t_s < s->end_s))
-        e.t_s = INFINITY;
+       * all fire at once. */
+      e.t_s = fc->start_s + exp_gap(s->rng, s->gap_s);
     }
-    if (isfinite(e.t_s))
+    if (e.t_s < end_s)
       tr->heap[tr->heap_len++] = e;
   }
   for (guint i = tr->heap_len / 2; i-- > 0;)
@@ -311,6 +386,8 @@ void vq_traffic_free(VqTraffic *tr) {
   g_free(tr->rngs);
   g_free(tr->groups);
   g_free(tr->singles);
+  g_free(tr->cohorts);
+  g_free(tr->member);
   g_free(tr->seq);
   g_free(tr->heap);
   g_free(tr);
@@ -328,17 +405,29 @@ gboolean vq_traffic_next(VqTraffic *tr, double limit_s, VqFrame *out) {
   out->t_s = top->t_s;
   out->flow = top->flow;
   out->seq = tr->seq[top->flow]++;
+  guint32 i = top->src & ~KIND_MASK;
   double next;
-  if (top->src & GROUP_BIT) {
-    Group *g = &tr->groups[top->src & ~GROUP_BIT];
+  if ((top->src & KIND_MASK) == KIND_GROUP) {
+    Group *g = &tr->groups[i];
     out->len = g->lens ? g->lens[g->pending] : g->len;
     next = group_draw(g, tr->seq, top->t_s, &top->flow);
+  } else if ((top->src & KIND_MASK) == KIND_COHORT) {
+    Cohort *c = &tr->cohorts[i];
+    out->len = tr->member[c->base + c->pos].len;
+    if (++c->pos < c->n) { /* the next member, same instant */
+      next = top->t_s;
+    } else {
+      /* start + seq * gap rather than accumulating, so there is no drift. */
+      c->pos = 0;
+      next = c->start_s + (double)(out->seq + 1) * c->gap_s;
+      if (!(next < c->end_s))
+        next = INFINITY;
+    }
+    top->flow = tr->member[c->base + c->pos].flow;
   } else {
-    Single *s = &tr->singles[top->src];
+    Single *s = &tr->singles[i];
     out->len = s->len;
-    /* Constant flows use start + seq * gap rather than accumulating, so there is no drift. */
-    next = s->poisson ? top->t_s + exp_gap(s->rng, s->gap_s)
-                      : s->start_s + (double)(out->seq + 1) * s->gap_s;
+    next = top->t_s + exp_gap(s->rng, s->gap_s);
     if (!(next < s->end_s))
       next = INFINITY;
   }

@@ -11,12 +11,20 @@
  * superposed (constant arrivals, or flows with different starts or stops) draws from its stream
  * flow by flow in arrival order.
  *
- * The generator merges its sources (a flow with its own stream or constant arrivals, or a whole
- * group) in time order through a binary heap, ties broken by flow index so the order is
- * deterministic. Arrival times are the instants a frame has been fully received from the wire;
- * they do not depend on the rest of the model, which is what lets the NIC skip ahead between
- * externally visible moments. Left out for now: pcap traces, bursty (on/off) sources, transmit
- * traffic.
+ * Constant-rate flows with one start, rate and stop (a section's connections with equal shares)
+ * come at the same instants, so they form one source too, giving each instant's frames in flow
+ * order.
+ *
+ * The generator merges its sources (a Poisson flow alone, a superposed group, a cohort of
+ * constant flows) in time order through a binary heap, ties broken by flow index so the order is
+ * deterministic: a frame costs O(1) in its source and O(log sources) in the heap, where a
+ * superposed group or a cohort, however many flows it has, is one source. (A calendar queue for
+ * the constant flows was tried and dropped: with Zipf rates their frames pile up on common
+ * instants, multiples of the fastest flow's gap, and keeping its buckets sorted made it 5x slower
+ * than a plain heap.) Arrival times are the instants a frame has been fully received from the
+ * wire; they do not depend on the rest of the model, which is what lets the NIC skip ahead
+ * between externally visible moments. Left out for now: pcap traces, bursty (on/off) sources,
+ * transmit traffic.
  */
 #ifndef VQ_TRAFFIC_H
 #define VQ_TRAFFIC_H

@@ -1,43 +1,9 @@
-/* Traffic generator (models/traffic): arrival spacing, Poisson statistics, merge order, seeds. */
-#include "models/traffic.h"
-
+/* Traffic generator (models/traffic): arrival spacing, Poisson statistics, merge order, seeds,
+ * superposed groups and their alias tables, and the reference for flows generated alone. */
 #include <math.h>
 #include <string.h>
 
-/* A scenario with only what the generator reads: flows. */
-static VqScenario *scenario_new(void) {
-  VqScenario *sc = g_new0(VqScenario, 1);
-  sc->vms = g_ptr_array_new();
-  sc->flows = g_ptr_array_new_with_free_func(g_free);
-  return sc;
-}
-
-static VqFlowConf *add_flow(VqScenario *sc, VqArrivals arrivals, double rate_fps, guint64 seed,
-                            double start_s, double stop_s) {
-  VqFlowConf *fc = g_new0(VqFlowConf, 1);
-  fc->vm = -1;
-  fc->rate_fps = rate_fps;
-  fc->frame_bytes = 64 + 8 * sc->flows->len; /* per-flow length, to check it is carried */
-  fc->arrivals = arrivals;
-  fc->seed = seed;
-  fc->stream = sc->flows->len; /* its own */
-  fc->start_s = start_s;
-  fc->stop_s = stop_s;
-  g_ptr_array_add(sc->flows, fc);
-  return fc;
-}
-
-/* Pops every frame (the scenario must finish) into an array of VqFrame. The limit is the
- * largest finite time, not +inf: see test_next_inf_limit_finished. */
-static GArray *drain(const VqScenario *sc) {
-  g_autoptr(VqTraffic) tr = vq_traffic_new(sc);
-  GArray *out = g_array_new(FALSE, FALSE, sizeof(VqFrame));
-  VqFrame f;
-  while (vq_traffic_next(tr, G_MAXDOUBLE, &f))
-    g_array_append_val(out, f);
-  g_assert_true(isinf(vq_traffic_peek(tr)));
-  return out;
-}
+#include "tests/traffic-test.h"
 
 static void test_constant_spacing(void) {
   g_autoptr(VqScenario) sc = scenario_new();
@@ -104,43 +70,6 @@ static void test_poisson_mean_rate(void) {
   g_assert_cmpfloat(fabs((double)below_mean / n - (1.0 - exp(-1.0))), <, 0.01);
 }
 
-/* Arrival times of flow FLOW in FR. */
-static GArray *times_of(const GArray *fr, guint flow) {
-  GArray *t = g_array_new(FALSE, FALSE, sizeof(double));
-  for (guint k = 0; k < fr->len; k++)
-    if (g_array_index(fr, VqFrame, k).flow == flow)
-      g_array_append_val(t, g_array_index(fr, VqFrame, k).t_s);
-  return t;
-}
-
-/* N Poisson flows sharing the stream of the first (random_stream = per-section), start 0, with
- * rates by Zipf's law of exponent ZIPF summing to TOTAL_FPS. */
-static guint add_group(VqScenario *sc, guint n, double total_fps, double zipf, guint64 seed,
-                       double stop_s) {
-  guint first = sc->flows->len;
-  double h = 0;
-  for (guint j = 0; j < n; j++)
-    h += pow(j + 1.0, -zipf);
-  for (guint j = 0; j < n; j++)
-    add_flow(sc, VQ_ARRIVALS_POISSON, total_fps * pow(j + 1.0, -zipf) / h, seed + j, 0, stop_s)
-        ->stream = first;
-  return first;
-}
-
-/* Mean and coefficient of variation of the gaps between the times T[0..], from T0. */
-static void gap_stats(const GArray *t, double t0, double *mean, double *cv) {
-  double prev = t0, sum = 0, sum2 = 0;
-  guint n = t->len;
-  for (guint k = 0; k < n; k++) {
-    double gap = g_array_index(t, double, k) - prev;
-    sum += gap;
-    sum2 += gap * gap;
-    prev = g_array_index(t, double, k);
-  }
-  *mean = sum / n;
-  *cv = sqrt((sum2 - n * *mean * *mean) / (n - 1)) / *mean;
-}
-
 /* random_stream = per-section: the flows of a section are one Poisson process at their total
  * rate, each frame given to a flow by the alias table. Deterministic; each flow Poisson at its
  * own rate; the merged stream Poisson at the total rate; the draw order as documented. */
@@ -179,7 +108,7 @@ static void test_shared_stream(void) {
   }
   double want = total * dur, mean, cv;
   g_assert_cmpfloat(fabs(a->len - want), <, 4 * sqrt(want));
-  gap_stats(all, 0, &mean, &cv);
+  gap_stats(all, &mean, &cv);
   g_assert_cmpfloat(fabs(mean * total - 1), <, 4 / sqrt(want));
   g_assert_cmpfloat(fabs(cv - 1), <, 0.01); /* standard error sqrt(2 / n) = 0.0013 */
   g_assert_cmpfloat(fabs((double)below / a->len - (1 - exp(-1.0))), <, 0.003);
@@ -189,7 +118,7 @@ static void test_shared_stream(void) {
     g_autoptr(GArray) ti = times_of(a, i);
     want = rates[i] * dur;
     g_assert_cmpfloat(fabs(ti->len - want), <, 4 * sqrt(want));
-    gap_stats(ti, 0, &mean, &cv);
+    gap_stats(ti, &mean, &cv);
     g_assert_cmpfloat(fabs(mean * rates[i] - 1), <, 4 / sqrt(want));
     g_assert_cmpfloat(fabs(cv - 1), <, 0.03); /* n >= 1e5: standard error 0.0045 */
   }
@@ -354,59 +283,6 @@ static void test_constant_stop_rounding(void) {
   g_assert_cmpuint(n, ==, 300);
 }
 
-/* The frames of flow FLOW in FR, renumbered as flow 0. */
-static GArray *frames_of(const GArray *fr, guint flow) {
-  GArray *out = g_array_new(FALSE, FALSE, sizeof(VqFrame));
-  for (guint k = 0; k < fr->len; k++) {
-    VqFrame f = g_array_index(fr, VqFrame, k);
-    if (f.flow == flow) {
-      f.flow = 0;
-      g_array_append_val(out, f);
-    }
-  }
-  return out;
-}
-
-/* The generator before superposition, by linear scan: every flow its own process, flows that
- * share a stream drawing from it in arrival order. The oracle for flows not superposed. */
-static GArray *drain_reference(const VqScenario *sc) {
-  guint n = sc->flows->len;
-  double *next = g_new(double, n);
-  guint64 *seq = g_new0(guint64, n);
-  GRand **rng = g_new0(GRand *, n);
-  for (guint i = 0; i < n; i++) {
-    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
-    guint32 words[2] = {(guint32)fc->seed, (guint32)(fc->seed >> 32)};
-    rng[i] = fc->stream >= i ? g_rand_new_with_seed_array(words, 2) : rng[fc->stream];
-    double gap = 1 / fc->rate_fps, u = fc->arrivals == VQ_ARRIVALS_POISSON;
-    next[i] = fc->start_s + (u ? -log(1.0 - g_rand_double(rng[i])) * gap : 0);
-    if (next[i] >= fc->stop_s - 1e-6 * gap)
-      next[i] = INFINITY;
-  }
-  GArray *out = g_array_new(FALSE, FALSE, sizeof(VqFrame));
-  for (guint m = 0; n > 0; m = 0) {
-    for (guint i = 1; i < n; i++)
-      m = next[i] < next[m] ? i : m;
-    if (isinf(next[m]))
-      break;
-    const VqFlowConf *fc = g_ptr_array_index(sc->flows, m);
-    VqFrame f = {.t_s = next[m], .flow = m, .len = fc->frame_bytes, .seq = seq[m]++};
-    g_array_append_val(out, f);
-    double gap = 1 / fc->rate_fps;
-    double t = fc->arrivals == VQ_ARRIVALS_POISSON
-                   ? next[m] - log(1.0 - g_rand_double(rng[m])) * gap
-                   : fc->start_s + (double)seq[m] * gap;
-    next[m] = t < fc->stop_s - 1e-6 * gap ? t : INFINITY;
-  }
-  for (guint i = 0; i < n; i++)
-    if (((VqFlowConf *)g_ptr_array_index(sc->flows, i))->stream >= i)
-      g_rand_free(rng[i]);
-  g_free(rng);
-  g_free(seq);
-  g_free(next);
-  return out;
-}
-
 /* Flows with their own stream or constant arrivals, and shared streams that cannot be
  * superposed (constant flows, different starts or stops), give exactly the frames they gave
  * before (the golden files depend on it), with or without a superposed group beside them. */
@@ -445,6 +321,30 @@ static void test_singles_match_reference(void) {
   g_assert_cmpfloat(fabs(grouped - 6e3), <, 4 * sqrt(6e3));
   g_assert_cmpmem(others->data, others->len * sizeof(VqFrame), ref->data,
                   ref->len * sizeof(VqFrame));
+}
+
+/* Many constant flows: Zipf rates, flows in lockstep (cohorts, their members interleaved with
+ * other cohorts' and stopping at four times), a slow flow alone at the end, Poisson flows
+ * between; every frame as the reference gives it. */
+static void test_constant_cohorts_match_reference(void) {
+  g_autoptr(VqScenario) sc = scenario_new();
+  for (guint j = 0; j < 200; j++)
+    add_flow(sc, VQ_ARRIVALS_CONSTANT, 2e5 / (j + 1), j, 0, 0.1);
+  for (guint j = 0; j < 100; j++) /* 200-299: lockstep from 20 ms, stopping in four cohorts */
+    add_flow(sc, VQ_ARRIVALS_CONSTANT, 1e3, j, 0.02, 0.06 + 0.01 * (j % 4));
+  add_flow(sc, VQ_ARRIVALS_CONSTANT, 2e5, 1, 0, 0.1);    /* 300: with flow 0 */
+  add_flow(sc, VQ_ARRIVALS_CONSTANT, 7, 1, 0, 1.0);      /* 301: alone after 0.1 s */
+  add_flow(sc, VQ_ARRIVALS_POISSON, 1e3, 2, 0, 0.5);     /* 302 */
+  add_flow(sc, VQ_ARRIVALS_CONSTANT, 1e3, 3, 0.3, 0.3);  /* 303: no frame */
+  add_flow(sc, VQ_ARRIVALS_POISSON, 5e4, 4, 0.05, 0.07); /* 304 */
+  g_autoptr(GArray) fr = drain(sc);
+  g_autoptr(GArray) ref = drain_reference(sc);
+  g_assert_cmpuint(fr->len, >, 100000);
+  g_assert_cmpuint(fr->len, ==, ref->len);
+  g_assert_cmpmem(fr->data, fr->len * sizeof(VqFrame), ref->data, ref->len * sizeof(VqFrame));
+  g_autoptr(GArray) slow = times_of(fr, 301), lock = times_of(fr, 203);
+  g_assert_cmpuint(slow->len, ==, 7);
+  g_assert_cmpuint(lock->len, ==, 70); /* 20 ms to 90 ms at 1 kHz */
 }
 
 /* Removing a flow from a superposed group changes only that group: another group (its flows
@@ -597,6 +497,8 @@ int main(int argc, char **argv) {
   g_test_add_func("/traffic/constant-stop-rounding", test_constant_stop_rounding);
   g_test_add_func("/traffic/shared-stream", test_shared_stream);
   g_test_add_func("/traffic/singles-match-reference", test_singles_match_reference);
+  g_test_add_func("/traffic/constant-cohorts-match-reference",
+                  test_constant_cohorts_match_reference);
   g_test_add_func("/traffic/group-removal-isolation", test_group_removal_isolation);
   g_test_add_func("/traffic/alias/binary-fractions", test_alias_binary_fractions);
   g_test_add_func("/traffic/alias/zipf-frequencies", test_alias_zipf_frequencies);
