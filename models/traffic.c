@@ -16,12 +16,6 @@ typedef struct {
 #define KIND_COHORT 0x80000000u
 #define KIND_MASK 0xc0000000u /* VQ_MAX_FLOWS (2^17) sources fit below */
 
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p, 1)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
 /* A Poisson flow generated alone: its own stream, or a shared one that is not superposed (then
  * its flows draw from it in arrival order). 32 bytes; its sequence counter is in
  * VqTraffic.seq. */
@@ -151,14 +145,13 @@ guint vq_traffic_alias_pick(const VqAliasEntry *table, guint n, double u) {
 
 /* The group's frame after T_S, or +inf at its stop. Draw order, per frame: the gap first (one
  * uniform), then, if the frame is before the stop, its flow (one more uniform). Sets *FLOW. */
-static double group_draw(Group *g, const guint64 *seq, double t_s, guint32 *flow) {
+static double group_draw(Group *g, double t_s, guint32 *flow) {
   double next = t_s + exp_gap(g->rng, g->gap_s);
   if (!(next < g->end_s))
     return INFINITY;
   guint k = vq_traffic_alias_pick(g->alias, g->n, g_rand_double(g->rng));
   g->pending = k;
   *flow = g->members ? g->members[k] : g->first + k;
-  PREFETCH(&seq[*flow]); /* the counter that frame will take: a cache miss among 100k flows */
   return next;
 }
 
@@ -345,7 +338,7 @@ VqTraffic *vq_traffic_new(const VqScenario *sc) {
       done += size[r];
       e.src = KIND_GROUP | n_groups++;
       /* Superposed flows start with an exponential gap at the total rate, as each flow did. */
-      e.t_s = group_draw(g, tr->seq, fc->start_s, &e.flow);
+      e.t_s = group_draw(g, fc->start_s, &e.flow);
       end_s = INFINITY; /* group_draw applied it */
     } else {
       Single *s = &tr->singles[n_singles];
@@ -410,7 +403,7 @@ gboolean vq_traffic_next(VqTraffic *tr, double limit_s, VqFrame *out) {
   if ((top->src & KIND_MASK) == KIND_GROUP) {
     Group *g = &tr->groups[i];
     out->len = g->lens ? g->lens[g->pending] : g->len;
-    next = group_draw(g, tr->seq, top->t_s, &top->flow);
+    next = group_draw(g, top->t_s, &top->flow);
   } else if ((top->src & KIND_MASK) == KIND_COHORT) {
     Cohort *c = &tr->cohorts[i];
     out->len = tr->member[c->base + c->pos].len;
