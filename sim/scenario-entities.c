@@ -178,8 +178,9 @@ static gboolean address_add(int family, guint8 addr[16], guint64 add) {
  * Seeds: a single flow keeps the section's seed; otherwise flow k of the section (k = i * C + j)
  * gets vq_seed_derive(seed, k), which differs for every k (splitmix64 mixes seed ^ odd * (k + 1)
  * bijectively), so no two flows of a section share a random stream. With random_stream =
- * per-section they all draw from the first flow's stream instead, in arrival order
- * (deterministic too): a GRand is ~2.5 KB, so 100k connections with their own would take 250 MB.
+ * per-section they all share the first flow's stream instead (a GRand is ~2.5 KB, so 100k
+ * connections with their own would take 250 MB); the generator then makes the section one
+ * superposed Poisson process (models/traffic.h), deterministic too.
  *
  * rate_zipf = S splits a VM's rate over its C connections as Zipf's law does: connection j
  * (0-based) gets a share (j + 1)^-S / sum over k of (k + 1)^-S (S = 0: equal shares), the
