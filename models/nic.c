@@ -36,8 +36,9 @@ static void queue_wake(RxQueue *q) {
  * together (a scenario may have 100k flows, far more than the caches hold). */
 #define GENERATE_BATCH 32
 
-/* Steers frame F (its flow's path P) to its queue and starts its DMA. */
-static void generate_one(VqNic *nic, VqFrame *f, FlowPath *p) {
+/* Steers frame F (its flow's path P) to its queue and starts its DMA; returns the queue if its
+ * actor must be woken for it (the reference engine). */
+static RxQueue *generate_one(VqNic *nic, VqFrame *f, FlowPath *p) {
   p->offered++;
   f->cost = p->cost;
   guint qi = p->queue;
@@ -57,8 +58,7 @@ static void generate_one(VqNic *nic, VqFrame *f, FlowPath *p) {
   fifo_push(nic->windowed ? &nic->domain_fifos[q->lp] : &q->fifo, f, qi);
   q->offered++;
   q->offered_bytes += f->len;
-  if (f->t_s < q->planned_s)
-    queue_wake(q);
+  return q->sleeping && f->t_s < q->planned_s ? q : NULL;
 }
 
 void vq_nic_generate(VqNic *nic, double upto_s) {
@@ -73,8 +73,14 @@ void vq_nic_generate(VqNic *nic, double upto_s) {
       __builtin_prefetch(&nic->paths[batch[n].flow], 1);
       n++;
     }
+    RxQueue *wake[GENERATE_BATCH];
+    guint n_wake = 0;
     for (guint i = 0; i < n; i++)
-      generate_one(nic, &batch[i], &nic->paths[batch[i].flow]);
+      if ((wake[n_wake] = generate_one(nic, &batch[i], &nic->paths[batch[i].flow])))
+        n_wake++;
+    /* Only once the batch is in the FIFOs: a woken actor may run at once and generate more. */
+    for (guint i = 0; i < n_wake; i++)
+      queue_wake(wake[i]);
   } while (n == GENERATE_BATCH);
   if (upto_s > nic->generated_to_s)
     nic->generated_to_s = upto_s;

@@ -29,6 +29,8 @@ G_STATIC_ASSERT(sizeof(Single) == 32);
 G_STATIC_ASSERT(sizeof(Entry) == 16);
 G_STATIC_ASSERT(sizeof(VqAliasEntry) == 8);
 
+#define GROUP_AHEAD 8 /* draws made ahead of use */
+
 /* Poisson flows sharing one stream, start and stop, generated as one process at their total
  * rate. A member flow costs 8 bytes here (its alias entry; lens and members only when needed)
  * and its 8-byte sequence counter. */
@@ -43,6 +45,12 @@ typedef struct {
   guint32 first;       /* flow of member 0 */
   guint32 len;         /* frame length of every member (when lens is NULL), bytes */
   guint32 pending;     /* the member of the drawn next frame */
+  /* Draws made ahead, so that the alias entries they need are fetched from memory early (a
+   * table of 100k members is far bigger than the caches): a ring of times and u * n. */
+  double ahead_t[GROUP_AHEAD], ahead_x[GROUP_AHEAD];
+  guint32 ahead_head, ahead_len;
+  double last_s;     /* time of the last draw made */
+  gboolean finished; /* a draw reached the stop: no more frames after those ahead */
 } Group;
 
 /* Constant-rate flows with one start, rate and stop: their frames come at the same instants
@@ -136,23 +144,44 @@ void vq_traffic_alias_build(const double *weights, guint n, VqAliasEntry *table)
 
 guint vq_traffic_alias_pick(const VqAliasEntry *table, guint n, double u) {
   /* One uniform for both choices: its 53 bits leave > 30 for the fraction below 2^22 columns. */
-  double x = u * n;
+  return vq_traffic_alias_pick_x(table, n, u * n);
+}
+
+guint vq_traffic_alias_pick_x(const VqAliasEntry *table, guint n, double x) {
   guint k = (guint)x;
   if (k >= n) /* u * n rounded up to n */
     k = n - 1;
   return x - k < table[k].prob ? k : table[k].alias;
 }
 
-/* The group's frame after T_S, or +inf at its stop. Draw order, per frame: the gap first (one
- * uniform), then, if the frame is before the stop, its flow (one more uniform). Sets *FLOW. */
-static double group_draw(Group *g, double t_s, guint32 *flow) {
-  double next = t_s + exp_gap(g->rng, g->gap_s);
-  if (!(next < g->end_s))
+/* The group's next frame, or +inf at its stop. Draw order, per frame: the gap first (one
+ * uniform), then, if the frame is before the stop, its flow (one more uniform); the draws are
+ * made up to GROUP_AHEAD frames early, in that same order from the group's own stream. Sets
+ * *FLOW and prefetches its sequence counter in SEQ. */
+static double group_draw(Group *g, const guint64 *seq, guint32 *flow) {
+  while (g->ahead_len < GROUP_AHEAD && !g->finished) {
+    double next = g->last_s + exp_gap(g->rng, g->gap_s);
+    if (!(next < g->end_s)) {
+      g->finished = TRUE;
+      break;
+    }
+    double x = g_rand_double(g->rng) * g->n;
+    guint j = (guint)x < g->n ? (guint)x : g->n - 1;
+    __builtin_prefetch(&g->alias[j]);
+    guint slot = (g->ahead_head + g->ahead_len++) % GROUP_AHEAD;
+    g->ahead_t[slot] = g->last_s = next;
+    g->ahead_x[slot] = x;
+  }
+  if (g->ahead_len == 0)
     return INFINITY;
-  guint k = vq_traffic_alias_pick(g->alias, g->n, g_rand_double(g->rng));
+  double t = g->ahead_t[g->ahead_head], x = g->ahead_x[g->ahead_head];
+  g->ahead_head = (g->ahead_head + 1) % GROUP_AHEAD;
+  g->ahead_len--;
+  guint k = vq_traffic_alias_pick_x(g->alias, g->n, x);
   g->pending = k;
   *flow = g->members ? g->members[k] : g->first + k;
-  return next;
+  __builtin_prefetch(&seq[*flow], 1);
+  return t;
 }
 
 static gboolean entry_less(const Entry *a, const Entry *b) {
@@ -338,7 +367,8 @@ VqTraffic *vq_traffic_new(const VqScenario *sc) {
       done += size[r];
       e.src = KIND_GROUP | n_groups++;
       /* Superposed flows start with an exponential gap at the total rate, as each flow did. */
-      e.t_s = group_draw(g, fc->start_s, &e.flow);
+      g->last_s = fc->start_s;
+      e.t_s = group_draw(g, tr->seq, &e.flow);
       end_s = INFINITY; /* group_draw applied it */
     } else {
       Single *s = &tr->singles[n_singles];
@@ -398,12 +428,14 @@ gboolean vq_traffic_next(VqTraffic *tr, double limit_s, VqFrame *out) {
   out->t_s = top->t_s;
   out->flow = top->flow;
   out->seq = tr->seq[top->flow]++;
+  out->land_s = 0; /* the NIC's to set */
+  out->cost = 0;
   guint32 i = top->src & ~KIND_MASK;
   double next;
   if ((top->src & KIND_MASK) == KIND_GROUP) {
     Group *g = &tr->groups[i];
     out->len = g->lens ? g->lens[g->pending] : g->len;
-    next = group_draw(g, top->t_s, &top->flow);
+    next = group_draw(g, tr->seq, &top->flow);
   } else if ((top->src & KIND_MASK) == KIND_COHORT) {
     Cohort *c = &tr->cohorts[i];
     out->len = tr->member[c->base + c->pos].len;

@@ -73,6 +73,8 @@ void vq_traffic_alias_build(const double *weights, guint n, VqAliasEntry *table)
 /* The index TABLE (of N entries) gives for one uniform U in [0, 1): its integer part of U * N is
  * the column, the fraction decides between the column and its alias. */
 guint vq_traffic_alias_pick(const VqAliasEntry *table, guint n, double u);
+/* The same, given X = u * n. */
+guint vq_traffic_alias_pick_x(const VqAliasEntry *table, guint n, double x);
 
 G_END_DECLS
 
