@@ -73,7 +73,7 @@ static void log_dispatch(VqNic *nic, VqDomain *d, double t, gboolean begin) {
                   .seq = nic->log_seq++,
                   .lp = d->lp,
                   .kind = begin ? GUEST_DISPATCH_BEGIN : GUEST_DISPATCH_END};
-  g_array_append_val(nic->guest_log, e);
+  vq_guests_post(nic->guests[d->lp], d->lp, &e);
 }
 
 void vq_domain_interrupt(VqNic *nic, RxQueue *q) {
@@ -206,7 +206,6 @@ void vq_domains_create(VqNic *nic) {
   nic->domains = g_new0(VqDomain *, sc->processors);
   nic->domain_fifos = g_new0(Fifo, sc->processors);
   nic->guests = g_new0(VqGuests *, sc->processors);
-  nic->guest_log = g_array_new(FALSE, FALSE, sizeof(GuestEvent));
   nic->order_log = g_array_new(FALSE, FALSE, sizeof(OrderEvent));
   gboolean *has_guests = g_new0(gboolean, sc->processors);
   for (guint v = 0; v < nic->n_vms; v++)
@@ -249,17 +248,7 @@ void vq_domains_free(VqNic *nic) {
   g_free(nic->domains);
   g_free(nic->domain_fifos);
   g_free(nic->guests);
-  g_array_unref(nic->guest_log);
   g_array_unref(nic->order_log);
-}
-
-static gint guest_event_cmp(gconstpointer a, gconstpointer b) {
-  const GuestEvent *x = a, *y = b;
-  if (x->lp != y->lp)
-    return x->lp < y->lp ? -1 : 1;
-  if (x->t_s != y->t_s)
-    return x->t_s < y->t_s ? -1 : 1;
-  return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static gint order_event_cmp(gconstpointer a, gconstpointer b) {
@@ -288,19 +277,9 @@ void vq_domains_advance(VqNic *nic, double t_s, double *busy_s) {
   }
   g_array_set_size(ol, 0);
   /* Guests, each processor's with what concerns it, in time order. */
-  GArray *gl = nic->guest_log;
-  g_array_sort(gl, guest_event_cmp);
-  guint i = 0;
-  for (guint lp = 0; lp < n_lp; lp++) {
-    guint j = i;
-    while (j < gl->len && g_array_index(gl, GuestEvent, j).lp == lp)
-      j++;
+  for (guint lp = 0; lp < n_lp; lp++)
     if (nic->guests[lp])
-      busy_s[lp] +=
-          vq_guests_advance(nic->guests[lp], &g_array_index(gl, GuestEvent, i), j - i, t_s);
-    i = j;
-  }
-  g_array_set_size(gl, 0);
+      busy_s[lp] += vq_guests_advance(nic->guests[lp], t_s);
 }
 
 void vq_domains_finish(VqNic *nic) {

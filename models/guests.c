@@ -22,6 +22,11 @@ struct VqGuests {
   gboolean at_dispatch;
   double t_s;    /* advanced to */
   double busy_s; /* busy seconds counted since the window began */
+  /* The window's events: runs in time order, one per stretch posted by one domain. */
+  GArray *inbox;  /* GuestEvent */
+  GArray *runs;   /* guint: where each run starts in inbox */
+  guint last_src; /* domain of the last event posted, G_MAXUINT: none */
+  guint *head;    /* scratch: each run's next event */
 };
 
 VqGuests *vq_guests_new(VqNic *nic, guint lp) {
@@ -37,6 +42,10 @@ VqGuests *vq_guests_new(VqNic *nic, guint lp) {
     }
   }
   g->remaining = g_new(double, g->n_vms);
+  g->inbox = g_array_new(FALSE, FALSE, sizeof(GuestEvent));
+  g->runs = g_array_new(FALSE, FALSE, sizeof(guint));
+  g->last_src = G_MAXUINT;
+  g->head = g_new(guint, nic->sc->processors + 1);
   for (guint i = 0; i < g->n_vms; i++)
     g->remaining[i] = -1;
   return g;
@@ -48,6 +57,9 @@ void vq_guests_free(VqGuests *g) {
   g_free(g->vms);
   g_free(g->local);
   g_free(g->remaining);
+  g_array_unref(g->inbox);
+  g_array_unref(g->runs);
+  g_free(g->head);
   g_free(g);
 }
 
@@ -97,31 +109,67 @@ static void progress(VqGuests *g, double t) {
   }
 }
 
-double vq_guests_advance(VqGuests *g, const GuestEvent *events, guint n, double t_s) {
-  g->busy_s = 0;
-  for (guint k = 0; k < n; k++) {
-    const GuestEvent *e = &events[k];
-    progress(g, e->t_s);
-    switch (e->kind) {
-    case GUEST_HANDOFF: {
-      g_assert(g->local[e->vm] >= 0);
-      guint i = (guint)g->local[e->vm];
-      vq_vm_add_backlog(g->vms[i], e->frames);
-      if (!g->at_dispatch && g->remaining[i] < 0)
-        start(g, i, e->t_s);
-      break;
-    }
-    case GUEST_DISPATCH_BEGIN:
-      g->at_dispatch = TRUE;
-      break;
-    case GUEST_DISPATCH_END:
-      g->at_dispatch = FALSE;
-      for (guint i = 0; i < g->n_vms; i++)
-        if (g->remaining[i] < 0)
-          start(g, i, e->t_s);
-      break;
-    }
+void vq_guests_post(VqGuests *g, guint src_lp, const GuestEvent *e) {
+  if (src_lp != g->last_src) {
+    g_array_append_val(g->runs, g->inbox->len);
+    g->last_src = src_lp;
   }
+  g_array_append_val(g->inbox, *e);
+}
+
+static void handle(VqGuests *g, const GuestEvent *e) {
+  progress(g, e->t_s);
+  switch (e->kind) {
+  case GUEST_HANDOFF: {
+    g_assert(g->local[e->vm] >= 0);
+    guint i = (guint)g->local[e->vm];
+    vq_vm_add_backlog(g->vms[i], e->frames);
+    if (!g->at_dispatch && g->remaining[i] < 0)
+      start(g, i, e->t_s);
+    break;
+  }
+  case GUEST_DISPATCH_BEGIN:
+    g->at_dispatch = TRUE;
+    break;
+  case GUEST_DISPATCH_END:
+    g->at_dispatch = FALSE;
+    for (guint i = 0; i < g->n_vms; i++)
+      if (g->remaining[i] < 0)
+        start(g, i, e->t_s);
+    break;
+  }
+}
+
+double vq_guests_advance(VqGuests *g, double t_s) {
+  g->busy_s = 0;
+  /* A merge of the runs (each in time order) by (time, posting order): a window has a few
+   * runs, one per processor domain that handed work over, so a linear pick beats a sort. */
+  const GuestEvent *ev = (const GuestEvent *)(void *)g->inbox->data;
+  guint n_runs = g->runs->len;
+  const guint *start_of = (const guint *)(void *)g->runs->data;
+  for (guint r = 0; r < n_runs; r++)
+    g->head[r] = start_of[r];
+  for (;;) {
+    const GuestEvent *best = NULL;
+    guint best_r = 0;
+    for (guint r = 0; r < n_runs; r++) {
+      guint end = r + 1 < n_runs ? start_of[r + 1] : g->inbox->len;
+      if (g->head[r] == end)
+        continue;
+      const GuestEvent *e = &ev[g->head[r]];
+      if (!best || e->t_s < best->t_s || (e->t_s == best->t_s && e->seq < best->seq)) {
+        best = e;
+        best_r = r;
+      }
+    }
+    if (!best)
+      break;
+    g->head[best_r]++;
+    handle(g, best);
+  }
+  g_array_set_size(g->inbox, 0);
+  g_array_set_size(g->runs, 0);
+  g->last_src = G_MAXUINT;
   progress(g, t_s);
   return g->busy_s;
 }

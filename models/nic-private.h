@@ -226,9 +226,12 @@ void vq_domains_finish(VqNic *nic);
 
 VqGuests *vq_guests_new(VqNic *nic, guint lp);
 void vq_guests_free(VqGuests *g);
-/* Runs LP's guests through EVENTS (N, sorted by time then seq) and on to T_S; returns their busy
- * seconds since the last call. */
-double vq_guests_advance(VqGuests *g, const GuestEvent *events, guint n, double t_s);
+/* Event E for these guests, from the processor domain SRC_LP (each domain posts in time
+ * order). */
+void vq_guests_post(VqGuests *g, guint src_lp, const GuestEvent *e);
+/* Runs the guests through the events posted (in time order, ties in posting order) and on to
+ * T_S; returns their busy seconds since the last call. */
+double vq_guests_advance(VqGuests *g, double t_s);
 void vq_guests_finish(VqGuests *g);
 
 #endif

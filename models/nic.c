@@ -382,8 +382,9 @@ static void dpc_end(void *queue, double start, double end) {
       continue;
     }
     VqVm *vm = nic->vms[vms[i]];
-    GuestEvent e = {end, nic->log_seq++, vq_vm_rx_processor(vm), GUEST_HANDOFF, vms[i], frames[i]};
-    g_array_append_val(nic->guest_log, e);
+    guint lp = vq_vm_rx_processor(vm);
+    GuestEvent e = {end, nic->log_seq++, lp, GUEST_HANDOFF, vms[i], frames[i]};
+    vq_guests_post(nic->guests[lp], q->lp, &e);
   }
   queue_nudge(nic, q);
 }
