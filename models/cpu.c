@@ -1,8 +1,9 @@
 /* Logical processor servicing receive queues: see cpu.h. */
 #include "models/cpu.h"
 
+#include "models/waker.h"
+
 #include <simgrid/engine.h>
-#include <simgrid/semaphore.h>
 
 typedef struct {
   void *queue;
@@ -16,8 +17,7 @@ struct VqCpu {
   double hz;
   double isr_cycles;
   GQueue items; /* Item*: queues with DPC work, served round-robin */
-  sg_sem_t wake;
-  gboolean waiting;     /* the actor is blocked on wake */
+  VqWaker waker;
   GPtrArray *guests;    /* sg_actor_t placed on this LP */
   gboolean at_dispatch; /* guests suspended */
   double cycles[VQ_CPU_N_CAT];
@@ -109,9 +109,7 @@ static void cpu_actor(int argc, char **argv) {
   for (;;) {
     while (g_queue_is_empty(&c->items)) {
       set_dispatch(c, FALSE);
-      double left = c->end_s - simgrid_get_clock();
-      c->waiting = TRUE;
-      if (left <= 0 || sg_sem_acquire_timeout(c->wake, left) != 0)
+      if (!vq_waker_sleep_until(&c->waker, c->end_s))
         return;
     }
     set_dispatch(c, TRUE);
@@ -138,7 +136,7 @@ static void cpu_actor(int argc, char **argv) {
 
 void vq_cpu_start(VqCpu *c, double end_s) {
   c->end_s = end_s;
-  c->wake = sg_sem_init(0);
+  vq_waker_init(&c->waker);
   char *name = g_strdup_printf("cpu%u", c->index);
   sg_actor_t a = sg_actor_init(name, c->lp);
   sg_actor_set_data(a, c);
@@ -167,10 +165,7 @@ void vq_cpu_interrupt(VqCpu *c, void *queue, const VqDpcOps *ops) {
   *it = (Item){.queue = queue, .ops = ops, .needs_isr = TRUE};
   g_queue_push_tail(&c->items, it);
   c->interrupts++;
-  if (c->waiting) {
-    c->waiting = FALSE;
-    sg_sem_release(c->wake);
-  }
+  vq_waker_wake(&c->waker);
 }
 
 void vq_cpu_finish(VqCpu *c, double end_s) {

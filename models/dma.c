@@ -27,7 +27,7 @@ void vq_dma_kick(VqDma *d, double now_s) {
   double bytes = 0;
   for (guint64 i = r->ready; i < to; i++)
     bytes += vq_ring_at(r, i)->len + VQ_PCIE_DESC_BYTES;
-  r->ready = to;
+  vq_ring_write_back(r, to);
   d->bursts++;
   d->bytes += bytes;
 }

@@ -6,7 +6,6 @@
 #include <math.h>
 
 #include <simgrid/host.h>
-#include <simgrid/semaphore.h>
 
 #include "models/cpu.h"
 #include "models/dma.h"
@@ -18,6 +17,8 @@
 #include "models/traffic.h"
 #include "models/vm.h"
 #include "models/vport.h"
+#include "models/vswitch.h"
+#include "models/waker.h"
 #include "sim/units.h"
 
 typedef struct VqNic VqNic;
@@ -86,9 +87,7 @@ typedef struct {
   VqDma dma;
   VqCpu *cpu;
   Fifo fifo;
-  sg_sem_t wake;
-  gboolean sleeping; /* blocked on wake until planned_s */
-  double planned_s;
+  VqWaker waker;              /* the reference engine's queue actor */
   double t_act_s;             /* windowed engine: when the queue next acts (vq_nic_act_all) */
   gboolean in_service;        /* interrupt raised, the processor owns the queue until drained */
   double free_bound_s;        /* in service: the processor returns no descriptor before this */
@@ -125,10 +124,8 @@ struct VqNic {
   VqBins *busy_bins; /* per LP */
   VqVm **vms;
   guint n_vms;
-  VqVport **vports;  /* per VM: its VMMQ VPort, or NULL */
-  guint *vm_batch;   /* per VM: frames of the current DPC pass */
-  guint *vm_touched; /* the VMs with frames in it */
-  guint n_touched;
+  VqVport **vports; /* per VM: its VMMQ VPort, or NULL */
+  VqVswitch *vswitch;
   sg_host_t nic_host, mem_host;
   double min_pass_cycles; /* no DPC pass is cheaper: DPC overhead + cheapest frame */
   gboolean exp_service;   /* per-frame cycles scaled by an Exp(1) draw (vq_nic_frame_scale) */
@@ -197,9 +194,18 @@ static inline void vq_fifo_pop(Fifo *f) {
 void vq_nic_generate(VqNic *nic, double upto_s);
 /* Admits F into Q's ring (TRUE), or counts its drop. */
 gboolean vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f);
-/* Actor bodies (data: the RxQueue / the VqNic). */
+/* The reference engine (nic-actors.c): actor bodies (data: the RxQueue / the VqNic); waking a
+ * queue's actor for a frame that arrives before it planned to wake; after another actor changed
+ * Q's state, waking it only if it must act or admit sooner than planned. */
 void vq_nic_queue_actor(int argc, char **argv);
 void vq_nic_generator_actor(int argc, char **argv);
+void vq_nic_queue_wake(RxQueue *q);
+void vq_nic_queue_nudge(VqNic *nic, RxQueue *q);
+/* Performs whatever is due on Q at NOW (one action: raise, moderation, write-back); FALSE when
+ * nothing is. Returns in *T_NEXT the time of the next action given the frames admitted so far. */
+gboolean vq_nic_act(VqNic *nic, RxQueue *q, double now, double *t_next);
+/* The pass ending at END_S returns the descriptors of [pass_from, pass_to): Little's law. */
+void vq_nic_occupancy_free(VqNic *nic, RxQueue *q, double end_s);
 /* Advances Q's occupancy integral to T_S (arrivals up to T_S included). */
 void vq_nic_occupancy_advance(const VqNic *nic, RxQueue *q, double t_s);
 /* Performs whatever is due on Q at NOW (raise, moderation, write-back) until nothing is; returns

@@ -8,22 +8,12 @@
 /* ---- set-up --------------------------------------------------------------------------- */
 
 static PathCost path_cost(const VqScenario *sc, const FlowPath *p, guint frame_bytes) {
+  VqVswitchPath kind = (p->flags & PATH_TX)           ? VQ_VSWITCH_TX
+                       : p->queue != VQ_DEFAULT_QUEUE ? VQ_VSWITCH_VMQ
+                       : p->vm >= 0                   ? VQ_VSWITCH_SOFTWARE
+                                                      : VQ_VSWITCH_UNMATCHED;
   PathCost c = {{0}, 0};
-  if (p->flags & PATH_TX) {
-    c.cycles[VQ_CPU_TX] = sc->tx_completion_cycles; /* the completion DPC's work per frame */
-  } else if (p->queue != VQ_DEFAULT_QUEUE) {
-    /* VMQ / VMMQ: the frame is already in the VM's memory; the vSwitch only forwards it. */
-    c.cycles[VQ_CPU_DPC] = sc->frame_cycles;
-    c.cycles[VQ_CPU_VSWITCH] = sc->vswitch_frame_cycles;
-  } else if (p->vm >= 0) {
-    /* Default queue: the vSwitch looks the MAC up in software and copies into VM memory. */
-    c.cycles[VQ_CPU_DPC] = sc->frame_cycles;
-    c.cycles[VQ_CPU_VSWITCH] = sc->sw_filter_frame_cycles + sc->vswitch_frame_cycles;
-    c.cycles[VQ_CPU_COPY] = sc->copy_byte_cycles * frame_bytes;
-  } else {
-    c.cycles[VQ_CPU_DPC] = sc->frame_cycles;
-    c.cycles[VQ_CPU_VSWITCH] = sc->sw_filter_frame_cycles; /* looked up, then discarded */
-  }
+  vq_vswitch_cost(sc, kind, frame_bytes, c.cycles);
   for (int k = 0; k < VQ_CPU_N_CAT; k++)
     c.total += c.cycles[k];
   return c;
@@ -82,7 +72,7 @@ static void init_queue(VqNic *nic, guint i, guint lp, int vm, int vport_k, gbool
   g_snprintf(q->name, sizeof q->name, tx ? "q%u.tx" : "q%u", i);
   q->lp = lp;
   q->cpu = nic->cpus[lp];
-  q->planned_s = INFINITY;
+  q->waker.planned_s = INFINITY;
   vq_ring_init(&q->ring, sc->ring_size);
   vq_irq_init(&q->irq, sc->irq_max_delay_s, sc->irq_max_frames);
   vq_dma_init(&q->dma, &q->ring, sc->dma_burst_frames);
@@ -113,8 +103,7 @@ static void *nic_create(const VqScenario *sc, GError **error) {
   nic->n_vms = sc->vms->len;
   nic->vms = g_new0(VqVm *, nic->n_vms);
   nic->vports = g_new0(VqVport *, nic->n_vms);
-  nic->vm_batch = g_new0(guint, nic->n_vms);
-  nic->vm_touched = g_new0(guint, nic->n_vms);
+  nic->vswitch = vq_vswitch_new(sc);
   g_autofree guint *first = g_new0(guint, nic->n_vms);
   guint n_rx = vq_nic_queue_layout(sc, first);
   nic->n_flows = sc->flows->len;
@@ -135,12 +124,10 @@ static void *nic_create(const VqScenario *sc, GError **error) {
   nic->n_queues = n_rx + n_twins;
   nic->queues = g_new0(RxQueue, nic->n_queues);
   init_queue(nic, 0, sc->default_queue_lp, -1, -1, FALSE);
-  g_autoptr(VqFilter) filter = vq_filter_new();  /* the NIC's VMQ filters */
-  g_autoptr(VqFilter) vswitch = vq_filter_new(); /* the vSwitch's MAC table: VM index + 1 */
+  g_autoptr(VqFilter) filter = vq_filter_new(); /* the NIC's VMQ filters */
   for (guint v = 0; v < nic->n_vms; v++) {
     const VqVmConf *vc = g_ptr_array_index(sc->vms, v);
     nic->vms[v] = vq_vm_new(vc, nic->cpus, sc);
-    vq_filter_add(vswitch, v + 1, vc->mac, vc->vlan);
     if (!first[v])
       continue;
     vq_filter_add(filter, first[v], vc->mac, vc->vlan);
@@ -171,7 +158,7 @@ static void *nic_create(const VqScenario *sc, GError **error) {
       p->queue = first[fc->vm];
     } else {
       p->queue = sc->vmq ? vq_filter_match(filter, fc->dst_mac, fc->vlan) : VQ_DEFAULT_QUEUE;
-      p->vm = (gint16)((int)vq_filter_match(vswitch, fc->dst_mac, fc->vlan) - 1);
+      p->vm = (gint16)vq_vswitch_lookup(nic->vswitch, fc->dst_mac, fc->vlan);
     }
     int owner = nic->queues[p->queue].vm;
     p->vport = (gint16)(owner >= 0 && nic->vports[owner] ? owner : -1);
@@ -225,7 +212,7 @@ static void nic_start(void *self) {
     vq_vm_start(nic->vms[v], nic->end_s);
   for (guint i = 0; i < nic->n_queues; i++) {
     RxQueue *q = &nic->queues[i];
-    q->wake = sg_sem_init(0);
+    vq_waker_init(&q->waker);
     sg_actor_t a = sg_actor_init(q->name, nic->nic_host);
     sg_actor_set_data(a, q);
     sg_actor_start(a, vq_nic_queue_actor, 0, NULL);
@@ -249,7 +236,7 @@ static void nic_finish(void *self, VqModelStats *stats) {
    * is back: admitting what arrived before the end but is not yet in a ring is exact, and
    * makes the end state independent of how far each actor had skipped ahead. */
   for (guint i = 0; i < nic->n_queues; i++)
-    nic->queues[i].sleeping = FALSE; /* the run is over: nobody to wake */
+    nic->queues[i].waker.sleeping = FALSE; /* the run is over: nobody to wake */
   vq_nic_generate(nic, nic->end_s);
   for (guint i = 0; i < nic->sc->processors; i++)
     vq_cpu_finish(nic->cpus[i], nic->end_s);
@@ -324,14 +311,9 @@ static void report_queue(const VqNic *nic, const RxQueue *q, VqReport *r) {
 static void nic_report(const void *self, VqReport *r) {
   const VqNic *nic = self;
   const VqScenario *sc = nic->sc;
-  guint64 unmatched = 0, reordered = 0;
-  for (guint i = 0; i < nic->n_flows; i++) {
-    const FlowPath *p = &nic->paths[i];
-    if (!(p->flags & PATH_TX) && p->vm < 0)
-      unmatched += p->done;
-    if (nic->order)
-      reordered += nic->order[i].reordered;
-  }
+  guint64 unmatched = vq_vswitch_unmatched(nic->vswitch), reordered = 0;
+  for (guint i = 0; nic->order && i < nic->n_flows; i++)
+    reordered += nic->order[i].reordered;
   vq_report_set_run_double(r, "unmatched_frames", (double)unmatched);
   vq_report_set_run_double(r, "reordered_frames", (double)reordered);
   vq_report_set_run_string(r, "vmq", sc->vmq ? "on" : "off");
@@ -443,8 +425,7 @@ static void nic_free(void *self) {
   }
   g_free(nic->vports);
   g_free(nic->vms);
-  g_free(nic->vm_batch);
-  g_free(nic->vm_touched);
+  vq_vswitch_free(nic->vswitch);
   if (nic->cpus)
     for (guint i = 0; i < nic->sc->processors; i++) {
       vq_cpu_free(nic->cpus[i]);

@@ -50,6 +50,24 @@ static inline gboolean vq_ring_push(VqRing *r, const VqFrame *f) {
   return TRUE;
 }
 
+/* The stage transitions, each with one owner (the NIC admits: vq_ring_push above):
+ * the write-back (dma.c) makes the frames up to TO visible; a DPC pass (miniport.c) takes
+ * every visible frame, then returns the descriptors up to TO. Each keeps
+ * freed <= taken <= ready <= tail. */
+static inline void vq_ring_write_back(VqRing *r, guint64 to) {
+  g_assert(to >= r->ready && to <= r->tail);
+  r->ready = to;
+}
+
+static inline void vq_ring_take(VqRing *r) {
+  r->taken = r->ready;
+}
+
+static inline void vq_ring_release(VqRing *r, guint64 to) {
+  g_assert(to >= r->freed && to <= r->taken);
+  r->freed = to;
+}
+
 /* The frame at counter IDX, which must be in [freed, tail). */
 static inline const VqFrame *vq_ring_at(const VqRing *r, guint64 idx) {
   return &r->slot[idx & r->mask];

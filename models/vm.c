@@ -2,12 +2,12 @@
 #include "models/vm.h"
 
 #include "models/model.h"
+#include "models/waker.h"
 
 #include <math.h>
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/exec.h>
-#include <simgrid/semaphore.h>
 #include <simgrid/vm.h>
 
 struct VqVm {
@@ -31,8 +31,7 @@ struct VqVm {
   sg_exec_t exec;          /* the reference engine: that batch's execution, NULL when none */
   double exec_cycles;      /* its cycles */
   double remaining_cycles; /* the windowed engine: its cycles still to run */
-  sg_sem_t wake;
-  gboolean waiting;
+  VqWaker waker;
   double end_s;
 };
 
@@ -107,9 +106,7 @@ static void guest_actor(int argc, char **argv) {
   VqVm *vm = sg_actor_self_get_data();
   for (;;) {
     while (vm->backlog == 0) {
-      double left = vm->end_s - simgrid_get_clock();
-      vm->waiting = TRUE;
-      if (left <= 0 || sg_sem_acquire_timeout(vm->wake, left) != 0)
+      if (!vq_waker_sleep_until(&vm->waker, vm->end_s))
         return;
     }
     double cycles = vq_vm_batch_begin(vm);
@@ -126,7 +123,7 @@ static void guest_actor(int argc, char **argv) {
 
 void vq_vm_start(VqVm *vm, double end_s) {
   vm->end_s = end_s;
-  vm->wake = sg_sem_init(0);
+  vq_waker_init(&vm->waker);
   sg_vm_t receiver_vm = NULL;
   for (guint k = 0; k < vm->conf->vcpus; k++) {
     char *name = g_strdup_printf("%s.vcpu%u", vm->conf->name, k);
@@ -189,10 +186,7 @@ void vq_vm_delivered(VqVm *vm, double arrival_s, double done_s, guint len) {
 
 void vq_vm_guest_work(VqVm *vm, guint frames) {
   vq_vm_add_backlog(vm, frames);
-  if (vm->waiting) {
-    vm->waiting = FALSE;
-    sg_sem_release(vm->wake);
-  }
+  vq_waker_wake(&vm->waker);
 }
 
 guint64 vq_vm_offered_frames(const VqVm *vm) {
