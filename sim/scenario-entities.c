@@ -75,7 +75,8 @@ static gboolean get_endpoint(const VqIni *ini, const char *g, const char *k, VqP
 
 void vq_scenario_flow_free(gpointer p) {
   VqFlowConf *f = p;
-  g_free(f->name);
+  if (!f->shares_name)
+    g_free(f->name);
   g_free(f);
 }
 
@@ -243,8 +244,9 @@ static gboolean expand_flow(const VqIni *ini, VqScenario *sc, const char *g, VqF
     guint i = k / count, j = k % count;
     VqFlowConf *c = k == 0 ? f : g_new(VqFlowConf, 1);
     *c = base;
-    if (k > 0)
-      c->name = g_strdup(base.name);
+    /* 100k connections need no 100k copies of one name: the section's first flow owns it; the
+     * others point at it and never free it. */
+    c->shares_name = k > 0;
     c->rate_fps = base.rate_fps * share[j] / sum;
     c->src_port = (guint16)(base.src_port + j);
     c->seed = vq_seed_derive(base.seed, k);

@@ -90,12 +90,13 @@ typedef struct {
 } VqEventConf;
 
 typedef struct {
-  char *name;          /* from "[flow NAME]" */
-  int vm;              /* index into vms of the destination VM, or -1 when dst_mac is explicit */
-  guint8 dst_mac[6];   /* the VM's MAC when vm >= 0 */
-  guint16 vlan;        /* VQ_NO_VLAN when untagged */
-  int family;          /* 4 or 6 */
-  guint8 src_addr[16]; /* network byte order; IPv4 uses the first 4 bytes */
+  char *name;           /* from "[flow NAME]" */
+  gboolean shares_name; /* name is the first flow of its section's (count): not freed here */
+  int vm;               /* index into vms of the destination VM, or -1 when dst_mac is explicit */
+  guint8 dst_mac[6];    /* the VM's MAC when vm >= 0 */
+  guint16 vlan;         /* VQ_NO_VLAN when untagged */
+  int family;           /* 4 or 6 */
+  guint8 src_addr[16];  /* network byte order; IPv4 uses the first 4 bytes */
   guint8 dst_addr[16];
   guint16 src_port;
   guint16 dst_port;
