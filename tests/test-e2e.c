@@ -217,13 +217,14 @@ static void test_determinism(void) {
   assert_same_results(a, c, FALSE);
 }
 
-/* The debug switch that wakes SimGrid at every frame must give identical results: it checks
- * that skipping ahead between visible moments changes nothing. */
-static void test_step_identity(gconstpointer data) {
-  const char *const *variant = data;
+/* The debug switch that wakes SimGrid at every frame (reference engine) or makes every window
+ * one frame long (windowed engine) must give byte-identical results: it checks that running
+ * ahead of SimGrid's clock changes nothing. */
+static void step_identity(const char *const *variant, const char *engine) {
   g_autofree char *sc = scenario("scenarios/default.ini");
   GPtrArray *skip = g_ptr_array_new(), *step = g_ptr_array_new();
-  const char *base[] = {"--set", "simulation.duration=25ms", "--set", "simulation.warmup=2ms"};
+  const char *base[] = {
+      "--set", "simulation.duration=25ms", "--set", "simulation.warmup=2ms", "--set", engine};
   for (guint i = 0; i < G_N_ELEMENTS(base); i++) {
     g_ptr_array_add(skip, (gpointer)base[i]);
     g_ptr_array_add(step, (gpointer)base[i]);
@@ -243,6 +244,36 @@ static void test_step_identity(gconstpointer data) {
   assert_same_results(a, b, TRUE);
   g_ptr_array_unref(skip);
   g_ptr_array_unref(step);
+}
+
+static void test_step_identity(gconstpointer data) {
+  step_identity(data, "simulation.engine=windowed");
+}
+
+static void test_step_identity_reference(gconstpointer data) {
+  step_identity(data, "simulation.engine=reference");
+}
+
+/* The PCIe latency delays each frame by exactly itself: the interrupt announces what has
+ * landed, and waits for nothing that arrived later (at rho = 0.85 the first engine added 458 ns
+ * for a 400 ns latency). */
+static void test_pcie_latency_adds_itself(void) {
+  g_autofree char *sc = scenario("tests/data/md1.ini");
+  double mean[2];
+  const char *lat[] = {"pcie.latency=0s", "pcie.latency=400ns"};
+  for (int i = 0; i < 2; i++) {
+    const char *args[] = {
+        "--set", lat[i], "--set", "flow.in.rate=0.85Mpps", "--set", "simulation.duration=0.1s",
+        NULL};
+    g_autofree char *dir = run_sim(sc, args);
+    JsonParser *p;
+    JsonObject *s = load_summary(dir, &p);
+    mean[i] = json_object_get_double_member(
+        json_object_get_object_member(entity(s, "vms", "sink"), "latency_s"), "mean_s");
+    g_object_unref(p);
+  }
+  g_test_message("mean latency %.9g s without PCIe latency, %.9g s with 400 ns", mean[0], mean[1]);
+  g_assert_cmpfloat(fabs((mean[1] - mean[0]) - 400e-9), <, 1e-12);
 }
 
 static const char *const v_default[] = {NULL};
@@ -280,5 +311,14 @@ int main(int argc, char **argv) {
   g_test_add_data_func("/e2e/step-identity/no-moderation", v_no_moderation, test_step_identity);
   g_test_add_data_func("/e2e/step-identity/few-queues", v_few_queues, test_step_identity);
   g_test_add_data_func("/e2e/step-identity/exp-service", v_exp_service, test_step_identity);
+  const char *const *variants[] = {v_default,       v_small_ring, v_shared_lp,  v_vmq_off,
+                                   v_no_moderation, v_few_queues, v_exp_service};
+  const char *names[] = {"default",       "small-ring", "shared-processor", "vmq-off",
+                         "no-moderation", "few-queues", "exp-service"};
+  for (guint i = 0; i < G_N_ELEMENTS(variants); i++) {
+    g_autofree char *path = g_strdup_printf("/e2e/step-identity-reference/%s", names[i]);
+    g_test_add_data_func(path, variants[i], test_step_identity_reference);
+  }
+  g_test_add_func("/e2e/pcie-latency-adds-itself", test_pcie_latency_adds_itself);
   return g_test_run();
 }
