@@ -45,7 +45,7 @@ run-capacity: build
 bench: build
 	@./$(BUILD)/vmqsim bench $(BENCH_ARGS)
 
-# Validation against queueing theory, Little's law, capacity and conservation (a few minutes):
+# Validation against queueing theory, Little's law, capacity and conservation (~15 s):
 # prints the table and writes docs/validation.md. `make test` runs the quick form.
 validate: build
 	@mkdir -p docs
