@@ -36,7 +36,7 @@ run-rss-live-update: build
 	@./$(BUILD)/vmqsim run scenarios/rss-live-update.ini --out results/rss-live-update
 
 # The capacity study: tenants per host at 5 Gbit/s each, VMQ against VMMQ, to a p99 SLO
-# (results/capacity-vmq-vs-vmmq/report.html; ~20 s with 2 processes). CAPACITY_JOBS: processes.
+# (results/capacity-vmq-vs-vmmq/report.html; ~5 s with 2 processes). CAPACITY_JOBS: processes.
 CAPACITY_JOBS ?= $(JOBS)
 run-capacity: build
 	@./$(BUILD)/vmqsim sweep scenarios/capacity-vmq-vs-vmmq.sweep --jobs $(CAPACITY_JOBS)
