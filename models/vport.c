@@ -195,7 +195,8 @@ void vq_vport_indicated(VqVport *vp, guint k, double arrival_s, double done_s) {
     ver->indicated++;
     ver->frames_k[k]++;
   }
-  if (arrival_s >= vp->sc->warmup_s)
+  /* Per-version latency is reported around updates only (vq_vport_report): none, no need. */
+  if (vp->n_v > 1 && arrival_s >= vp->sc->warmup_s)
     vq_histo_add(vp->v[vq_vport_version_at(vp, arrival_s)].latency, done_s - arrival_s);
 }
 
