@@ -190,6 +190,23 @@ void vq_cpu_account(VqCpu *c, VqCpuCategory cat, double t0_s, double t1_s, doubl
   vq_bins_add_span(c->busy, t0_s, t1_s, cycles / c->hz);
 }
 
+void vq_cpu_report(const VqCpu *c, VqReport *r, double duration_s) {
+  char name[16];
+  g_snprintf(name, sizeof name, "%u", c->index);
+  VqReportEntity *e = vq_report_add_entity(r, "processor", name);
+  double total = 0;
+  for (int k = 0; k < VQ_CPU_N_CAT; k++)
+    total += c->cycles[k];
+  vq_report_entity_set_double(e, "busy", total / c->hz / duration_s);
+  for (int k = 0; k < VQ_CPU_N_CAT; k++) {
+    char key[32];
+    g_snprintf(key, sizeof key, "busy.%s", category_names[k]);
+    vq_report_entity_set_double(e, key, c->cycles[k] / c->hz / duration_s);
+  }
+  vq_report_entity_set_uint(e, "interrupts", c->interrupts);
+  vq_report_entity_set_uint(e, "dpc_passes", c->passes);
+}
+
 double vq_cpu_frequency(const VqCpu *c) {
   return c->hz;
 }

@@ -18,6 +18,7 @@
 #include <simgrid/host.h>
 
 #include "sim/bins.h"
+#include "sim/report.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +78,10 @@ void vq_cpu_finish(VqCpu *c, double end_s);
 void vq_cpu_add_guest(VqCpu *c, sg_actor_t guest);
 /* Accounts CYCLES of category CAT executed over [T0_S, T1_S) (for work run by other actors). */
 void vq_cpu_account(VqCpu *c, VqCpuCategory cat, double t0_s, double t1_s, double cycles);
+
+/* Adds the "processor" entity: busy fraction over DURATION_S, in all and by category,
+ * interrupts and DPC passes. */
+void vq_cpu_report(const VqCpu *c, VqReport *r, double duration_s);
 
 double vq_cpu_frequency(const VqCpu *c);
 sg_host_t vq_cpu_host(const VqCpu *c);

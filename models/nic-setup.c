@@ -343,23 +343,8 @@ static void nic_report(const void *self, VqReport *r) {
   }
   for (guint i = 0; i < nic->n_queues; i++)
     report_queue(nic, &nic->queues[i], r);
-  for (guint i = 0; i < sc->processors; i++) {
-    const VqCpu *c = nic->cpus[i];
-    char name[16];
-    g_snprintf(name, sizeof name, "%u", i);
-    VqReportEntity *e = vq_report_add_entity(r, "processor", name);
-    double total = 0;
-    for (int k = 0; k < VQ_CPU_N_CAT; k++)
-      total += vq_cpu_cycles(c, k);
-    vq_report_entity_set_double(e, "busy", total / nic->hz / sc->duration_s);
-    for (int k = 0; k < VQ_CPU_N_CAT; k++) {
-      char key[32];
-      g_snprintf(key, sizeof key, "busy.%s", vq_cpu_category_name(k));
-      vq_report_entity_set_double(e, key, vq_cpu_cycles(c, k) / nic->hz / sc->duration_s);
-    }
-    vq_report_entity_set_uint(e, "interrupts", vq_cpu_interrupts(c));
-    vq_report_entity_set_uint(e, "dpc_passes", vq_cpu_dpc_passes(c));
-  }
+  for (guint i = 0; i < sc->processors; i++)
+    vq_cpu_report(nic->cpus[i], r, sc->duration_s);
   for (guint v = 0; v < nic->n_vms; v++)
     if (nic->vports[v])
       vq_vport_report(nic->vports[v], r, nic->busy_bins);
