@@ -17,7 +17,7 @@
 #include <simgrid/actor.h>
 #include <simgrid/host.h>
 
-#include "sim/bins.h"
+#include "models/bins.h"
 #include "sim/report.h"
 
 G_BEGIN_DECLS

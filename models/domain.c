@@ -1,4 +1,4 @@
-/* Processor domains: the windowed engine's receive path, in plain C (see sim/engine.h).
+/* Processor domains: the windowed engine's receive path, in plain C (see sim/engine/engine.h).
  *
  * The receive path is feed-forward: arrivals are exogenous and known ahead, each frame's PCIe
  * landing is fixed when it is generated (pcie.h), and the only feedback, a full ring, depends

@@ -1,5 +1,5 @@
 /* The reference engine's actors for the NIC: the generator and one actor per queue (see nic.h
- * and sim/engine.h). The windowed engine runs the same rules without them (domain.c). */
+ * and sim/engine/engine.h). The windowed engine runs the same rules without them (domain.c). */
 #include "models/nic-private.h"
 
 #include <math.h>

@@ -19,7 +19,7 @@
 #include "models/vport.h"
 #include "models/vswitch.h"
 #include "models/waker.h"
-#include "sim/units.h"
+#include "models/seed.h"
 
 typedef struct VqNic VqNic;
 typedef struct VqDomain VqDomain;
@@ -164,7 +164,7 @@ typedef struct {
 } OrderEvent;
 
 /* The factor on frame F's host cycles: 1, or under frame_service = exponential an Exp(1) draw
- * that depends only on (flow, sequence number): a splitmix64 hash of the two (units.h) made
+ * that depends only on (flow, sequence number): a splitmix64 hash of the two (models/seed.h) made
  * uniform in (0, 1], then -ln. So a frame costs the same however the run is scheduled, and
  * nothing is stored per frame. */
 static inline double vq_nic_frame_scale(const VqNic *nic, const VqFrame *f) {

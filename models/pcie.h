@@ -17,7 +17,7 @@
 
 #include <glib.h>
 
-#include "sim/bins.h"
+#include "models/bins.h"
 
 G_BEGIN_DECLS
 

@@ -14,7 +14,7 @@
 #include <glib.h>
 
 #include "models/cpu.h"
-#include "sim/histo.h"
+#include "models/histo.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
 

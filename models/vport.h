@@ -24,7 +24,7 @@
 
 #include <glib.h>
 
-#include "sim/bins.h"
+#include "models/bins.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
 

@@ -6,7 +6,7 @@
 #
 # TARGET is scenario (tests/fuzz/fuzz-scenario.c: vq_scenario_load) or sweep
 # (tests/fuzz/fuzz-sweep.c: vq_sweep_load); none named means both, so `scripts/fuzz.sh 30` is 15 s
-# each. Builds the targets with clang against the project's sources (sim/*.c and models/*.c but
+# each. Builds the targets with clang against the project's sources (sim/**/*.c and models/*.c but
 # sim/main.c, as the vqcore library) into $FUZZ_BUILD (default build-fuzz/, incremental), then
 # runs each on its seed corpus tests/fuzz/corpus/TARGET/ with tests/fuzz/TARGET.dict. New inputs go
 # to $FUZZ_BUILD/corpus/TARGET/ (kept between local runs, so coverage accumulates), never into the
@@ -52,7 +52,7 @@ mkdir -p "$out/obj" "$out/artifacts"
 pc=$(pkg-config --cflags glib-2.0 json-glib-1.0 simgrid)
 libs=$(pkg-config --libs glib-2.0 json-glib-1.0 simgrid)
 srcs=""
-for f in sim/*.c models/*.c; do
+for f in sim/*.c sim/*/*.c models/*.c; do
   [ "$f" = sim/main.c ] || srcs+="$f "
 done
 cat >"$out/fuzz.mk.new" <<EOF

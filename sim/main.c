@@ -6,15 +6,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/bench.h"
-#include "sim/cli-lookup.h"
-#include "sim/cli-rss.h"
-#include "sim/engine.h"
-#include "sim/outdir.h"
+#include "sim/cli/bench.h"
+#include "sim/cli/cli-lookup.h"
+#include "sim/cli/cli-rss.h"
+#include "sim/engine/engine.h"
+#include "sim/output/outdir.h"
 #include "sim/report.h"
+#include "sim/output/report-write.h"
 #include "sim/scenario.h"
-#include "sim/sweep-run.h"
-#include "sim/validate.h"
+#include "sim/study/sweep-run.h"
+#include "sim/study/validate.h"
 
 #define EXIT_BAD_INPUT 2
 

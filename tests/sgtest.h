@@ -2,9 +2,9 @@
  *
  * SimGrid cannot be initialised twice in one process, so every case that simulates runs in a
  * GLib test subprocess (sgt_isolated). In the child, sgt_start() configures SimGrid as
- * sim/engine.c does (CM02 without cross-traffic, 1e-12 s precision) and loads the platform that
- * vq_platform_xml() writes for the given processors, frequency and PCIe link.
- * Header-only (static inline): CMake builds each tests/test-*.c as its own executable.
+ * sim/engine/engine.c does (CM02 without cross-traffic, 1e-12 s precision) and loads the platform
+ * that vq_platform_xml() writes for the given processors, frequency and PCIe link. Header-only
+ * (static inline): CMake builds each tests/test-*.c as its own executable.
  */
 #ifndef VQ_SGTEST_H
 #define VQ_SGTEST_H
@@ -21,7 +21,7 @@
 #include <xbt/config.h>
 #include <xbt/log.h>
 
-#include "sim/engine.h"
+#include "sim/engine/engine.h"
 #include "sim/scenario.h"
 
 /* Runs BODY in a fresh subprocess (one SimGrid per process) and asserts that it passed. */

@@ -1,5 +1,5 @@
 /* Per-interval sums (sim/bins). */
-#include "sim/bins.h"
+#include "models/bins.h"
 
 #include <math.h>
 

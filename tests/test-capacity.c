@@ -1,10 +1,10 @@
-/* Tests for sim/capacity.c and the sweep's [variant NAME] / [capacity] sections: Kneedle, the
+/* Tests for sim/study/capacity.c and the sweep's [variant NAME] / [capacity] sections: Kneedle, the
  * SLO bracket and its bisection, run-level metrics, and every error of the two sections. */
 #include <math.h>
 #include <string.h>
 
-#include "sim/capacity.h"
-#include "sim/sweep.h"
+#include "sim/study/capacity.h"
+#include "sim/study/sweep.h"
 #include "tests/sweep-test.h"
 
 #define DEFAULT_INI VQ_SOURCE_DIR "/scenarios/default.ini"

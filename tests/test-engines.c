@@ -13,8 +13,8 @@
 
 #include <json-glib/json-glib.h>
 
-#include "sim/outdir.h"
-#include "sim/runs.h"
+#include "sim/output/outdir.h"
+#include "sim/study/runs.h"
 
 #define REL_TOL 1e-9
 #define ABS_TOL 1e-15 /* values that should be 0 may differ by rounding noise */

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "sim/scenario.h"
-#include "sim/sweep.h"
+#include "sim/study/sweep.h"
 #include "tests/fuzz/scenario-check.h"
 #include "tests/fuzz/sweep-check.h"
 

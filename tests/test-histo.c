@@ -1,9 +1,9 @@
-/* Tests for sim/histo.c: exact count/mean/max, quantiles within 1% of the exact nearest-rank
+/* Tests for models/histo.c: exact count/mean/max, quantiles within 1% of the exact nearest-rank
  * quantile of the same samples, merge, empty histograms, and the CDF walk. */
 #include <math.h>
 #include <stdlib.h>
 
-#include "sim/histo.h"
+#include "models/histo.h"
 
 static const double quantiles[] = {0.0, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999, 1.0};
 

@@ -1,9 +1,9 @@
-/* Tests for sim/outdir.c: which directory `vmqsim run` may replace (one path per rule of
+/* Tests for sim/output/outdir.c: which directory `vmqsim run` may replace (one path per rule of
  * outdir.h), the marker's exact text, canonical paths through symlinks and missing components,
  * and a tree removal that never follows a symlink. tests/test-safe-out.sh checks the same rules
  * through the command line. */
 #define _XOPEN_SOURCE 700 /* realpath, symlink */
-#include "sim/outdir.h"
+#include "sim/output/outdir.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,13 +1,14 @@
-/* Tests for sim/report.c (and the charts of sim/plot.c): summary.json read back with JsonParser,
- * the CSV files line by line, the atomic replace of the results directory (the rules of what
- * may be replaced are tests/test-outdir.c's), failures that leave nothing behind, the charts,
+/* Tests for sim/output/report.c (and the charts of sim/output/plot.c): summary.json read back with
+ * JsonParser, the CSV files line by line, the atomic replace of the results directory (the rules of
+ * what may be replaced are tests/test-outdir.c's), failures that leave nothing behind, the charts,
  * and the summary table. */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "sim/plot.h"
+#include "sim/output/plot.h"
 #include "sim/report.h"
+#include "sim/output/report-write.h"
 #include "tests/e2e.h" /* read_file() */
 
 /* A small report: 2 VMs with latency, 2 queues, 3 processors (one idle, one with a category

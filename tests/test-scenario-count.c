@@ -1,11 +1,13 @@
 /* Scenario loader: [vm NAME] count (one section for N alike VMs) and the flows and events that
- * name such a section (sim/scenario-vm.c, sim/scenario-entities.c, sim/scenario-events.c). */
+ * name such a section (sim/input/scenario-vm.c, sim/input/scenario-entities.c,
+ * sim/input/scenario-events.c). */
 #include <math.h>
 #include <string.h>
 
 #include "sim/scenario.h"
-#include "sim/units.h"
+#include "sim/input/units.h"
 #include "tests/scenario-test.h"
+#include "models/seed.h"
 
 static VqScenario *load_ok(const char *file, const char *const *overrides) {
   g_autofree char *path = g_strconcat(DATA, file, NULL);

@@ -1,11 +1,13 @@
-/* Tests for sim/scenario.c (and sim/ini.c): every field of a complete file, every default, and
- * the errors a user meets, with their kind and their "FILE:LINE: [group] key" prefix. */
+/* Tests for sim/input/scenario.c (and sim/input/ini.c): every field of a complete file, every
+ * default, and the errors a user meets, with their kind and their "FILE:LINE: [group] key" prefix.
+ */
 #include <string.h>
 
 #include "models/rss.h"
 #include "sim/scenario.h"
-#include "sim/units.h"
+#include "sim/input/units.h"
 #include "tests/scenario-test.h"
+#include "models/seed.h"
 
 static void test_full(void) {
   g_autoptr(GError) err = NULL;

@@ -1,12 +1,13 @@
-/* Tests for sim/sweep.c: expansion order (cross, zip), ranges and their formatting, the run ->
- * point / replication mapping, overrides, seeds, and every error with its kind and its
+/* Tests for sim/study/sweep.c: expansion order (cross, zip), ranges and their formatting, the run
+ * -> point / replication mapping, overrides, seeds, and every error with its kind and its
  * "FILE:LINE: [group] key" prefix. */
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "sim/sweep.h"
-#include "sim/units.h"
+#include "sim/study/sweep.h"
+#include "sim/input/units.h"
 #include "tests/sweep-test.h"
+#include "models/seed.h"
 
 #define DATA VQ_SOURCE_DIR "/tests/data/sweeps/"
 #define DEFAULT_INI VQ_SOURCE_DIR "/scenarios/default.ini"

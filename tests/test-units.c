@@ -1,7 +1,8 @@
-/* Tests for sim/units.c: every unit family, the accepted spellings, and the rejects. */
+/* Tests for sim/input/units.c: every unit family, the accepted spellings, and the rejects. */
 #include <math.h>
 
-#include "sim/units.h"
+#include "sim/input/units.h"
+#include "models/seed.h"
 
 typedef gboolean (*Parser)(const char *text, double *value, GError **error);
 

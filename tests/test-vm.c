@@ -2,6 +2,7 @@
  * timeseries, and the guest actor: where its SimGrid VMs are placed, what it executes, and its
  * suspension by DPC work on its LP. Simulating cases run in a subprocess each (see sgtest.h). */
 #include "models/vm.h"
+#include "sim/output/report-write.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>

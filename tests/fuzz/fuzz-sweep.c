@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "sim/sweep.h"
+#include "sim/study/sweep.h"
 #include "tests/fuzz/fuzz-input.h"
 #include "tests/fuzz/sweep-check.h"
 

@@ -23,7 +23,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "sim/sweep.h"
+#include "sim/study/sweep.h"
 #include "tests/fuzz/scenario-check.h"
 
 #define VQ_FUZZ_SWEEP_INPUT "in.sweep"

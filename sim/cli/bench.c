@@ -1,0 +1,236 @@
+/* `vmqsim bench`: how fast the simulator runs, against a bare per-frame floor.
+ *
+ * - Runs: the reference scenarios simulated for growing frame counts under the windowed engine,
+ *   and once under the reference engine, each run its own process (this executable,
+ *   `run --quiet`), timed from outside; its peak memory from wait4()'s rusage, its SimGrid
+ *   activity count and simulation-loop time from its speed line.
+ * - Floor: the per-frame work with no engine at all, in this process: generate the frame
+ *   (traffic heap, per-flow random stream), the VMQ filter lookup, the Toeplitz hash of its
+ *   4-tuple, the indirection-table index, and a ring push and pop. The ratio says how much of
+ *   the floor the full simulation keeps.
+ * Speed is measured here, never asserted in a test (the machine's load would make it flaky).
+ */
+#define _GNU_SOURCE /* wait4 */
+#include "sim/cli/bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "models/filter.h"
+#include "models/ring.h"
+#include "models/rss.h"
+#include "models/traffic.h"
+#include "sim/output/outdir.h"
+#include "sim/study/runs.h"
+#include "sim/scenario.h"
+
+/* The two reference scenarios. */
+#define SMALL_SCENARIO VQ_SOURCE_DIR "/scenarios/default.ini"
+#define LARGE_SCENARIO VQ_SOURCE_DIR "/scenarios/bench-large.ini"
+
+static const char bench_usage_text[] =
+    "Usage: vmqsim bench [SCENARIO] [--full]\n"
+    "\n"
+    "Simulates the two reference scenarios (or SCENARIO alone): small, scenarios/default.ini\n"
+    "(10 GbE, 8 VMs, VMQ), and large, scenarios/bench-large.ini\n"
+    "(100 GbE of 1500 B frames, 16 VMs x 8 VMMQ queue pairs, 32 processors, 100k Zipf\n"
+    "connections), with the windowed engine for 1e6 and 1e7 frames (--full: up to 1e8) and\n"
+    "with the reference engine for 1e6. Each run is its own process (no charts drawn); a row\n"
+    "gives its frames, wall seconds of the whole process, frames per wall second, frames per\n"
+    "second of the simulation loop alone, SimGrid activities per simulated second and per wall\n"
+    "second, and peak memory; then the bare per-frame floor (generation, VMQ filter, Toeplitz\n"
+    "hash, table index, ring; no engine) and each engine's share of it.\n";
+
+typedef struct {
+  double frames;   /* simulated */
+  double wall_s;   /* the whole process, from outside: loading, simulation, writing */
+  double loop_s;   /* the simulation alone (its speed line) */
+  double events;   /* SimGrid activities */
+  double sim_s;    /* simulated seconds */
+  double peak_mib; /* peak resident memory */
+} RunResult;
+
+/* Runs this executable on SC with ENGINE for DURATION_S simulated seconds; FALSE if the run
+ * failed. */
+static gboolean bench_run(const VqScenario *scenario, const char *engine, double duration_s,
+                          RunResult *out) {
+  const char *sc = scenario->path;
+  g_autofree char *dir = g_dir_make_tmp("vmqsim-bench-XXXXXX", NULL);
+  if (!dir)
+    return FALSE;
+  g_autofree char *res = g_build_filename(dir, "r", NULL);
+  g_autofree char *dur = g_strdup_printf("simulation.duration=%.9gs", duration_s);
+  g_autofree char *warm = g_strdup_printf("simulation.warmup=%.9gs", duration_s / 10);
+  g_autofree char *eng = g_strdup_printf("simulation.engine=%s", engine);
+  /* 100 sampling intervals whatever the length, as a scenario has by default: the timeseries
+   * grows with its rows (duration / interval), and bench measures the engine, not the output
+   * size. */
+  g_autofree char *sample = g_strdup_printf("simulation.sample_interval=%.9gs", duration_s / 100);
+  const char *argv[] = {"/proc/self/exe", "run", sc,      "--quiet", "--out", res,    "--set", dur,
+                        "--set",          warm,  "--set", eng,       "--set", sample, NULL};
+  g_auto(GStrv) envp = vq_runs_environ_without_charts();
+  int pipefd[2];
+  if (pipe(pipefd) != 0) {
+    vq_outdir_remove_tree(dir);
+    return FALSE;
+  }
+  gint64 t0 = g_get_monotonic_time();
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(pipefd[1], STDERR_FILENO);
+    int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, STDOUT_FILENO);
+    close(pipefd[0]);
+    /* No gnuplot on PATH: charts are not what is measured. */
+    execve(argv[0], (char **)argv, envp);
+    _exit(127);
+  }
+  close(pipefd[1]);
+  GString *err = g_string_new(NULL);
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(pipefd[0], buf, sizeof buf)) > 0)
+    g_string_append_len(err, buf, n);
+  close(pipefd[0]);
+  int status = 0;
+  struct rusage ru;
+  wait4(pid, &status, 0, &ru);
+  out->wall_s = (g_get_monotonic_time() - t0) / 1e6;
+  out->peak_mib = ru.ru_maxrss / 1024.0; /* kilobytes on Linux */
+  out->sim_s = duration_s;
+  /* "speed: F frames in W s wall = ... ; E SimGrid events = ..." */
+  const char *sp = strstr(err->str, "speed: ");
+  const char *ev = sp ? strstr(sp, "; ") : NULL;
+  gboolean ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && sp && ev &&
+                sscanf(sp, "speed: %lf frames in %lf s", &out->frames, &out->loop_s) == 2 &&
+                sscanf(ev, "; %lf SimGrid events", &out->events) == 1;
+  if (!ok)
+    fprintf(stderr, "vmqsim bench: run failed: %s\n", err->str);
+  g_string_free(err, TRUE);
+  vq_outdir_remove_tree(dir); /* the g_dir_make_tmp() directory made above */
+  return ok;
+}
+
+/* The floor: FRAMES frames of SC's traffic through filter, hash, table and ring. */
+static double floor_fps(const VqScenario *sc, guint64 frames) {
+  g_autoptr(VqFilter) filter = vq_filter_new();
+  for (guint v = 0; v < sc->vms->len; v++) {
+    const VqVmConf *vm = g_ptr_array_index(sc->vms, v);
+    vq_filter_add(filter, v + 1, vm->mac, vm->vlan);
+  }
+  g_autoptr(VqToeplitz) tz = vq_toeplitz_new(vq_rss_ms_key);
+  guint n_flows = sc->flows->len;
+  VqRssPacket *pk = g_new0(VqRssPacket, n_flows);
+  for (guint i = 0; i < n_flows; i++) {
+    const VqFlowConf *f = g_ptr_array_index(sc->flows, i);
+    pk[i] = (VqRssPacket){.family = (guint8)f->family,
+                          .ip_proto = (guint8)f->proto,
+                          .src_port = f->src_port,
+                          .dst_port = f->dst_port};
+    memcpy(pk[i].src_addr, f->src_addr, 16);
+    memcpy(pk[i].dst_addr, f->dst_addr, 16);
+  }
+  VqRing ring;
+  vq_ring_init(&ring, 512);
+  /* Traffic long enough for FRAMES frames: restart the generator when it runs dry. */
+  VqTraffic *tr = vq_traffic_new(sc);
+  guint64 sink = 0;
+  gint64 t0 = g_get_monotonic_time();
+  for (guint64 k = 0; k < frames; k++) {
+    VqFrame f;
+    if (!vq_traffic_next(tr, G_MAXDOUBLE, &f)) {
+      vq_traffic_free(tr);
+      tr = vq_traffic_new(sc);
+      vq_traffic_next(tr, G_MAXDOUBLE, &f);
+    }
+    const VqFlowConf *fc = g_ptr_array_index(sc->flows, f.flow);
+    guint q = vq_filter_match(filter, fc->dst_mac, fc->vlan);
+    guint32 hash = 0;
+    vq_rss_hash_packet(tz, VQ_HASH_ALL_MODELLED, &pk[f.flow], &hash, NULL);
+    sink += q + vq_rss_table_index(hash, 128);
+    vq_ring_push(&ring, &f);
+    ring.freed = ring.taken = ring.ready = ring.tail; /* consumed at once */
+  }
+  double wall = (g_get_monotonic_time() - t0) / 1e6;
+  vq_traffic_free(tr);
+  vq_ring_clear(&ring);
+  g_free(pk);
+  if (sink == 42) /* keep the loop's work observable to the compiler */
+    fputc(' ', stderr);
+  return frames / wall;
+}
+
+/* Prints one row of the table; its frames per wall second. */
+static double bench_row(const char *engine, const RunResult *r) {
+  double fps = r->frames / r->wall_s;
+  printf("%-10s %10.3g %8.2f %10.3g %10.3g %12.3g %10.3g %9.1f\n", engine, r->frames, r->wall_s,
+         fps, r->frames / r->loop_s, r->events / r->sim_s, r->events / r->wall_s, r->peak_mib);
+  fflush(stdout);
+  return fps;
+}
+
+/* The table and floor of one scenario: the windowed engine up to MAX_FRAMES frames, the
+ * reference engine at 1e6 (it is ~20-50 times slower). Returns 0, 1 (a run failed) or 2. */
+static int bench_scenario(const char *label, const char *sc_path, double max_frames) {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VqScenario) sc = vq_scenario_load(sc_path, NULL, &error);
+  if (!sc) {
+    fprintf(stderr, "vmqsim: %s\n", error->message);
+    return 2;
+  }
+  double offered_fps = 0;
+  for (guint i = 0; i < sc->flows->len; i++)
+    offered_fps += ((const VqFlowConf *)g_ptr_array_index(sc->flows, i))->rate_fps;
+  printf("vmqsim bench, %s: %s (%u VMs, %u flows, %.4g offered frames/s)\n\n", label, sc_path,
+         sc->vms->len, sc->flows->len, offered_fps);
+  printf("%-10s %10s %8s %10s %10s %12s %10s %9s\n", "engine", "frames", "wall s", "frames/s",
+         "loop f/s", "acts/sim s", "acts/s", "peak MiB");
+  double best = 0, best_ref = 0;
+  for (double target = 1e6; target <= max_frames; target *= 10) {
+    RunResult r;
+    if (!bench_run(sc, "windowed", target / offered_fps, &r))
+      return 1;
+    double fps = bench_row("windowed", &r);
+    best = MAX(best, fps);
+  }
+  RunResult r;
+  if (!bench_run(sc, "reference", 1e6 / offered_fps, &r))
+    return 1;
+  best_ref = bench_row("reference", &r);
+  double floor = floor_fps(sc, 10000000);
+  printf("\nfloor (generate + filter + Toeplitz + table + ring, no engine): %.4g frames/s\n",
+         floor);
+  printf("share of the floor: windowed %.1f%%, reference %.1f%% (frames per wall second, the\n"
+         "whole process: loading and writing included)\n\n",
+         100 * best / floor, 100 * best_ref / floor);
+  fflush(stdout);
+  return 0;
+}
+
+int vq_cli_bench(int argc, char **argv) {
+  const char *sc_path = NULL;
+  gboolean full = FALSE;
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      fputs(bench_usage_text, stdout);
+      return 0;
+    }
+    if (!strcmp(argv[i], "--full"))
+      full = TRUE;
+    else if (argv[i][0] == '-' || sc_path) {
+      fprintf(stderr, "vmqsim: bench: unexpected argument '%s' (see vmqsim bench --help)\n",
+              argv[i]);
+      return 2;
+    } else
+      sc_path = argv[i];
+  }
+  if (sc_path)
+    return bench_scenario("scenario", sc_path, full ? 1e8 : 1e7);
+  int rc = bench_scenario("small", SMALL_SCENARIO, full ? 1e8 : 1e7);
+  return rc ? rc : bench_scenario("large", LARGE_SCENARIO, full ? 1e8 : 1e7);
+}

@@ -1,0 +1,118 @@
+/* `vmqsim rss-lookup`: which processor and queue one connection lands on under a scenario's
+ * VMMQ configuration, optionally at a given time (after the scenario's live updates). */
+#include "sim/cli/cli-lookup.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "models/nic.h"
+#include "models/rss.h"
+#include "models/vport.h"
+#include "sim/cli/cli-rss.h"
+#include "sim/scenario.h"
+#include "sim/input/units.h"
+
+static const char lookup_usage_text[] =
+    "Usage: vmqsim rss-lookup SCENARIO --vport VM --src ADDR[:PORT] --dst ADDR[:PORT]\n"
+    "                         --proto tcp|udp|icmp [--at TIME] [--set GROUP.KEY=VALUE ...]\n"
+    "\n"
+    "Where a frame from --src to --dst arriving at the VMMQ VPort of VM lands: its RSS hash\n"
+    "and hash type (under the VPort's key and enabled types), the indirection table entry,\n"
+    "the processor and the NIC queue. --at TIME (e.g. 50ms) uses the table in force then,\n"
+    "after the scenario's [event]s and the NIC's update latency; default 0.\n"
+    "IPv6 with a port: [ADDR]:PORT. icmp takes no ports.\n";
+
+static int lookup_fail(char *msg) {
+  fprintf(stderr, "vmqsim: %s\n", msg);
+  g_free(msg);
+  return 2;
+}
+
+int vq_cli_rss_lookup(int argc, char **argv) {
+  const char *file = NULL, *vport = NULL, *src = NULL, *dst = NULL, *proto = NULL, *at = "0";
+  g_autoptr(GPtrArray) sets = g_ptr_array_new();
+  for (int i = 0; i < argc; i++) {
+    const char *o = argv[i];
+    if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+      fputs(lookup_usage_text, stdout);
+      return 0;
+    }
+    const char **slot = !strcmp(o, "--vport")   ? &vport
+                        : !strcmp(o, "--src")   ? &src
+                        : !strcmp(o, "--dst")   ? &dst
+                        : !strcmp(o, "--proto") ? &proto
+                        : !strcmp(o, "--at")    ? &at
+                                                : NULL;
+    gboolean is_set = !strcmp(o, "--set");
+    if (slot || is_set) {
+      if (i + 1 >= argc)
+        return lookup_fail(g_strdup_printf("%s needs a value (see vmqsim rss-lookup --help)", o));
+      if (is_set)
+        g_ptr_array_add(sets, argv[++i]);
+      else
+        *slot = argv[++i];
+    } else if (o[0] == '-') {
+      return lookup_fail(g_strdup_printf("unknown option '%s' (see vmqsim rss-lookup --help)", o));
+    } else if (file) {
+      return lookup_fail(g_strdup_printf("unexpected argument '%s': one scenario file", o));
+    } else {
+      file = o;
+    }
+  }
+  if (!file || !vport || !src || !dst || !proto)
+    return lookup_fail(g_strdup("rss-lookup needs SCENARIO, --vport, --src, --dst and --proto "
+                                "(see vmqsim rss-lookup --help)"));
+  g_ptr_array_add(sets, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VqScenario) sc = vq_scenario_load(file, (const char *const *)sets->pdata, &error);
+  if (!sc)
+    return lookup_fail(g_strdup(error->message));
+  int vm = -1;
+  for (guint v = 0; v < sc->vms->len; v++)
+    if (!strcmp(((VqVmConf *)g_ptr_array_index(sc->vms, v))->name, vport))
+      vm = (int)v;
+  if (vm < 0 || !((VqVmConf *)g_ptr_array_index(sc->vms, (guint)vm))->vport.enabled)
+    return lookup_fail(
+        g_strdup_printf("--vport %s: %s has no VM of that name with vmmq = on", vport, file));
+  VqFlowConf flow = {.direction = VQ_DIR_RX};
+  if (!strcmp(proto, "tcp"))
+    flow.proto = VQ_PROTO_TCP;
+  else if (!strcmp(proto, "udp"))
+    flow.proto = VQ_PROTO_UDP;
+  else if (!strcmp(proto, "icmp"))
+    flow.proto = VQ_PROTO_ICMP;
+  else
+    return lookup_fail(g_strdup_printf("--proto %s: expected tcp, udp or icmp", proto));
+  int dst_family;
+  gboolean src_port, dst_port;
+  char *err =
+      vq_cli_parse_endpoint("--src", src, &flow.family, flow.src_addr, &src_port, &flow.src_port);
+  if (!err)
+    err =
+        vq_cli_parse_endpoint("--dst", dst, &dst_family, flow.dst_addr, &dst_port, &flow.dst_port);
+  if (!err && dst_family != flow.family)
+    err = g_strdup_printf("--src and --dst must be the same IP version");
+  gboolean want_ports = flow.proto != VQ_PROTO_ICMP;
+  if (!err && (src_port != want_ports || dst_port != want_ports))
+    err = g_strdup_printf("--proto %s %s", proto,
+                          want_ports ? "needs ports: ADDR:PORT ([ADDR]:PORT for IPv6)"
+                                     : "takes no ports");
+  if (err)
+    return lookup_fail(err);
+  double t_s;
+  if (!vq_units_parse_time(at, &t_s, &error))
+    return lookup_fail(g_strdup_printf("--at %s: %s", at, error->message));
+  g_autofree guint *first = g_new0(guint, sc->vms->len);
+  vq_nic_queue_layout(sc, first);
+  VqVport *vp = vq_vport_new(sc, (guint)vm, first[vm]);
+  VqVportLookup l;
+  vq_vport_lookup(vp, &flow, t_s, &l);
+  vq_vport_free(vp);
+  if (l.type)
+    printf("hash 0x%08x (%s)\nindex %u of %u\n", l.hash, vq_rss_type_name(l.type), l.index,
+           l.table_size);
+  else
+    printf("hash none (no enabled hash type covers it: the default processor takes it)\n");
+  printf("processor %u\nqueue q%u\n", l.processor, l.queue);
+  return 0;
+}

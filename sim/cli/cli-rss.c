@@ -1,0 +1,227 @@
+/* `vmqsim rss-hash`: hashes one packet with models/rss and prints the hash (and the
+ * indirection-table index), so a model's numbers can be checked against a NIC or a datasheet. */
+#define _POSIX_C_SOURCE 200809L /* inet_pton */
+
+#include "sim/cli/cli-rss.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "models/rss.h"
+
+#define EXIT_BAD_INPUT 2
+
+static const char rss_usage_text[] =
+    "Usage: vmqsim rss-hash --type TYPE --src ADDR[:PORT] --dst ADDR[:PORT] [--key HEX]\n"
+    "                       [--table-size N]\n"
+    "\n"
+    "Prints the NDIS RSS (Toeplitz) hash of one packet as 0x + 8 hex digits, and with\n"
+    "--table-size the indirection-table index it selects as 'index N'.\n"
+    "\n"
+    "Options:\n"
+    "  --type TYPE       ipv4, ipv6 (addresses only), tcp-ipv4, udp-ipv4, tcp-ipv6, udp-ipv6\n"
+    "                    (addresses and ports)\n"
+    "  --src ADDR[:PORT] source address: 10.0.0.1:80, [2001:db8::1]:80, 2001:db8::1\n"
+    "  --dst ADDR[:PORT] destination address, same forms; ports only for tcp-/udp- types\n"
+    "  --key HEX         secret key, 80 hex digits (default: Microsoft's verification key\n"
+    "                    6d5a56da...beac01fa)\n"
+    "  --table-size N    indirection table entries, a power of two <= 128\n"
+    "  -h, --help        this help\n";
+
+typedef struct {
+  int family;      /* 4 or 6 */
+  guint8 addr[16]; /* network byte order */
+  gboolean has_port;
+  guint16 port;
+} Endpoint;
+
+static char *parse_endpoint(const char *opt, const char *text, Endpoint *e);
+
+static gboolean parse_uint16(const char *text, guint16 *port) {
+  if (!*text || strlen(text) > 5)
+    return FALSE;
+  guint v = 0;
+  for (const char *c = text; *c; c++) {
+    if (!g_ascii_isdigit(*c))
+      return FALSE;
+    v = v * 10 + (guint)(*c - '0');
+  }
+  if (v > 65535)
+    return FALSE;
+  *port = (guint16)v;
+  return TRUE;
+}
+
+char *vq_cli_parse_endpoint(const char *opt, const char *text, int *family, guint8 addr[16],
+                            gboolean *has_port, guint16 *port) {
+  Endpoint e = {0};
+  char *err = parse_endpoint(opt, text, &e);
+  *family = e.family;
+  memcpy(addr, e.addr, 16);
+  *has_port = e.has_port;
+  *port = e.port;
+  return err;
+}
+
+/* "1.2.3.4", "1.2.3.4:80", "2001:db8::1", "[2001:db8::1]", "[2001:db8::1]:80". */
+static char *parse_endpoint(const char *opt, const char *text, Endpoint *e) {
+  g_autofree char *host = NULL;
+  const char *port_text = NULL;
+  if (text[0] == '[') {
+    const char *close = strchr(text, ']');
+    if (!close || (close[1] && close[1] != ':'))
+      return g_strdup_printf("%s %s: expected [IPV6] or [IPV6]:PORT", opt, text);
+    host = g_strndup(text + 1, (gsize)(close - text - 1));
+    if (close[1] == ':')
+      port_text = close + 2;
+    e->family = 6;
+  } else {
+    const char *colon = strchr(text, ':');
+    if (colon && strchr(colon + 1, ':')) {
+      host = g_strdup(text); /* a bare IPv6 address: no port without brackets */
+      e->family = 6;
+    } else {
+      host = colon ? g_strndup(text, (gsize)(colon - text)) : g_strdup(text);
+      port_text = colon ? colon + 1 : NULL;
+      e->family = 4;
+    }
+  }
+  memset(e->addr, 0, sizeof e->addr);
+  if (inet_pton(e->family == 6 ? AF_INET6 : AF_INET, host, e->addr) != 1)
+    return g_strdup_printf("%s %s: '%s' is not an IPv%d address", opt, text, host, e->family);
+  e->has_port = port_text != NULL;
+  if (port_text && !parse_uint16(port_text, &e->port))
+    return g_strdup_printf("%s %s: port '%s' is not an integer 0..65535", opt, text, port_text);
+  return NULL;
+}
+
+/* Checks E against TYPE: same IP version, and a port exactly when the type hashes ports. */
+static char *check_endpoint(const char *opt, const char *text, const Endpoint *e, guint32 type) {
+  const char *name = vq_rss_type_name(type);
+  int family = (type & (VQ_HASH_IPV4 | VQ_HASH_TCP_IPV4 | VQ_HASH_UDP_IPV4)) ? 4 : 6;
+  gboolean four_tuple = type != VQ_HASH_IPV4 && type != VQ_HASH_IPV6;
+  if (e->family != family)
+    return g_strdup_printf("%s %s: an IPv%d address, but --type %s hashes IPv%d", opt, text,
+                           e->family, name, family);
+  if (four_tuple && !e->has_port)
+    return g_strdup_printf("%s %s: --type %s hashes ports; give ADDR:PORT%s", opt, text, name,
+                           family == 6 ? " as [ADDR]:PORT" : "");
+  if (!four_tuple && e->has_port)
+    return g_strdup_printf("%s %s: --type %s hashes addresses only; drop the port or use "
+                           "--type tcp-%s or udp-%s",
+                           opt, text, name, name, name);
+  return NULL;
+}
+
+typedef struct {
+  const char *key;
+  const char *type;
+  const char *src;
+  const char *dst;
+  const char *table_size;
+} Args;
+
+/* Returns NULL and fills A, or an error message; *HELP is set for -h/--help. */
+static char *parse_args(int argc, char **argv, Args *a, gboolean *help) {
+  static const char *const names[] = {"--key", "--type", "--src", "--dst", "--table-size"};
+  for (int i = 0; i < argc; i++) {
+    const char *s = argv[i];
+    if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
+      *help = TRUE;
+      return NULL;
+    }
+    if (!g_str_has_prefix(s, "--"))
+      return g_strdup_printf("unexpected argument '%s' (see vmqsim rss-hash --help)", s);
+    const char *eq = strchr(s, '=');
+    g_autofree char *name = eq ? g_strndup(s, (gsize)(eq - s)) : g_strdup(s);
+    const char **slots[] = {&a->key, &a->type, &a->src, &a->dst, &a->table_size};
+    gsize k = 0;
+    while (k < G_N_ELEMENTS(names) && strcmp(name, names[k]))
+      k++;
+    if (k == G_N_ELEMENTS(names))
+      return g_strdup_printf("unknown option '%s' (see vmqsim rss-hash --help)", s);
+    const char *val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+    if (!val)
+      return g_strdup_printf("%s needs a value (see vmqsim rss-hash --help)", name);
+    if (*slots[k])
+      return g_strdup_printf("%s given twice", name);
+    *slots[k] = val;
+  }
+  if (!a->type)
+    return g_strdup("missing --type (ipv4, tcp-ipv4, udp-ipv4, ipv6, tcp-ipv6, udp-ipv6)");
+  if (!a->src)
+    return g_strdup("missing --src ADDR[:PORT]");
+  if (!a->dst)
+    return g_strdup("missing --dst ADDR[:PORT]");
+  return NULL;
+}
+
+/* Everything but the printing; returns NULL or an error message. */
+static char *rss_hash(const Args *a, guint32 *hash, guint *table_size) {
+  guint8 key[VQ_RSS_KEY_LEN];
+  memcpy(key, vq_rss_ms_key, sizeof key);
+  g_autoptr(GError) error = NULL;
+  if (a->key && !vq_rss_key_parse_hex(a->key, key, &error))
+    return g_strdup_printf("--key: %s", error->message);
+  guint32 type = vq_rss_type_from_name(a->type);
+  if (!type)
+    return g_strdup_printf("--type %s: unknown; expected ipv4, tcp-ipv4, udp-ipv4, ipv6, "
+                           "tcp-ipv6 or udp-ipv6",
+                           a->type);
+  *table_size = 0;
+  if (a->table_size) {
+    guint16 n = 0;
+    if (!parse_uint16(a->table_size, &n) || !vq_rss_table_size_valid(n))
+      return g_strdup_printf("--table-size %s: NDIS needs a power of two <= %d", a->table_size,
+                             VQ_RSS_MAX_TABLE);
+    *table_size = n;
+  }
+  Endpoint src, dst;
+  char *err = parse_endpoint("--src", a->src, &src);
+  if (!err)
+    err = parse_endpoint("--dst", a->dst, &dst);
+  if (!err)
+    err = check_endpoint("--src", a->src, &src, type);
+  if (!err)
+    err = check_endpoint("--dst", a->dst, &dst, type);
+  if (err)
+    return err;
+
+  VqRssPacket p = {
+      .family = (guint8)src.family,
+      .ip_proto = (type & (VQ_HASH_UDP_IPV4 | VQ_HASH_UDP_IPV6)) ? VQ_IPPROTO_UDP : VQ_IPPROTO_TCP,
+      .src_port = src.port,
+      .dst_port = dst.port,
+  };
+  memcpy(p.src_addr, src.addr, sizeof p.src_addr);
+  memcpy(p.dst_addr, dst.addr, sizeof p.dst_addr);
+  g_autoptr(VqToeplitz) t = vq_toeplitz_new(key);
+  guint32 used = 0;
+  /* Only TYPE is enabled, so the selection rules can only pick TYPE. */
+  gboolean hashed = vq_rss_hash_packet(t, type, &p, hash, &used);
+  g_assert(hashed && used == type);
+  return NULL;
+}
+
+int vq_cli_rss_hash(int argc, char **argv) {
+  Args a = {0};
+  gboolean help = FALSE;
+  g_autofree char *err = parse_args(argc, argv, &a, &help);
+  if (help) {
+    fputs(rss_usage_text, stdout);
+    return 0;
+  }
+  guint32 hash = 0;
+  guint table_size = 0;
+  if (!err)
+    err = rss_hash(&a, &hash, &table_size);
+  if (err) {
+    fprintf(stderr, "vmqsim: %s\n", err);
+    return EXIT_BAD_INPUT;
+  }
+  printf("0x%08x\n", hash);
+  if (table_size)
+    printf("index %u\n", vq_rss_table_index(hash, table_size));
+  return 0;
+}

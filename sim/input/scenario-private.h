@@ -1,0 +1,65 @@
+/* Private to the scenario loader (scenario.c, scenario-entities.c, scenario-events.c): nothing
+ * else includes it. */
+#ifndef VQ_SCENARIO_PRIVATE_H
+#define VQ_SCENARIO_PRIVATE_H
+
+#include "sim/input/ini.h"
+#include "sim/scenario.h"
+
+/* The keys of [vm NAME] that only a VMMQ VPort (vmmq = on) takes. */
+#define VQ_VPORT_KEYS                                                                              \
+  "rss_key", "rss_hash_types", "rss_processors", "indirection_table", "indirection_table_size",    \
+      "rss_default_processor", "queue_pairs"
+
+/* Cycle counts: bare numbers in 0..1e9. */
+gboolean vq_scenario_get_cycles(const VqIni *ini, const char *g, const char *k, double dflt,
+                                double *out, GError **error);
+/* A logical processor below NLPS (REF error otherwise); ENTRY: one item of a list, or NULL. */
+gboolean vq_scenario_get_lp(const VqIni *ini, const char *g, const char *k, const char *entry,
+                            guint nlps, guint dflt, guint *out, GError **error);
+/* A SYNTAX error unless G's KEY is absent: "[G] KEY: only with WHY". */
+gboolean vq_scenario_only_with(const VqIni *ini, const char *g, const char *k, const char *why,
+                               GError **error);
+
+/* A comma list of processors and ranges ("2,4-6"), expanded into OUT (guint); at least one. */
+gboolean vq_scenario_get_lp_list(const VqIni *ini, const char *g, const char *k, guint nlps,
+                                 GArray *out, GError **error);
+/* An RSS indirection table from G: indirection_table = LIST (its length is the size), or
+ * rss_processors = LIST with indirection_table_size (default DFLT_SIZE) filled round-robin.
+ * Exactly one of the two must be given. */
+gboolean vq_scenario_get_table(const VqIni *ini, const char *g, guint nlps, guint dflt_size,
+                               guint *size, guint lps[VQ_RSS_TABLE_MAX], GError **error);
+
+/* What a name in "vm = NAME" ([flow] and [event]) stands for: the values of the VM index, a
+ * GHashTable from name (borrowed) to VqVmRef (owned, g_free), made by vq_scenario_vm_index_new().
+ * Every VM has its name in it; a [vm NAME] section with count also has its NAME, which stands
+ * for all its instances. */
+typedef struct {
+  const char *section; /* NAME of the [vm NAME] section (borrowed) */
+  guint first;         /* index into sc->vms of the VM, or of the section's first instance */
+  guint count;         /* VMs it stands for: 1, or the section's count */
+  gboolean counted;    /* the NAME of a section with count, standing for NAME-1..NAME-count */
+} VqVmRef;
+
+GHashTable *vq_scenario_vm_index_new(void);
+
+void vq_scenario_vm_free(gpointer p);
+void vq_scenario_flow_free(gpointer p);
+void vq_scenario_event_free(gpointer p);
+/* Reads [vm NAME] (group G) into new entries of SC->vms (one, or count of them), with their
+ * VPorts when vmmq = on (all but queue_pairs and queue_lps, which vq_scenario_load_events() sets
+ * once events are known), and adds their names to VM_INDEX. */
+gboolean vq_scenario_load_vm(const VqIni *ini, VqScenario *sc, const char *g, const char *name,
+                             GHashTable *vm_index, GError **error);
+/* Reads [flow NAME], the INDEX-th flow section (its seed derives from it; a section with
+ * count = N adds N flows, and one to a [vm NAME] with count adds a flow per VM); VM_INDEX is
+ * the VM index above. */
+gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, const char *name,
+                               guint index, GHashTable *vm_index, GError **error);
+/* Reads every [event NAME] of GROUPS into SC->events (sorted by time), then sets each VPort's
+ * queues (queue_pairs, queue_lps) and checks them against [nic] max_queue_pairs and
+ * max_vmq_queues. Needs SC->vms loaded; an event names one VM, never a section with count. */
+gboolean vq_scenario_load_events(const VqIni *ini, VqScenario *sc, char **groups,
+                                 GHashTable *vm_index, GError **error);
+
+#endif

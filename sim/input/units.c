@@ -1,0 +1,177 @@
+/* Units: strict parsing of scenario quantities. See units.h for the accepted grammar.
+ *
+ * The number is scanned by hand rather than with strtod() alone, because strtod() also accepts
+ * "nan", "inf", hexadecimal floats, leading blanks and signs, which a scenario must not contain.
+ * Decimal SI prefixes are applied by adding to the decimal exponent before conversion, so "0.1Gbps"
+ * is exactly the double nearest to 1e8 rather than 0.1 * 1e9 rounded twice.
+ */
+#include "sim/input/units.h"
+
+#include <math.h>
+#include <string.h>
+
+GQuark vq_units_error_quark(void) {
+  return g_quark_from_static_string("vq-units-error-quark");
+}
+
+typedef struct {
+  const char *suffix;
+  int exp10;       /* decimal SI prefix: value = number * 10^exp10 ... */
+  double mult;     /* ... * mult, for the binary prefixes (KiB, MiB), else 1 */
+  VqRateKind kind; /* only meaningful for rates */
+} Unit;
+
+typedef struct {
+  const Unit *units;    /* terminated by a NULL suffix */
+  gboolean bare_ok;     /* a number without a unit is accepted, in the base unit */
+  const char *expected; /* what is allowed, completes "...; expected " */
+} Family;
+
+static const Unit time_units[] = {
+    {"s", 0, 1, 0}, {"ms", -3, 1, 0}, {"us", -6, 1, 0}, {"ns", -9, 1, 0}, {NULL, 0, 0, 0}};
+static const Unit frequency_units[] = {
+    {"Hz", 0, 1, 0}, {"kHz", 3, 1, 0}, {"MHz", 6, 1, 0}, {"GHz", 9, 1, 0}, {NULL, 0, 0, 0}};
+static const Unit size_units[] = {{"B", 0, 1, 0},  {"KB", 3, 1, 0},          {"KiB", 0, 1024.0, 0},
+                                  {"MB", 6, 1, 0}, {"MiB", 0, 1048576.0, 0}, {NULL, 0, 0, 0}};
+static const Unit rate_units[] = {
+    {"bps", 0, 1, VQ_RATE_BITS},    {"kbps", 3, 1, VQ_RATE_BITS},   {"Mbps", 6, 1, VQ_RATE_BITS},
+    {"Gbps", 9, 1, VQ_RATE_BITS},   {"Tbps", 12, 1, VQ_RATE_BITS},  {"pps", 0, 1, VQ_RATE_FRAMES},
+    {"kpps", 3, 1, VQ_RATE_FRAMES}, {"Mpps", 6, 1, VQ_RATE_FRAMES}, {NULL, 0, 0, 0}};
+static const Unit no_units[] = {{NULL, 0, 0, 0}};
+
+static const Family time_family = {time_units, TRUE,
+                                   "a non-negative time (s, ms, us, ns; a bare number is seconds)"};
+static const Family frequency_family = {frequency_units, FALSE,
+                                        "a positive frequency (Hz, kHz, MHz, GHz)"};
+static const Family size_family = {
+    size_units, TRUE, "a non-negative size (B, KB, KiB, MB, MiB; a bare number is bytes)"};
+static const Family bit_rate_family = {rate_units, FALSE,
+                                       "a positive bit rate (bps, kbps, Mbps, Gbps, Tbps)"};
+static const Family frame_rate_family = {rate_units, FALSE,
+                                         "a positive frame rate (pps, kpps, Mpps)"};
+static const Family rate_family = {
+    rate_units, FALSE,
+    "a positive bit rate (bps, kbps, Mbps, Gbps, Tbps) or frame rate (pps, kpps, Mpps)"};
+static const Family number_family = {no_units, TRUE, "a non-negative number"};
+
+/* Decimal exponents beyond this overflow or underflow a double anyway; clamping keeps the
+ * exponent arithmetic below from overflowing a long on "1e99999999999999999999". */
+#define EXP_CLAMP 9999
+
+static gboolean fail(const Family *fam, VqUnitsError code, GError **error, const char *reason) {
+  g_set_error(error, VQ_UNITS_ERROR, code, "%s; expected %s", reason, fam->expected);
+  return FALSE;
+}
+
+/* Parses TEXT in FAM; when ONLY_KIND >= 0, units of another rate kind count as unknown. */
+static gboolean parse(const char *text, const Family *fam, int only_kind, double *value,
+                      VqRateKind *kind, GError **error) {
+  if (text == NULL || *text == '\0')
+    return fail(fam, VQ_UNITS_ERROR_SYNTAX, error, "is empty");
+
+  const char *p = text;
+  gboolean negative = (*p == '-');
+  if (negative)
+    p++;
+
+  const char *mant = p;
+  guint digits = 0;
+  while (g_ascii_isdigit(*p))
+    p++, digits++;
+  if (*p == '.') {
+    p++;
+    while (g_ascii_isdigit(*p))
+      p++, digits++;
+  }
+  if (digits == 0)
+    return fail(fam, VQ_UNITS_ERROR_SYNTAX, error, "is not a number");
+  int mant_len = (int)(p - mant);
+
+  /* An 'e' only starts an exponent when digits follow; otherwise it would be part of a unit. */
+  long exp10 = 0;
+  if ((*p == 'e' || *p == 'E') &&
+      (g_ascii_isdigit(p[1]) || ((p[1] == '+' || p[1] == '-') && g_ascii_isdigit(p[2])))) {
+    p++;
+    gboolean exp_negative = (*p == '-');
+    if (*p == '+' || *p == '-')
+      p++;
+    while (g_ascii_isdigit(*p)) {
+      if (exp10 < EXP_CLAMP)
+        exp10 = exp10 * 10 + (*p - '0');
+      p++;
+    }
+    if (exp_negative)
+      exp10 = -exp10;
+  }
+
+  /* At most one space between the number and its unit. */
+  const char *unit_text = p;
+  if (*unit_text == ' ')
+    unit_text++;
+
+  const Unit *unit = NULL;
+  static const Unit bare = {"", 0, 1, 0};
+  if (*unit_text == '\0' && unit_text == p) {
+    if (!fam->bare_ok)
+      return fail(fam, VQ_UNITS_ERROR_SYNTAX, error, "has no unit");
+    unit = &bare;
+  } else {
+    for (const Unit *u = fam->units; u->suffix != NULL; u++)
+      if (strcmp(u->suffix, unit_text) == 0 && (only_kind < 0 || (int)u->kind == only_kind))
+        unit = u;
+    if (unit == NULL) {
+      g_autofree char *reason = fam->units[0].suffix == NULL
+                                    ? g_strdup_printf("has \"%s\" after the number", p)
+                                    : g_strdup_printf("has an unknown unit \"%s\"", unit_text);
+      return fail(fam, VQ_UNITS_ERROR_SYNTAX, error, reason);
+    }
+  }
+
+  long total_exp = CLAMP(exp10 + unit->exp10, -EXP_CLAMP, EXP_CLAMP);
+  g_autofree char *normal = g_strdup_printf("%.*se%ld", mant_len, mant, total_exp);
+  double v = g_ascii_strtod(normal, NULL) * unit->mult;
+  if (!isfinite(v))
+    return fail(fam, VQ_UNITS_ERROR_SYNTAX, error, "is too large");
+  if (negative)
+    return fail(fam, VQ_UNITS_ERROR_NEGATIVE, error, "is negative");
+
+  *value = v;
+  if (kind != NULL)
+    *kind = unit->kind;
+  return TRUE;
+}
+
+gboolean vq_units_parse_time(const char *text, double *seconds, GError **error) {
+  g_return_val_if_fail(seconds != NULL, FALSE);
+  return parse(text, &time_family, -1, seconds, NULL, error);
+}
+
+gboolean vq_units_parse_frequency(const char *text, double *hz, GError **error) {
+  g_return_val_if_fail(hz != NULL, FALSE);
+  return parse(text, &frequency_family, -1, hz, NULL, error);
+}
+
+gboolean vq_units_parse_size(const char *text, double *bytes, GError **error) {
+  g_return_val_if_fail(bytes != NULL, FALSE);
+  return parse(text, &size_family, -1, bytes, NULL, error);
+}
+
+gboolean vq_units_parse_bit_rate(const char *text, double *bps, GError **error) {
+  g_return_val_if_fail(bps != NULL, FALSE);
+  return parse(text, &bit_rate_family, VQ_RATE_BITS, bps, NULL, error);
+}
+
+gboolean vq_units_parse_frame_rate(const char *text, double *fps, GError **error) {
+  g_return_val_if_fail(fps != NULL, FALSE);
+  return parse(text, &frame_rate_family, VQ_RATE_FRAMES, fps, NULL, error);
+}
+
+gboolean vq_units_parse_rate(const char *text, double *value, VqRateKind *kind, GError **error) {
+  g_return_val_if_fail(value != NULL && kind != NULL, FALSE);
+  return parse(text, &rate_family, -1, value, kind, error);
+}
+
+gboolean vq_units_parse_number(const char *text, double *value, GError **error) {
+  g_return_val_if_fail(value != NULL, FALSE);
+  return parse(text, &number_family, -1, value, NULL, error);
+}

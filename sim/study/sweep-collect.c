@@ -1,0 +1,166 @@
+/* `vmqsim collect DIR`: see sweep-run.h. Reads only DIR (manifest.json and the runs' summary.json
+ * files), never the sweep file, so a results directory copied elsewhere still collects. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "sim/study/runs.h"
+#include "sim/study/study.h"
+#include "sim/study/study-report.h"
+#include "sim/study/sweep-run.h"
+
+#define EXIT_BAD_INPUT 2
+
+/* ---- output ------------------------------------------------------------------------------- */
+
+static void csv_field(GString *s, const char *f) {
+  if (!strpbrk(f, ",\"\r\n")) {
+    g_string_append(s, f);
+    return;
+  }
+  g_string_append_c(s, '"');
+  for (; *f; f++) {
+    if (*f == '"')
+      g_string_append_c(s, '"');
+    g_string_append_c(s, *f);
+  }
+  g_string_append_c(s, '"');
+}
+
+static void json_str(GString *s, const char *f) {
+  g_autoptr(JsonNode) n = json_node_init_string(json_node_alloc(), f);
+  g_autofree char *t = json_to_string(n, FALSE);
+  g_string_append(s, t);
+}
+
+int vq_collect_dir(const char *dir) {
+  g_autofree char *why = NULL;
+  g_autoptr(VqManifest) m = vq_manifest_load(dir, &why);
+  if (!m) {
+    fprintf(stderr, "vmqsim: %s\n", why);
+    return EXIT_BAD_INPUT;
+  }
+  GPtrArray *keys = m->keys;
+  guint total = m->n_points * m->reps, present;
+  g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(g_free);
+  GHashTable **runs = vq_study_load_grid(dir, m, vms, &present);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func(g_free);
+  static const char *const per_vm[] = {"delivered_gbps", "drop_fraction", "latency_p99_s"};
+  for (guint v = 0; v < vms->len; v++)
+    for (guint k = 0; k < G_N_ELEMENTS(per_vm); k++)
+      g_ptr_array_add(metrics, g_strdup_printf("vm.%s.%s", (char *)vms->pdata[v], per_vm[k]));
+  for (guint k = 0; k < VQ_RUN_N; k++)
+    g_ptr_array_add(metrics, g_strdup(vq_run_metric_names[k]));
+
+  g_autoptr(GString) csv = g_string_new("point");
+  g_autoptr(GString) js = g_string_new("{\n  \"axes\": [");
+  for (guint a = 0; a < keys->len; a++) {
+    g_string_append_c(csv, ',');
+    csv_field(csv, keys->pdata[a]);
+    g_string_append(js, a ? ", " : "");
+    json_str(js, keys->pdata[a]);
+  }
+  g_string_append(csv, ",n");
+  g_string_append(js, "],\n  \"metrics\": [");
+  for (guint k = 0; k < metrics->len; k++) {
+    g_string_append_printf(csv, ",%s_mean,%s_ci95", (char *)metrics->pdata[k],
+                           (char *)metrics->pdata[k]);
+    g_string_append(js, k ? ", " : "");
+    json_str(js, metrics->pdata[k]);
+  }
+  g_string_append_printf(js, "],\n  \"replications\": %u,\n  \"points\": [", m->reps);
+  g_string_append_c(csv, '\n');
+  for (guint p = 0; p < m->n_points; p++) {
+    GHashTable **pr = runs + (gsize)p * m->reps;
+    guint n = 0;
+    g_autoptr(GString) missing = g_string_new(NULL);
+    for (guint r = 0; r < m->reps; r++) {
+      n += pr[r] != NULL;
+      if (!pr[r])
+        g_string_append_printf(missing, " run-%05u", p * m->reps + r);
+    }
+    if (missing->len)
+      fprintf(stderr, "collect: point %u: %u of %u replications missing:%s\n", p, m->reps - n,
+              m->reps, missing->str);
+    g_string_append_printf(csv, "%u", p);
+    g_string_append_printf(js, "%s\n    {\"point\": %u, \"values\": {", p ? "," : "", p);
+    for (guint a = 0; a < keys->len; a++) {
+      g_string_append_c(csv, ',');
+      csv_field(csv, vq_manifest_value(m, p, a));
+      g_string_append(js, a ? ", " : "");
+      json_str(js, keys->pdata[a]);
+      g_string_append(js, ": ");
+      json_str(js, vq_manifest_value(m, p, a));
+    }
+    g_string_append_printf(csv, ",%u", n);
+    g_string_append_printf(js, "}, \"n\": %u,\n     \"metrics\": {", n);
+    for (guint k = 0; k < metrics->len; k++) {
+      double mean, hw;
+      guint got = vq_study_stats(pr, m->reps, metrics->pdata[k], &mean, &hw);
+      /* A metric no run of the point has (a VM the point does not have) is no news. */
+      if (got < n && got > 0)
+        fprintf(stderr, "collect: point %u: %s missing in %u of %u runs\n", p,
+                (char *)metrics->pdata[k], n - got, n);
+      g_string_append_c(csv, ',');
+      vq_study_num(csv, mean, "");
+      g_string_append_c(csv, ',');
+      vq_study_num(csv, hw, "");
+      g_string_append(js, k ? ",\n       " : "\n       ");
+      json_str(js, metrics->pdata[k]);
+      g_string_append(js, ": {\"mean\": ");
+      vq_study_num(js, mean, "null");
+      g_string_append(js, ", \"ci95\": ");
+      vq_study_num(js, hw, "null");
+      g_string_append_printf(js, ", \"n\": %u}", got);
+    }
+    g_string_append(csv, "\n");
+    g_string_append(js, "}}");
+  }
+  g_string_append(js, "\n  ]\n}\n");
+  g_autoptr(GPtrArray) configs = vq_study_configs(dir, m, runs);
+  vq_study_runs_free(runs, total);
+  if (!vq_study_write(dir, "points.csv", csv) || !vq_study_write(dir, "points.json", js))
+    return EXIT_FAILURE;
+  printf("collect: %u points, %u of %u runs: %s/points.csv, %s/points.json\n", m->n_points, present,
+         total, dir, dir);
+  if (m->capacity && !vq_study_report(dir, m, configs))
+    return EXIT_FAILURE;
+  return EXIT_SUCCESS;
+}
+
+static const char collect_usage[] =
+    "Usage: vmqsim collect DIR\n"
+    "Summarises the sweep results directory DIR (written by vmqsim sweep): DIR/points.csv and\n"
+    "DIR/points.json, one row per point: the axis values, n (replications present), and per\n"
+    "metric its mean and 95% Student-t half-width (metric_mean, metric_ci95). Metrics:\n"
+    "vm.NAME.delivered_gbps, vm.NAME.drop_fraction, vm.NAME.latency_p99_s, run.offered_gbps,\n"
+    "run.delivered_gbps, run.drop_fraction, run.max_processor_busy, run.worst_p99_latency_s,\n"
+    "run.worst_mean_latency_s. Missing runs are noted on stderr.\n"
+    "A sweep with [capacity] also gets capacity.csv (per configuration the largest searched\n"
+    "value meeting the SLO, the next one tried, the knee), capacity.dat, charts with 95% error\n"
+    "bars (capacity-*.png) and report.html (self-contained), from the grid runs and whatever\n"
+    "bisection probes are in DIR/probes; the answer is printed in one sentence.\n"
+    "Exit status: 0 written, 1 cannot write, 2 bad arguments or not a sweep results directory.\n";
+
+int vq_collect_main(int argc, char **argv) {
+  const char *dir = NULL;
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      fputs(collect_usage, stdout);
+      return EXIT_SUCCESS;
+    }
+    if (argv[i][0] == '-' || dir) {
+      fprintf(stderr, "vmqsim: collect: unexpected argument '%s' (see vmqsim collect --help)\n",
+              argv[i]);
+      return EXIT_BAD_INPUT;
+    }
+    dir = argv[i];
+  }
+  if (!dir) {
+    fprintf(stderr, "vmqsim: collect: missing results DIR (see vmqsim collect --help)\n");
+    return EXIT_BAD_INPUT;
+  }
+  return vq_collect_dir(dir);
+}
