@@ -16,8 +16,8 @@
 #include "sim/scenario.h"
 #include "sim/study/sweep-run.h"
 #include "sim/study/validate.h"
+#include "sim/exit-codes.h"
 
-#define EXIT_BAD_INPUT 2
 
 static const char usage_text[] =
     "Usage: vmqsim COMMAND [OPTIONS] ...\n"

@@ -13,12 +13,12 @@ declare -A allowed=(
   [input]='^(models/|sim/scenario\.h$|sim/input/)'
   [engine]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/engine/)'
   [output]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/output/)'
-  [study]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/input/|sim/output/|sim/study/)'
+  [study]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/exit-codes\.h$|sim/input/|sim/output/|sim/study/)'
   [cli]='^(models/|sim/)'
 )
 layer_of() {
   case $1 in
-  sim/scenario.h | sim/report.h) echo contract ;;
+  sim/scenario.h | sim/report.h | sim/exit-codes.h) echo contract ;;
   models/*) echo models ;;
   sim/input/*) echo input ;;
   sim/engine/*) echo engine ;;

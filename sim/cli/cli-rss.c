@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "models/rss.h"
+#include "sim/exit-codes.h"
 
-#define EXIT_BAD_INPUT 2
 
 static const char rss_usage_text[] =
     "Usage: vmqsim rss-hash --type TYPE --src ADDR[:PORT] --dst ADDR[:PORT] [--key HEX]\n"

@@ -10,8 +10,8 @@
 #include "sim/study/study.h"
 #include "sim/study/study-report.h"
 #include "sim/study/sweep-run.h"
+#include "sim/exit-codes.h"
 
-#define EXIT_BAD_INPUT 2
 
 /* ---- output ------------------------------------------------------------------------------- */
 

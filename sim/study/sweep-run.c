@@ -13,8 +13,8 @@
 #include "sim/study/study.h"
 #include "sim/study/sweep.h"
 #include "models/seed.h"
+#include "sim/exit-codes.h"
 
-#define EXIT_BAD_INPUT 2
 #define SEED_SCHEME "vq_seed_derive(scenario seed, replication)"
 
 static int bad_input(const char *fmt, ...) G_GNUC_PRINTF(1, 2);

@@ -10,8 +10,8 @@
 
 #include "sim/output/outdir.h"
 #include "sim/study/runs.h"
+#include "sim/exit-codes.h"
 
-#define EXIT_BAD_INPUT 2
 /* Every validation run gets these with --set, so the expectations below and the runs cannot
  * disagree: 2500 cycles at 2.5 GHz is the 1 us M/D/1 service time. */
 #define HZ 2.5e9
