@@ -50,10 +50,15 @@ bad_input unknown-option "^vmqsim: unknown option '--frobnicate'" "$SRC/scenario
   --frobnicate
 
 # Ctrl-C in the middle of a run: exit 130, one message, no results and no temporary directory.
-"$VMQSIM" run "$SRC/scenarios/default.ini" --quiet --out "$TMP/interrupted" \
-  --set simulation.duration=20s >/dev/null 2>"$TMP/err" &
+# The signal goes once the run has printed its first progress line (2 s into the simulation),
+# so its handler is surely installed, however loaded the machine (a fixed sleep was not enough).
+"$VMQSIM" run "$SRC/scenarios/default.ini" --out "$TMP/interrupted" \
+  --set simulation.duration=1000s --set simulation.sample_interval=1s >/dev/null 2>"$TMP/err" &
 pid=$!
-sleep 1
+for _ in $(seq 300); do
+  grep -q '^progress:' "$TMP/err" && break
+  sleep 0.1
+done
 kill -INT "$pid"
 wait "$pid"
 expect_eq "Ctrl-C exits 130" "$?" 130
