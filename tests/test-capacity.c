@@ -7,7 +7,7 @@
 #include "sim/study/sweep.h"
 #include "tests/sweep-test.h"
 
-#define DEFAULT_INI VQ_SOURCE_DIR "/scenarios/default.ini"
+#define DEFAULT_INI VQ_SOURCE_DIR "/tests/data/default.ini"
 #define RATE_AXIS "flow.web1.rate = 100Mbps..500Mbps step 100Mbps\n"
 
 /* ---- Kneedle ------------------------------------------------------------------------------- */

@@ -19,7 +19,7 @@ expect_eq "no command exits 2" "$?" 2
 expect_eq "unknown command exits 2" "$?" 2
 expect_eq "unknown command: one line" "$(wc -l <"$TMP/err")" 1
 
-"$VMQSIM" check "$SRC/scenarios/default.ini" >/dev/null
+"$VMQSIM" check "$SRC/tests/data/default.ini" >/dev/null
 expect_eq "default scenario is valid" "$?" 0
 
 # bad_input NAME EXPECTED_PREFIX_REGEX ARGS...: check and run both exit 2 with one line
@@ -41,18 +41,18 @@ bad_input negative-rate "^vmqsim: $S/negative-rate.ini:14: \[flow .*\] rate: .*n
   "$S/negative-rate.ini"
 bad_input missing-section "^vmqsim: $S/missing-host.ini:1: missing section \[host\]" \
   "$S/missing-host.ini"
-bad_input bad-set "^vmqsim: --set nic.ring_size=-4: " "$SRC/scenarios/default.ini" \
+bad_input bad-set "^vmqsim: --set nic.ring_size=-4: " "$SRC/tests/data/default.ini" \
   --set nic.ring_size=-4
 bad_input no-such-file "^vmqsim: .*nonexistent.ini" "$TMP/nonexistent.ini"
 bad_input bad-seed "^vmqsim: --seed x: expected a non-negative integer" \
-  "$SRC/scenarios/default.ini" --seed x
-bad_input unknown-option "^vmqsim: unknown option '--frobnicate'" "$SRC/scenarios/default.ini" \
+  "$SRC/tests/data/default.ini" --seed x
+bad_input unknown-option "^vmqsim: unknown option '--frobnicate'" "$SRC/tests/data/default.ini" \
   --frobnicate
 
 # Ctrl-C in the middle of a run: exit 130, one message, no results and no temporary directory.
 # The signal goes once the run has printed its first progress line (2 s into the simulation),
 # so its handler is surely installed, however loaded the machine (a fixed sleep was not enough).
-"$VMQSIM" run "$SRC/scenarios/default.ini" --out "$TMP/interrupted" \
+"$VMQSIM" run "$SRC/tests/data/default.ini" --out "$TMP/interrupted" \
   --set simulation.duration=1000s --set simulation.sample_interval=1s >/dev/null 2>"$TMP/err" &
 pid=$!
 for _ in $(seq 300); do

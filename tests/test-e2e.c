@@ -35,7 +35,7 @@ static void test_md1_rho08(void) {
 
 /* offered = indicated + dropped + in flight, per queue, and the queues add up to the VMs. */
 static void test_conservation(void) {
-  g_autofree char *sc = scenario("scenarios/default.ini");
+  g_autofree char *sc = scenario("tests/data/default.ini");
   const char *args[] = {"--set", "simulation.duration=40ms", "--set", "simulation.warmup=4ms",
                         "--set", "nic.ring_size=128",        NULL};
   g_autofree char *dir = run_sim(sc, args);
@@ -99,7 +99,7 @@ static void test_vm_count(void) {
 /* A saturated queue processor delivers at most hz / cycles-per-frame frames per second; with
  * the DPC overhead amortised over large batches it gets within a few percent of it. */
 static void test_saturation_cap(void) {
-  g_autofree char *sc = scenario("scenarios/default.ini");
+  g_autofree char *sc = scenario("tests/data/default.ini");
   const char *args[] = {"--set", "simulation.duration=60ms", "--set", "simulation.warmup=10ms",
                         NULL};
   g_autofree char *dir = run_sim(sc, args);
@@ -122,7 +122,7 @@ static void test_saturation_cap(void) {
 
 /* VMQ off: one queue on the default processor does everything, including the copies. */
 static void test_vmq_off(void) {
-  g_autofree char *sc = scenario("scenarios/default.ini");
+  g_autofree char *sc = scenario("tests/data/default.ini");
   const char *args[] = {
       "--set", "simulation.duration=30ms", "--set", "simulation.warmup=3ms", "--set", "nic.vmq=off",
       NULL};
@@ -145,7 +145,7 @@ static void test_vmq_off(void) {
  * (the run would abort if a DPC pass were slowed by sharing the core), while a guest next to
  * a lightly loaded queue still runs. */
 static void test_dpc_priority(void) {
-  g_autofree char *sc = scenario("scenarios/default.ini");
+  g_autofree char *sc = scenario("tests/data/default.ini");
   const char *args[] = {
       "--set", "simulation.duration=30ms",  "--set", "vm.bulk.vcpu_processors=1,10",
       "--set", "vm.web1.vcpu_processors=2", NULL};
@@ -184,7 +184,7 @@ static void test_same_instant_passes(void) {
 
 /* Regression: a guest batch cut off by the end of the run was not counted at all. */
 static void test_guest_cut_off(void) {
-  g_autofree char *sc = scenario("scenarios/default.ini");
+  g_autofree char *sc = scenario("tests/data/default.ini");
   const char *args[] = {
       "--set", "simulation.duration=20ms",         "--set", "simulation.warmup=2ms",
       "--set", "vm.bulk.guest_frame_cycles=20000", NULL};
@@ -205,7 +205,7 @@ static void test_guest_cut_off(void) {
 
 /* Same scenario and seed: byte-identical results; another seed: different ones. */
 static void test_determinism(void) {
-  g_autofree char *sc = scenario("scenarios/default.ini");
+  g_autofree char *sc = scenario("tests/data/default.ini");
   const char *args[] = {"--set", "simulation.duration=20ms", "--set", "simulation.warmup=2ms",
                         NULL};
   const char *args2[] = {
@@ -221,7 +221,7 @@ static void test_determinism(void) {
  * one frame long (windowed engine) must give byte-identical results: it checks that running
  * ahead of SimGrid's clock changes nothing. */
 static void step_identity(const char *const *variant, const char *engine) {
-  g_autofree char *sc = scenario("scenarios/default.ini");
+  g_autofree char *sc = scenario("tests/data/default.ini");
   GPtrArray *skip = g_ptr_array_new(), *step = g_ptr_array_new();
   const char *base[] = {
       "--set", "simulation.duration=25ms", "--set", "simulation.warmup=2ms", "--set", engine};

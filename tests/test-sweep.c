@@ -10,7 +10,7 @@
 #include "models/seed.h"
 
 #define DATA VQ_SOURCE_DIR "/tests/data/sweeps/"
-#define DEFAULT_INI VQ_SOURCE_DIR "/scenarios/default.ini"
+#define DEFAULT_INI VQ_SOURCE_DIR "/tests/data/default.ini"
 
 static VqSweep *load_ok(const char *path) {
   g_autoptr(GError) err = NULL;
@@ -72,7 +72,7 @@ static void test_cross(void) {
   g_autoptr(VqSweep) sw = load_ok(DATA "cross.sweep");
   g_assert_cmpstr(sw->path, ==, DATA "cross.sweep");
   g_assert_cmpstr(sw->name, ==, "cross");
-  g_assert_cmpstr(sw->scenario, ==, DATA "../../../scenarios/default.ini");
+  g_assert_cmpstr(sw->scenario, ==, DATA "../default.ini");
   g_assert_cmpuint(sw->base_seed, ==, 1);
   g_assert_false(sw->zip);
   g_assert_cmpuint(sw->replications, ==, 3);
