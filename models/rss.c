@@ -167,6 +167,12 @@ gboolean vq_rss_hash_packet(const VqToeplitz *t, guint32 enabled_types, const Vq
 
 /* ---- indirection table ---------------------------------------------------------------- */
 
+void vq_rss_table_fill_default(guint *table, guint size, const guint *procs, guint n) {
+  g_return_if_fail(n > 0);
+  for (guint i = 0; i < size; i++)
+    table[i] = procs[i % n];
+}
+
 gboolean vq_rss_table_size_valid(guint n) {
   return n >= 1 && n <= VQ_RSS_MAX_TABLE && (n & (n - 1)) == 0;
 }

@@ -86,6 +86,9 @@ gboolean vq_rss_hash_packet(const VqToeplitz *t, guint32 enabled_types, const Vq
 gboolean vq_rss_table_size_valid(guint n);
 /* The indirection-table entry for HASH: its low bits, hash & (table_size - 1). */
 guint vq_rss_table_index(guint32 hash, guint table_size);
+/* The default table of SIZE entries over the N processors PROCS: entry i gets PROCS[i % N],
+ * round robin, as Linux drivers' default indir[i] = i % n (ethtool_rxfh_indir_default). */
+void vq_rss_table_fill_default(guint *table, guint size, const guint *procs, guint n);
 
 /* Parses a 40-byte key written as exactly 80 hex digits (optional 0x, any case). */
 gboolean vq_rss_key_parse_hex(const char *hex, guint8 key[VQ_RSS_KEY_LEN], GError **error);

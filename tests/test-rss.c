@@ -335,8 +335,19 @@ static void test_type_names(void) {
   g_assert_null(vq_rss_type_name(VQ_HASH_IPV4 | VQ_HASH_TCP_IPV4));
 }
 
+/* The default table deals the processors round robin: 8 entries over 3 processors. */
+static void test_table_default(void) {
+  const guint procs[] = {4, 9, 2};
+  guint table[8];
+  vq_rss_table_fill_default(table, 8, procs, 3);
+  const guint want[] = {4, 9, 2, 4, 9, 2, 4, 9};
+  for (guint i = 0; i < 8; i++)
+    g_assert_cmpuint(table[i], ==, want[i]);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/rss/table/default-round-robin", test_table_default);
   g_test_add_func("/rss/toeplitz/ms-vectors", test_ms_vectors);
   g_test_add_func("/rss/toeplitz/input-layout", test_input_layout);
   g_test_add_func("/rss/toeplitz/fast-equals-bitwise", test_fast_equals_bitwise);

@@ -118,9 +118,7 @@ gboolean vq_scenario_get_table(const VqIni *ini, const char *g, guint nlps, guin
                              "lists %u processors but the table has %u entries "
                              "(indirection_table_size); some processors would get none",
                              list->len, *size);
-  /* Round-robin, as Linux drivers' default indir[i] = i % n (ethtool_rxfh_indir_default). */
-  for (guint i = 0; i < *size; i++)
-    lps[i] = g_array_index(list, guint, i % list->len);
+  vq_rss_table_fill_default(lps, *size, (const guint *)(void *)list->data, list->len);
   return TRUE;
 }
 
