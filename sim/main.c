@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
+#include <math.h>
 
 #include "sim/cli/bench.h"
 #include "sim/cli/cli-lookup.h"
@@ -18,7 +20,6 @@
 #include "sim/study/validate.h"
 #include "sim/exit-codes.h"
 
-
 static const char usage_text[] =
     "Usage: vmqsim COMMAND [OPTIONS] ...\n"
     "\n"
@@ -28,6 +29,7 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  run FILE [--out DIR] [--force] [--seed N] [--set GROUP.KEY=VALUE ...] [--quiet]\n"
+    "      [--no-charts]\n"
     "        Simulate the scenario FILE; write summary.json, timeseries.csv and charts to DIR\n"
     "        (default results/<scenario name>) and print a summary table.\n"
     "  check FILE [--seed N] [--set GROUP.KEY=VALUE ...]\n"
@@ -63,6 +65,7 @@ static const char usage_text[] =
     "                 --set vm.web.vcpus=4, --set flow.bulk.rate=5Gbps,\n"
     "                 --set event.move.time=50ms (repeatable)\n"
     "  --quiet        no summary table, no progress\n"
+    "  --no-charts    data files only, no PNG charts (faster; for runs in bulk)\n"
     "  -h, --help     this help\n"
     "  --version      print the version\n"
     "\n"
@@ -81,13 +84,20 @@ static int fail_out(const char *given, const char *msg) {
   return EXIT_BAD_INPUT;
 }
 
+/* This process's peak resident memory so far. */
+static double peak_mib(void) {
+  struct rusage ru;
+  return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss / 1024.0 : NAN; /* kB on Linux */
+}
+
 typedef struct {
   const char *file;
   const char *out;
   const char *seed;
   GPtrArray *sets; /* char* overrides, NULL-terminated */
   gboolean quiet;
-  gboolean force; /* may replace a previous run of another configuration */
+  gboolean force;     /* may replace a previous run of another configuration */
+  gboolean no_charts; /* write the data files only */
 } Args;
 
 /* Parses the arguments after the command. Returns NULL on success, else an error message. */
@@ -137,6 +147,8 @@ static char *parse_args(int argc, char **argv, gboolean allow_run_opts, Args *a)
       a->quiet = TRUE;
     } else if (allow_run_opts && !strcmp(name, "--force")) {
       a->force = TRUE;
+    } else if (allow_run_opts && !strcmp(name, "--no-charts")) {
+      a->no_charts = TRUE;
     } else {
       err = g_strdup_printf("unknown option '%s' (see vmqsim --help)", s);
     }
@@ -225,7 +237,7 @@ static int cmd_check_or_run(int argc, char **argv, gboolean run) {
     return EXIT_FAILURE;
   }
   set_interrupt_handling(TRUE);
-  gboolean written = vq_report_write(report, od, &error);
+  gboolean written = vq_report_write(report, od, !a.no_charts, &error);
   set_interrupt_handling(FALSE); /* a pending interrupt exits here, after a complete write */
   if (!written) {
     if (g_error_matches(error, VQ_OUTDIR_ERROR, VQ_OUTDIR_ERROR_REFUSED))
@@ -239,10 +251,10 @@ static int cmd_check_or_run(int argc, char **argv, gboolean run) {
   fprintf(stderr,
           "speed: %" G_GUINT64_FORMAT " frames in %.3f s wall = %.3g simulated frames/s; "
           "%" G_GUINT64_FORMAT " SimGrid events = %.3g events/s, %.3g per simulated s; "
-          "%.3g simulated s per wall s\n",
+          "%.3g simulated s per wall s; peak memory %.1f MiB\n",
           st.frames, st.wall_s, st.frames / MAX(st.wall_s, 1e-9), st.events,
           st.events / MAX(st.wall_s, 1e-9), st.events / MAX(st.sim_s, 1e-12),
-          st.sim_s / MAX(st.wall_s, 1e-9));
+          st.sim_s / MAX(st.wall_s, 1e-9), peak_mib());
   return EXIT_SUCCESS;
 }
 

@@ -22,6 +22,22 @@ expect_eq "unknown command: one line" "$(wc -l <"$TMP/err")" 1
 "$VMQSIM" check "$SRC/tests/data/default.ini" >/dev/null
 expect_eq "default scenario is valid" "$?" 0
 
+# --no-charts: the data files, no chart and no word about gnuplot.
+"$VMQSIM" run "$SRC/tests/data/golden.ini" --quiet --no-charts --out "$TMP/nocharts" \
+  --set simulation.duration=5ms --set simulation.sample_interval=1ms >/dev/null 2>"$TMP/err"
+expect_eq "--no-charts run exits 0" "$?" 0
+expect_eq "--no-charts: no PNG" "$(ls "$TMP/nocharts" | grep -c '\.png$')" 0
+[ -s "$TMP/nocharts/summary.json" ] && ok "--no-charts: summary.json written" ||
+  not_ok "--no-charts: no summary.json"
+grep -q gnuplot "$TMP/err" && not_ok "--no-charts mentions gnuplot: $(cat "$TMP/err")" ||
+  ok "--no-charts: no gnuplot warning"
+"$VMQSIM" run "$SRC/tests/data/golden.ini" --quiet --out "$TMP/charts" \
+  --set simulation.duration=5ms --set simulation.sample_interval=1ms >/dev/null 2>&1
+if command -v gnuplot >/dev/null; then
+  [ "$(ls "$TMP/charts" | grep -c '\.png$')" -gt 0 ] && ok "without --no-charts the run draws charts" ||
+    not_ok "without --no-charts: no chart drawn"
+fi
+
 # bad_input NAME EXPECTED_PREFIX_REGEX ARGS...: check and run both exit 2 with one line
 # matching the regex, and run leaves no results directory behind.
 bad_input() {

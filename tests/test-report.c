@@ -112,7 +112,7 @@ static void write_ok(const VqReport *r, const char *dir) {
   g_autoptr(GError) err = NULL;
   g_autoptr(VqOutdir) out = claim(dir, &err);
   g_assert_no_error(err);
-  gboolean ok = vq_report_write(r, out, &err);
+  gboolean ok = vq_report_write(r, out, TRUE, &err);
   g_assert_no_error(err);
   g_assert_true(ok);
 }
@@ -317,7 +317,7 @@ static void test_unwritable(Fixture *f, gconstpointer data) {
   g_autoptr(VqOutdir) out = claim(dir, &err);
   g_assert_no_error(err);
   g_assert_true(g_file_set_contents(file, "x", -1, NULL));
-  g_assert_false(vq_report_write(r, out, &err));
+  g_assert_false(vq_report_write(r, out, TRUE, &err));
   g_assert_error(err, VQ_REPORT_ERROR, 0);
   g_assert_nonnull(strstr(err->message, file));
   g_autofree char *names = list_dir_sorted(f->parent);
@@ -338,7 +338,7 @@ static void test_changed_since_claim(Fixture *f, gconstpointer data) {
   g_assert_cmpint(g_mkdir(f->dir, 0755), ==, 0);
   g_autofree char *notes = g_build_filename(f->dir, "notes.txt", NULL);
   g_assert_true(g_file_set_contents(notes, "mine\n", -1, NULL));
-  g_assert_false(vq_report_write(r, out, &err));
+  g_assert_false(vq_report_write(r, out, TRUE, &err));
   g_assert_error(err, VQ_OUTDIR_ERROR, VQ_OUTDIR_ERROR_REFUSED);
   g_assert_nonnull(strstr(err->message, f->dir));
   g_autofree char *text = read_file(f->dir, "notes.txt");
@@ -405,7 +405,7 @@ static void test_chart_failure(Fixture *f, gconstpointer data) {
   g_autoptr(GError) err = NULL;
   g_autoptr(VqOutdir) out = claim(f->dir, &err);
   g_assert_no_error(err);
-  gboolean ok = vq_report_write(r, out, &err);
+  gboolean ok = vq_report_write(r, out, TRUE, &err);
   g_unsetenv("VMQSIM_TEMPLATES");
   g_assert_false(ok);
   g_assert_true(err->domain == VQ_REPORT_ERROR);

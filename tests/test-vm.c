@@ -78,7 +78,7 @@ static void test_counters_report(void) {
   g_autofree char *dir = g_build_filename(tmp, "r", NULL);
   g_autoptr(VqOutdir) out = vq_outdir_claim(dir, "vm-test.ini", NULL, FALSE, &err);
   g_assert_no_error(err);
-  g_assert_true(vq_report_write(r, out, &err));
+  g_assert_true(vq_report_write(r, out, TRUE, &err));
   g_assert_no_error(err);
   g_autoptr(JsonParser) p = json_parser_new();
   JsonObject *o = summary_vm(dir, "web", p);

@@ -2,7 +2,7 @@
  *
  * - Runs: the reference scenarios simulated for growing frame counts under the windowed engine,
  *   and once under the reference engine, each run its own process (this executable,
- *   `run --quiet`), timed from outside; its peak memory from wait4()'s rusage, its SimGrid
+ *   `run --quiet --no-charts`, through vq_runs_spawn), timed from outside; its peak memory, SimGrid
  *   activity count and simulation-loop time from its speed line.
  * - Floor: the per-frame work with no engine at all, in this process: generate the frame
  *   (traffic heap, per-flow random stream), the VMQ filter lookup, the Toeplitz hash of its
@@ -10,16 +10,11 @@
  *   the floor the full simulation keeps.
  * Speed is measured here, never asserted in a test (the machine's load would make it flaky).
  */
-#define _GNU_SOURCE /* wait4 */
 #include "sim/cli/bench.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "models/filter.h"
 #include "models/ring.h"
@@ -71,47 +66,24 @@ static gboolean bench_run(const VqScenario *scenario, const char *engine, double
    * grows with its rows (duration / interval), and bench measures the engine, not the output
    * size. */
   g_autofree char *sample = g_strdup_printf("simulation.sample_interval=%.9gs", duration_s / 100);
-  const char *argv[] = {"/proc/self/exe", "run", sc,      "--quiet", "--out", res,    "--set", dur,
-                        "--set",          warm,  "--set", eng,       "--set", sample, NULL};
-  g_auto(GStrv) envp = vq_runs_environ_without_charts();
-  int pipefd[2];
-  if (pipe(pipefd) != 0) {
-    vq_outdir_remove_tree(dir);
-    return FALSE;
-  }
+  const char *sets[] = {dur, warm, eng, sample, NULL};
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
   gint64 t0 = g_get_monotonic_time();
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(pipefd[1], STDERR_FILENO);
-    int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, STDOUT_FILENO);
-    close(pipefd[0]);
-    /* No gnuplot on PATH: charts are not what is measured. */
-    execve(argv[0], (char **)argv, envp);
-    _exit(127);
-  }
-  close(pipefd[1]);
-  GString *err = g_string_new(NULL);
-  char buf[4096];
-  ssize_t n;
-  while ((n = read(pipefd[0], buf, sizeof buf)) > 0)
-    g_string_append_len(err, buf, n);
-  close(pipefd[0]);
-  int status = 0;
-  struct rusage ru;
-  wait4(pid, &status, 0, &ru);
+  gboolean ran = vq_runs_spawn(sc, res, scenario->seed, sets, FALSE, &err, &error);
   out->wall_s = (g_get_monotonic_time() - t0) / 1e6;
-  out->peak_mib = ru.ru_maxrss / 1024.0; /* kilobytes on Linux */
   out->sim_s = duration_s;
-  /* "speed: F frames in W s wall = ... ; E SimGrid events = ..." */
-  const char *sp = strstr(err->str, "speed: ");
+  /* "speed: F frames in W s wall = ...; E SimGrid events = ...; peak memory M MiB" */
+  const char *sp = err ? strstr(err, "speed: ") : NULL;
   const char *ev = sp ? strstr(sp, "; ") : NULL;
-  gboolean ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && sp && ev &&
+  const char *pk = sp ? strstr(sp, "peak memory ") : NULL;
+  gboolean ok = ran && sp && ev && pk &&
                 sscanf(sp, "speed: %lf frames in %lf s", &out->frames, &out->loop_s) == 2 &&
-                sscanf(ev, "; %lf SimGrid events", &out->events) == 1;
+                sscanf(ev, "; %lf SimGrid events", &out->events) == 1 &&
+                sscanf(pk, "peak memory %lf", &out->peak_mib) == 1;
   if (!ok)
-    fprintf(stderr, "vmqsim bench: run failed: %s\n", err->str);
-  g_string_free(err, TRUE);
+    fprintf(stderr, "vmqsim bench: run failed: %s%s\n", error ? error->message : "",
+            err ? err : "");
   vq_outdir_remove_tree(dir); /* the g_dir_make_tmp() directory made above */
   return ok;
 }

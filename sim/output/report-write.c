@@ -390,13 +390,14 @@ static gboolean write_charts(const VqReport *r, const char *tmp, const char *tar
   return write_reorder_chart(r, tmp, target, error);
 }
 
-static gboolean write_all(const VqReport *r, const char *tmp, const char *target, GError **error) {
+static gboolean write_all(const VqReport *r, const char *tmp, const char *target, gboolean charts,
+                          GError **error) {
   guint n_cats, n_rows;
   return write_file(tmp, target, "summary.json", summary_json(r), error) &&
          write_file(tmp, target, "timeseries.csv", timeseries_csv(r), error) &&
          write_file(tmp, target, "latency_cdf.csv", latency_cdf_csv(r), error) &&
          write_file(tmp, target, "cpu.csv", cpu_csv(r, &n_cats, &n_rows), error) &&
-         write_charts(r, tmp, target, error);
+         (!charts || write_charts(r, tmp, target, error));
 }
 
 static void set_errno_error(GError **error, int errsv, const char *path, const char *what) {
@@ -437,7 +438,7 @@ static gboolean replace_dir(const VqOutdir *out, const char *tmp, const char *ta
   return TRUE;
 }
 
-gboolean vq_report_write(const VqReport *r, const VqOutdir *out, GError **error) {
+gboolean vq_report_write(const VqReport *r, const VqOutdir *out, gboolean charts, GError **error) {
   g_return_val_if_fail(r != NULL && out != NULL, FALSE);
   g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
 
@@ -457,7 +458,7 @@ gboolean vq_report_write(const VqReport *r, const VqOutdir *out, GError **error)
   }
   g_chmod(tmp, 0755); /* mkdtemp makes it 0700; results are meant to be shared */
 
-  if (!write_all(r, tmp, target, error) || !vq_outdir_write_marker(out, tmp, error) ||
+  if (!write_all(r, tmp, target, charts, error) || !vq_outdir_write_marker(out, tmp, error) ||
       !replace_dir(out, tmp, target, parent, base, error)) {
     vq_outdir_remove_tree(tmp);
     return FALSE;

@@ -4,7 +4,7 @@
 #include <math.h>
 
 gboolean vq_runs_spawn(const char *scenario, const char *out, guint64 seed, const char *const *sets,
-                       char **envp, char **stderr_text, GError **error) {
+                       gboolean charts, char **stderr_text, GError **error) {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
   const char *fixed[] = {"/proc/self/exe", "run", scenario, "--quiet", "--out", out, "--seed"};
   for (guint i = 0; i < G_N_ELEMENTS(fixed); i++)
@@ -14,19 +14,17 @@ gboolean vq_runs_spawn(const char *scenario, const char *out, guint64 seed, cons
     g_ptr_array_add(argv, g_strdup("--set"));
     g_ptr_array_add(argv, g_strdup(*s));
   }
+  if (!charts)
+    g_ptr_array_add(argv, g_strdup("--no-charts"));
   g_ptr_array_add(argv, NULL);
   g_autofree char *errors = NULL;
   int status = 0;
-  gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+  gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
                              NULL, NULL, &errors, &status, error) &&
                 g_spawn_check_wait_status(status, error);
   if (stderr_text)
     *stderr_text = g_steal_pointer(&errors);
   return ok;
-}
-
-char **vq_runs_environ_without_charts(void) {
-  return g_environ_setenv(g_get_environ(), "PATH", "/nonexistent/vmqsim-runs", TRUE);
 }
 
 JsonParser *vq_runs_read_summary(const char *path, JsonObject **summary, GError **error) {

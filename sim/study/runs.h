@@ -9,16 +9,14 @@
 
 G_BEGIN_DECLS
 
-/* Runs `vmqsim run SCENARIO --quiet --out OUT --seed SEED [--set S ...]` with this executable
- * (/proc/self/exe) in a child process and waits for it. SETS is NULL-terminated (NULL: none);
- * ENVP is the child's environment (NULL: this one's); its stdout is discarded. Returns TRUE when
- * it exits 0, else sets ERROR. *STDERR_TEXT (when not NULL) receives its stderr either way. */
+/* Runs `vmqsim run SCENARIO --quiet --out OUT --seed SEED [--set S ...] [--no-charts]` with
+ * this executable (/proc/self/exe) in a child process and waits for it: the one way vmqsim
+ * starts a child. SETS is NULL-terminated (NULL: none); without CHARTS the run writes its data
+ * files only (charts cost time and are not needed in bulk); its stdout is discarded. Returns
+ * TRUE when it exits 0, else sets ERROR. *STDERR_TEXT (when not NULL) receives its stderr
+ * either way. */
 gboolean vq_runs_spawn(const char *scenario, const char *out, guint64 seed, const char *const *sets,
-                       char **envp, char **stderr_text, GError **error);
-
-/* This process's environment with PATH pointing nowhere: a run started with it finds no
- * gnuplot and writes its data files only (charts cost time and are not needed in bulk). */
-char **vq_runs_environ_without_charts(void);
+                       gboolean charts, char **stderr_text, GError **error);
 
 /* Parses the summary.json at PATH: returns its parser (which owns *SUMMARY, the root object)
  * or NULL with ERROR. */

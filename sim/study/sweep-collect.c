@@ -12,7 +12,6 @@
 #include "sim/study/sweep-run.h"
 #include "sim/exit-codes.h"
 
-
 /* ---- output ------------------------------------------------------------------------------- */
 
 static void csv_field(GString *s, const char *f) {

@@ -235,11 +235,11 @@ static char *job_args(const Job *j) {
   return g_string_free(g_steal_pointer(&s), FALSE);
 }
 
-static void job_run(Job *j, const char *scenario, char **envp) {
+static void job_run(Job *j, const char *scenario, gboolean charts) {
   g_autofree char *errors = NULL, *sum = g_build_filename(j->out, "summary.json", NULL);
   g_autoptr(GError) err = NULL;
   j->ok =
-      vq_runs_spawn(scenario, j->out, j->seed, (const char *const *)j->sets, envp, &errors, &err);
+      vq_runs_spawn(scenario, j->out, j->seed, (const char *const *)j->sets, charts, &errors, &err);
   if (j->ok && !g_file_test(sum, G_FILE_TEST_IS_REGULAR)) {
     j->ok = FALSE;
     j->why = g_strdup_printf("exited 0 but wrote no %s", sum);
@@ -257,24 +257,24 @@ static void job_report_failure(const Job *j) {
 
 typedef struct {
   const char *scenario;
-  char **envp;
+  gboolean charts;
   GAsyncQueue *done; /* Job* as they finish */
 } Pool;
 
 static void pool_run(gpointer data, gpointer user) {
   Pool *p = user;
-  job_run(data, p->scenario, p->envp);
+  job_run(data, p->scenario, p->charts);
   g_async_queue_push(p->done, data);
 }
 
 /* The jobs of TODO, JOBS at a time, a progress line after each (WHAT: "runs", DONE_BEFORE of
  * TOTAL done before). Returns the failures. */
-static guint run_jobs(const VqSweep *sw, GPtrArray *todo, char **envp, guint jobs, const char *what,
-                      guint done_before, guint total) {
+static guint run_jobs(const VqSweep *sw, GPtrArray *todo, gboolean charts, guint jobs,
+                      const char *what, guint done_before, guint total) {
   guint failed = 0;
   if (!todo->len)
     return 0;
-  Pool p = {.scenario = sw->scenario, .envp = envp, .done = g_async_queue_new()};
+  Pool p = {.scenario = sw->scenario, .charts = charts, .done = g_async_queue_new()};
   GThreadPool *pool = g_thread_pool_new(pool_run, &p, (gint)MIN(jobs, todo->len), TRUE, NULL);
   for (guint i = 0; i < todo->len; i++)
     g_thread_pool_push(pool, g_ptr_array_index(todo, i), NULL);
@@ -295,7 +295,7 @@ static guint run_jobs(const VqSweep *sw, GPtrArray *todo, char **envp, guint job
 }
 
 /* Every unfinished run. Returns the failures. */
-static guint run_all(const VqSweep *sw, const char *dir, char **envp, guint jobs) {
+static guint run_all(const VqSweep *sw, const char *dir, gboolean charts, guint jobs) {
   guint total = vq_sweep_n_runs(sw);
   g_autoptr(GPtrArray) todo = g_ptr_array_new_with_free_func(job_free);
   for (guint i = 0; i < total; i++)
@@ -307,7 +307,7 @@ static guint run_all(const VqSweep *sw, const char *dir, char **envp, guint jobs
   if (skipped)
     fprintf(stderr, "; skipping %u finished runs", skipped);
   fprintf(stderr, "\n");
-  return run_jobs(sw, todo, envp, jobs, "runs", skipped, total);
+  return run_jobs(sw, todo, charts, jobs, "runs", skipped, total);
 }
 
 /* ---- capacity search ----------------------------------------------------------------------- */
@@ -335,7 +335,7 @@ static Job *probe_new(const VqSweep *sw, const char *dir, const VqCapConfig *con
 
 /* Bisection: while a configuration's bracket is wider than the resolution, run the replications
  * of its midpoint (all configurations' probes of a round in parallel). Returns the failures. */
-static guint search(const VqSweep *sw, const char *dir, char **envp, guint jobs) {
+static guint search(const VqSweep *sw, const char *dir, gboolean charts, guint jobs) {
   g_autofree char *why = NULL;
   g_autoptr(VqManifest) m = vq_manifest_load(dir, &why);
   if (!m) {
@@ -369,7 +369,7 @@ static guint search(const VqSweep *sw, const char *dir, char **envp, guint jobs)
     if (!probes->len)
       break;
     fprintf(stderr, "sweep: capacity search, round %u: %s\n", round, probes->str);
-    failed = run_jobs(sw, todo, envp, jobs, "probe runs", 0, todo->len);
+    failed = run_jobs(sw, todo, charts, jobs, "probe runs", 0, todo->len);
   }
   vq_study_runs_free(runs, total);
   return failed;
@@ -385,13 +385,13 @@ static void list_runs(const VqSweep *sw) {
 }
 
 /* --run I: that run alone (skipped when finished), no collect. */
-static int run_single(const VqSweep *sw, const char *dir, char **envp, guint run) {
+static int run_single(const VqSweep *sw, const char *dir, gboolean charts, guint run) {
   if (run_finished(dir, run)) {
     fprintf(stderr, "sweep: run %u already finished (%s/runs/run-%05u)\n", run, dir, run);
     return 0;
   }
   Job *j = job_new(sw, dir, run);
-  job_run(j, sw->scenario, envp);
+  job_run(j, sw->scenario, charts);
   int rc = j->ok ? 0 : 1;
   if (!j->ok)
     job_report_failure(j);
@@ -481,14 +481,13 @@ int vq_sweep_main(int argc, char **argv) {
   int rc = manifest_ensure(dir, m);
   if (rc)
     return rc;
-  g_auto(GStrv) envp = charts ? g_get_environ() : vq_runs_environ_without_charts();
   if (single)
-    return run_single(sw, dir, envp, run);
-  guint failed = run_all(sw, dir, envp, jobs);
+    return run_single(sw, dir, charts, run);
+  guint failed = run_all(sw, dir, charts, jobs);
   if (failed)
     fprintf(stderr, "sweep: %u of %u runs failed; rerun the same command to retry them\n", failed,
             total);
-  else if (sw->capacity && (failed = search(sw, dir, envp, jobs)))
+  else if (sw->capacity && (failed = search(sw, dir, charts, jobs)))
     fprintf(stderr, "sweep: the capacity search stopped: %u probe runs failed\n", failed);
   rc = vq_collect_dir(dir);
   return failed ? 1 : rc;
