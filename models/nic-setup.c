@@ -43,19 +43,14 @@ static sg_host_t need_host(const char *name, GError **error) {
 static void nic_free(void *self);
 
 guint vq_nic_queue_layout(const VqScenario *sc, guint *first) {
-  guint n = 1, left = sc->vmq ? sc->max_vmq_queues : 0;
+  guint n = 1, left = sc->max_vmq_queues;
   for (guint v = 0; v < sc->vms->len; v++) {
     const VqVmConf *vc = g_ptr_array_index(sc->vms, v);
-    guint need = vc->vport.enabled ? vc->vport.queue_pairs : 1;
-    first[v] = 0;
-    if (!sc->vmq || need > left) {
-      /* The loader rejects a VMMQ VPort that does not fit; a plain VM shares queue 0. */
-      g_assert(!vc->vport.enabled);
-      continue;
-    }
-    first[v] = n;
-    n += need;
-    left -= need;
+    guint taken = vq_nic_take_queues(sc->vmq, vc->vport.enabled ? vc->vport.queue_pairs : 1, &left);
+    /* The loader rejects a VMMQ VPort that does not fit; a plain VM shares queue 0. */
+    g_assert(taken || !vc->vport.enabled);
+    first[v] = taken ? n : 0;
+    n += taken;
   }
   return n;
 }

@@ -34,9 +34,20 @@ G_BEGIN_DECLS
 
 extern const VqModelOps vq_nic_model;
 
-/* The NIC's receive queues for SC: queue 0 is the default queue; VMs take the next ones in file
- * order, a VMMQ VPort one per queue pair, a plain VMQ VM one while max_vmq_queues lasts (the
- * others share queue 0). FIRST[v] gets VM v's first queue (0 when it has none); returns the
+/* The NIC's queue rule, VM by VM in file order: a VM asks for NEED queues (a VMMQ VPort one
+ * per queue pair, a plain VMQ VM one) and gets them while LEFT, what remains of
+ * max_vmq_queues, lasts; otherwise none (a plain VM then shares the default queue; the scenario
+ * loader refuses a VPort that does not fit). Returns the queues taken. The loader and
+ * vq_nic_queue_layout() both apply it, so they cannot disagree. */
+static inline guint vq_nic_take_queues(gboolean vmq, guint need, guint *left) {
+  if (!vmq || need > *left)
+    return 0;
+  *left -= need;
+  return need;
+}
+
+/* The NIC's receive queues for SC: queue 0 is the default queue; VMs take the next ones by
+ * vq_nic_take_queues(). FIRST[v] gets VM v's first queue (0 when it has none); returns the
  * number of receive queues. */
 guint vq_nic_queue_layout(const VqScenario *sc, guint *first);
 

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "models/nic.h"
 #include "models/rss.h"
 #include "sim/input/ini.h"
 #include "sim/input/scenario-private.h"
@@ -267,8 +268,7 @@ static gboolean finish_vport(const VqIni *ini, VqScenario *sc, guint v, guint *q
   VqVmConf *vm = g_ptr_array_index(sc->vms, v);
   VqVportConf *vp = &vm->vport;
   if (!vp->enabled) {
-    if (sc->vmq && *queues_left > 0)
-      (*queues_left)--;
+    vq_nic_take_queues(sc->vmq, 1, queues_left); /* or none: it shares the default queue */
     return TRUE;
   }
   g_autofree char *g = g_strdup_printf("vm %s", vm->section);
@@ -313,7 +313,8 @@ static gboolean finish_vport(const VqIni *ini, VqScenario *sc, guint v, guint *q
                        "needs %u queues, only %u left of [nic] max_vmq_queues = %u (VMs take "
                        "them in file order: a VMMQ VM one per processor, a VMQ VM one)",
                        n, *queues_left, sc->max_vmq_queues);
-  *queues_left -= n;
+  guint taken = vq_nic_take_queues(sc->vmq, n, queues_left);
+  g_assert(taken == n); /* it fits: checked above, and vmmq needs vmq */
   vp->queue_pairs = n;
   vp->queue_lps = (guint *)g_array_free(g_steal_pointer(&lps), FALSE);
   return TRUE;
