@@ -5,6 +5,7 @@
 #define VQ_TESTS_E2E_H
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 static inline const char *vmqsim(void) {
   const char *p = g_getenv("VMQSIM");
@@ -36,7 +37,24 @@ static inline char *run_sim(const char *scenario, const char *const *args) {
   g_assert_no_error(err);
   if (!g_spawn_check_wait_status(status, NULL))
     g_error("vmqsim failed on %s: %s", scenario, err_text);
+  /* Its stderr (the speed line) beside the results: see run_events(). */
+  g_autofree char *parent = g_path_get_dirname(out);
+  g_autofree char *errs = g_build_filename(parent, "stderr.txt", NULL);
+  g_assert_true(g_file_set_contents(errs, err_text ? err_text : "", -1, NULL));
   return out;
+}
+
+/* The SimGrid events the run that wrote DIR reported in its speed line. */
+static inline guint64 run_events(const char *dir) {
+  g_autofree char *parent = g_path_get_dirname(dir);
+  g_autofree char *errs = g_build_filename(parent, "stderr.txt", NULL);
+  g_autofree char *text = NULL;
+  g_assert_true(g_file_get_contents(errs, &text, NULL, NULL));
+  const char *ev = strstr(text, " SimGrid events");
+  g_assert_nonnull(ev);
+  while (ev > text && g_ascii_isdigit(ev[-1]))
+    ev--;
+  return g_ascii_strtoull(ev, NULL, 10);
 }
 
 static inline JsonObject *load_summary(const char *dir, JsonParser **keep) {

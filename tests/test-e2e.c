@@ -242,6 +242,11 @@ static void step_identity(const char *const *variant, const char *engine) {
   g_autofree char *a = run_sim(sc, (const char *const *)skip->pdata);
   g_autofree char *b = run_sim(sc, (const char *const *)step->pdata);
   assert_same_results(a, b, TRUE);
+  /* ... and the switch did change how the run went. */
+  guint64 ea = run_events(a), eb = run_events(b);
+  g_test_message("%s: %" G_GUINT64_FORMAT " SimGrid events, %" G_GUINT64_FORMAT " stepping", engine,
+                 ea, eb);
+  g_assert_cmpuint(eb, >, ea + ea / 2);
   g_ptr_array_unref(skip);
   g_ptr_array_unref(step);
 }
