@@ -101,9 +101,9 @@ guint32 vq_rss_select(guint32 enabled_types, const VqRssPacket *p) {
   /* "RSS Hashing Types": a fragment carries no usable transport header (only the first one
    * has it, and hashing it on ports would split a datagram's fragments over CPUs), so it and
    * any frame whose 4-tuple type is off fall back to the 2-tuple type. */
-  if (!p->is_fragment && p->ip_proto == VQ_IPPROTO_TCP && (enabled_types & tcp))
+  if (!p->is_fragment && p->ip_proto == VQ_PROTO_TCP && (enabled_types & tcp))
     return tcp;
-  if (!p->is_fragment && p->ip_proto == VQ_IPPROTO_UDP && (enabled_types & udp))
+  if (!p->is_fragment && p->ip_proto == VQ_PROTO_UDP && (enabled_types & udp))
     return udp;
   if (enabled_types & ip)
     return ip;
@@ -174,7 +174,7 @@ void vq_rss_table_fill_default(guint *table, guint size, const guint *procs, gui
 }
 
 gboolean vq_rss_table_size_valid(guint n) {
-  return n >= 1 && n <= VQ_RSS_MAX_TABLE && (n & (n - 1)) == 0;
+  return n >= 1 && n <= VQ_RSS_TABLE_MAX && (n & (n - 1)) == 0;
 }
 
 guint vq_rss_table_index(guint32 hash, guint table_size) {

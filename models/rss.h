@@ -21,6 +21,8 @@
 
 #include <glib.h>
 
+#include "sim/scenario.h" /* VQ_RSS_KEY_LEN, VQ_RSS_TABLE_MAX, VqProto */
+
 G_BEGIN_DECLS
 
 /* Hash types, with the NDIS_HASH_* values of ntddndis.h. */
@@ -34,12 +36,7 @@ G_BEGIN_DECLS
   (VQ_HASH_IPV4 | VQ_HASH_TCP_IPV4 | VQ_HASH_UDP_IPV4 | VQ_HASH_IPV6 | VQ_HASH_TCP_IPV6 |          \
    VQ_HASH_UDP_IPV6)
 
-#define VQ_RSS_KEY_LEN 40         /* bytes: NDIS_RSS_HASH_SECRET_KEY_MAX_SIZE_REVISION_1 */
-#define VQ_RSS_MAX_TABLE 128      /* entries: NDIS_RSS_INDIRECTION_TABLE_MAX_SIZE_REVISION_1 */
 #define VQ_RSS_MAX_INPUT_BYTES 36 /* IPv6 4-tuple: 16 + 16 + 2 + 2 */
-
-#define VQ_IPPROTO_TCP 6
-#define VQ_IPPROTO_UDP 17
 
 #define VQ_RSS_ERROR (vq_rss_error_quark())
 GQuark vq_rss_error_quark(void);
@@ -51,7 +48,7 @@ typedef enum {
 /* What the NIC parsed out of a received frame, as far as RSS cares. */
 typedef struct {
   guint8 family;        /* 4 or 6; 0 for a frame that is not IP */
-  guint8 ip_proto;      /* IP protocol number (VQ_IPPROTO_TCP, VQ_IPPROTO_UDP, ...) */
+  guint8 ip_proto;      /* IP protocol number (VQ_PROTO_TCP, VQ_PROTO_UDP, ...) */
   gboolean is_fragment; /* an IP fragment: no transport header the NIC may use */
   guint8 src_addr[16];  /* network byte order; IPv4 uses the first 4 bytes */
   guint8 dst_addr[16];  /* network byte order; IPv4 uses the first 4 bytes */
@@ -82,7 +79,7 @@ gsize vq_rss_build_input(guint32 type, const VqRssPacket *p, guint8 out[VQ_RSS_M
 gboolean vq_rss_hash_packet(const VqToeplitz *t, guint32 enabled_types, const VqRssPacket *p,
                             guint32 *hash, guint32 *type);
 
-/* TRUE when N entries is a valid indirection table: a power of two, 1 .. VQ_RSS_MAX_TABLE. */
+/* TRUE when N entries is a valid indirection table: a power of two, 1 .. VQ_RSS_TABLE_MAX. */
 gboolean vq_rss_table_size_valid(guint n);
 /* The indirection-table entry for HASH: its low bits, hash & (table_size - 1). */
 guint vq_rss_table_index(guint32 hash, guint table_size);

@@ -29,6 +29,7 @@ typedef enum { VQ_ARRIVALS_CONSTANT, VQ_ARRIVALS_POISSON } VqArrivals;
 /* windowed: processor domains in plain C, SimGrid per processor per window (the default);
  * reference: the first engine, SimGrid actors per queue, DMA, processor and guest (the oracle). */
 typedef enum { VQ_ENGINE_WINDOWED, VQ_ENGINE_REFERENCE } VqEngineKind;
+/* IP protocol numbers (IANA). */
 typedef enum { VQ_PROTO_ICMP = 1, VQ_PROTO_TCP = 6, VQ_PROTO_UDP = 17 } VqProto;
 typedef enum { VQ_DIR_RX, VQ_DIR_TX } VqDirection;
 
@@ -38,7 +39,11 @@ typedef enum { VQ_DIR_RX, VQ_DIR_TX } VqDirection;
 #define VQ_MAX_VMS 1024     /* VMs after count expansion */
 #define VQ_NO_VLAN 0        /* VLAN ids are 1..4094; 0 means untagged */
 
-#define VQ_RSS_TABLE_MAX 128 /* NDIS: at most 128 indirection table entries, a power of two */
+/* NDIS RSS: at most 128 indirection table entries, a power of two
+ * (NDIS_RSS_INDIRECTION_TABLE_MAX_SIZE_REVISION_1), and a 40-byte Toeplitz key
+ * (NDIS_RSS_HASH_SECRET_KEY_MAX_SIZE_REVISION_1). */
+#define VQ_RSS_TABLE_MAX 128
+#define VQ_RSS_KEY_LEN 40
 
 /* A VM's VPort under VMMQ: RSS spreads its frames over several queues. Every processor the
  * VPort ever uses (table, default processor, and those named by later [event]s) has its own
@@ -48,7 +53,7 @@ typedef struct {
   gboolean enabled;                  /* vmmq = on */
   guint queue_pairs;                 /* queues of the VPort */
   guint *queue_lps;                  /* queue_pairs entries: each queue's processor, distinct */
-  guint8 key[40];                    /* Toeplitz key */
+  guint8 key[VQ_RSS_KEY_LEN];        /* Toeplitz key */
   guint32 hash_types;                /* enabled NDIS hash types (VQ_HASH_* bits, models/rss.h) */
   guint table_size;                  /* indirection table entries: a power of two <= 128 */
   guint table_lps[VQ_RSS_TABLE_MAX]; /* processor of each entry */

@@ -53,7 +53,7 @@ static GArray *load_vectors(void) {
     g_assert_cmpint(inet_pton(af, f[3], x.p.dst_addr), ==, 1);
     x.p.src_port = (guint16)g_ascii_strtoull(f[2], NULL, 10);
     x.p.dst_port = (guint16)g_ascii_strtoull(f[4], NULL, 10);
-    x.p.ip_proto = VQ_IPPROTO_TCP;
+    x.p.ip_proto = VQ_PROTO_TCP;
     x.hash_addr = parse_hash(f[5]);
     x.hash_tcp = parse_hash(f[6]);
     g_array_append_val(v, x);
@@ -103,7 +103,7 @@ static void test_ms_vectors(void) {
 
 /* The input is source address, destination address, source port, destination port. */
 static void test_input_layout(void) {
-  VqRssPacket p = {.family = 4, .ip_proto = VQ_IPPROTO_UDP, .src_port = 0x1234, .dst_port = 0xabcd};
+  VqRssPacket p = {.family = 4, .ip_proto = VQ_PROTO_UDP, .src_port = 0x1234, .dst_port = 0xabcd};
   memcpy(p.src_addr, (guint8[]){10, 0, 0, 1}, 4);
   memcpy(p.dst_addr, (guint8[]){10, 0, 0, 2}, 4);
   guint8 in[VQ_RSS_MAX_INPUT_BYTES];
@@ -165,8 +165,8 @@ static void check_selection(guint family) {
           udp = v4 ? VQ_HASH_UDP_IPV4 : VQ_HASH_UDP_IPV6;
   guint32 other = v4 ? VQ_HASH_IPV6 | VQ_HASH_TCP_IPV6 | VQ_HASH_UDP_IPV6
                      : VQ_HASH_IPV4 | VQ_HASH_TCP_IPV4 | VQ_HASH_UDP_IPV4;
-  VqRssPacket tcp_p = vector_packet(family, VQ_IPPROTO_TCP);
-  VqRssPacket udp_p = vector_packet(family, VQ_IPPROTO_UDP);
+  VqRssPacket tcp_p = vector_packet(family, VQ_PROTO_TCP);
+  VqRssPacket udp_p = vector_packet(family, VQ_PROTO_UDP);
   guint32 addr_hash = 0, tcp_hash = 0, h = 0, type = 0;
   g_assert_true(vq_rss_hash_packet(t, ip, &tcp_p, &addr_hash, &type));
   g_assert_cmphex(type, ==, ip);
@@ -223,7 +223,7 @@ static void test_select_ipv6(void) {
 
 static void test_select_non_ip(void) {
   g_autoptr(VqToeplitz) t = vq_toeplitz_new(vq_rss_ms_key);
-  VqRssPacket p = vector_packet(4, VQ_IPPROTO_TCP);
+  VqRssPacket p = vector_packet(4, VQ_PROTO_TCP);
   p.family = 0; /* e.g. ARP */
   guint32 h = 1, type = 1;
   g_assert_cmphex(vq_rss_select(VQ_HASH_ALL_MODELLED, &p), ==, 0);
@@ -245,7 +245,7 @@ static void test_table_index(void) {
   g_assert_false(vq_rss_table_size_valid(G_MAXUINT));
   const guint32 hashes[] = {0x51ccc178, 0x323e8fc2, 0xffffffff, 0, 0x80000000, 0x7f};
   for (gsize i = 0; i < G_N_ELEMENTS(hashes); i++)
-    for (guint n = 1; n <= VQ_RSS_MAX_TABLE; n *= 2) {
+    for (guint n = 1; n <= VQ_RSS_TABLE_MAX; n *= 2) {
       guint idx = vq_rss_table_index(hashes[i], n);
       g_assert_cmpuint(idx, <, n);
       g_assert_cmpuint(idx, ==, hashes[i] % n); /* the low log2(n) bits */

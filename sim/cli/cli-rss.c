@@ -11,7 +11,6 @@
 #include "models/rss.h"
 #include "sim/exit-codes.h"
 
-
 static const char rss_usage_text[] =
     "Usage: vmqsim rss-hash --type TYPE --src ADDR[:PORT] --dst ADDR[:PORT] [--key HEX]\n"
     "                       [--table-size N]\n"
@@ -174,7 +173,7 @@ static char *rss_hash(const Args *a, guint32 *hash, guint *table_size) {
     guint16 n = 0;
     if (!parse_uint16(a->table_size, &n) || !vq_rss_table_size_valid(n))
       return g_strdup_printf("--table-size %s: NDIS needs a power of two <= %d", a->table_size,
-                             VQ_RSS_MAX_TABLE);
+                             VQ_RSS_TABLE_MAX);
     *table_size = n;
   }
   Endpoint src, dst;
@@ -190,7 +189,7 @@ static char *rss_hash(const Args *a, guint32 *hash, guint *table_size) {
 
   VqRssPacket p = {
       .family = (guint8)src.family,
-      .ip_proto = (type & (VQ_HASH_UDP_IPV4 | VQ_HASH_UDP_IPV6)) ? VQ_IPPROTO_UDP : VQ_IPPROTO_TCP,
+      .ip_proto = (type & (VQ_HASH_UDP_IPV4 | VQ_HASH_UDP_IPV6)) ? VQ_PROTO_UDP : VQ_PROTO_TCP,
       .src_port = src.port,
       .dst_port = dst.port,
   };
