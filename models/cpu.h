@@ -89,6 +89,8 @@ double vq_cpu_cycles(const VqCpu *c, VqCpuCategory cat);
 guint64 vq_cpu_interrupts(const VqCpu *c);
 guint64 vq_cpu_dpc_passes(const VqCpu *c);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(VqCpu, vq_cpu_free)
+
 G_END_DECLS
 
 #endif

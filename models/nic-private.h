@@ -232,6 +232,7 @@ void vq_domains_finish(VqNic *nic);
 
 VqGuests *vq_guests_new(VqNic *nic, guint lp);
 void vq_guests_free(VqGuests *g);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(VqGuests, vq_guests_free)
 /* Event E for these guests, from the processor domain SRC_LP (each domain posts in time
  * order). */
 void vq_guests_post(VqGuests *g, guint src_lp, const GuestEvent *e);

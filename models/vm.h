@@ -62,6 +62,8 @@ VqReportEntity *vq_vm_report(const VqVm *vm, VqReport *r);
  * into VALUES; either way advances *POS by the number of columns. */
 void vq_vm_timeseries(const VqVm *vm, VqReport *r, guint i, double *values, guint *pos);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(VqVm, vq_vm_free)
+
 G_END_DECLS
 
 #endif

@@ -77,6 +77,8 @@ void vq_vport_report(const VqVport *vp, VqReport *r, const VqBins *busy);
  * either way advances *POS by the number of columns. */
 void vq_vport_timeseries(const VqVport *vp, VqReport *r, guint i, double *values, guint *pos);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(VqVport, vq_vport_free)
+
 G_END_DECLS
 
 #endif

@@ -101,6 +101,8 @@ gboolean vq_capacity_next_probe(const VqCapacitySpec *spec, const VqCapConfig *c
 /* Kneedle over N points sorted by X; returns the knee's x or NAN. */
 double vq_kneedle(const double *x, const double *y, guint n);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(VqCapacitySpec, vq_capacity_spec_free)
+
 G_END_DECLS
 
 #endif
