@@ -17,7 +17,7 @@
 #include "sim/output/report-write.h"
 #include "sim/scenario.h"
 #include "sim/study/sweep-run.h"
-#include "sim/study/validate.h"
+#include "sim/cli/cli-validate.h"
 #include "sim/exit-codes.h"
 
 static const char usage_text[] =
@@ -279,7 +279,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "bench"))
     return vq_cli_bench(argc - 2, argv + 2);
   if (!strcmp(cmd, "validate"))
-    return vq_validate_main(argc - 2, argv + 2);
+    return vq_cli_validate(argc - 2, argv + 2);
   if (!strcmp(cmd, "sweep"))
     return vq_sweep_main(argc - 2, argv + 2);
   if (!strcmp(cmd, "collect"))

@@ -464,51 +464,14 @@ static gboolean write_doc(const Ctx *c, const GPtrArray *rows, guint failed, con
   return FALSE;
 }
 
-static const char usage[] =
-    "Usage: vmqsim validate [--replications R] [--quick] [--out FILE.md] [--jobs N]\n"
-    "Runs the validation checks (M/D/1, Little's law, RSS spreading, throughput cap,\n"
-    "conservation), R replications each (default 10; --quick: 8 and shorter runs), N runs at a\n"
-    "time (default: processors), prints the table and with --out writes it as Markdown.\n"
-    "Exit status: 0 every check passes, 1 one does not, 2 bad arguments.\n";
-
-static gboolean parse_uint(const char *s, guint min, guint *out) {
-  char *end = NULL;
-  guint64 v = s ? g_ascii_strtoull(s, &end, 10) : 0;
-  if (!s || !*s || *end || s[0] == '-' || v < min || v > 10000)
-    return FALSE;
-  *out = (guint)v;
-  return TRUE;
-}
-
-int vq_validate_main(int argc, char **argv) {
-  Ctx c = {.reps = 0, .jobs = MAX(g_get_num_processors(), 1)};
-  const char *out = NULL;
-  for (int i = 0; i < argc; i++) {
-    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(usage, stdout);
-      return 0;
-    } else if (!strcmp(a, "--quick"))
-      c.quick = TRUE;
-    else if (!strcmp(a, "--replications") && parse_uint(v, 2, &c.reps))
-      i++;
-    else if (!strcmp(a, "--jobs") && parse_uint(v, 1, &c.jobs))
-      i++;
-    else if (!strcmp(a, "--out") && v && *v)
-      out = argv[++i];
-    else {
-      fprintf(stderr,
-              "vmqsim: validate: bad argument '%s' (replications >= 2, jobs >= 1; see "
-              "vmqsim validate --help)\n",
-              a);
-      return EXIT_BAD_INPUT;
-    }
-  }
+int vq_validate_run(const VqValidateOptions *o) {
+  g_return_val_if_fail(o != NULL && o->jobs >= 1, EXIT_BAD_INPUT);
+  Ctx c = {.reps = o->replications, .jobs = o->jobs, .quick = o->quick};
+  const char *out = o->out;
   if (!c.reps)
     c.reps = c.quick ? 8 : 10;
-  /* Charts are not needed: without gnuplot on PATH a run writes its data files only (and a
-   * warning, to the stderr file that is shown only when the run fails). */
-  c.charts = FALSE; /* not needed in bulk */
+  g_return_val_if_fail(c.reps >= 2, EXIT_BAD_INPUT);
+  c.charts = FALSE; /* the checks read summary.json only */
   for (int k = 1; k <= N_SECTIONS; k++)
     c.rows[k] = g_ptr_array_new();
   c.notes = g_string_new(NULL);

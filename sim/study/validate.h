@@ -10,9 +10,16 @@
 
 G_BEGIN_DECLS
 
-/* ARGV: the arguments after "validate". Returns the exit status: 0 when every row passes, 1
- * when one does not (or a run failed), 2 on bad arguments. */
-int vq_validate_main(int argc, char **argv);
+typedef struct {
+  guint replications; /* per check, >= 2; 0: 10, or 8 with quick */
+  guint jobs;         /* runs at a time, >= 1 */
+  gboolean quick;     /* shorter runs */
+  const char *out;    /* also write the table as Markdown here, or NULL */
+} VqValidateOptions;
+
+/* Runs every check, prints the table on stdout (and OUT). Returns the exit status: 0 when
+ * every row passes, 1 when one does not (or a run failed). */
+int vq_validate_run(const VqValidateOptions *o);
 
 G_END_DECLS
 
