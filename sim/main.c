@@ -16,7 +16,7 @@
 #include "sim/report.h"
 #include "sim/output/report-write.h"
 #include "sim/scenario.h"
-#include "sim/study/sweep-run.h"
+#include "sim/cli/cli-sweep.h"
 #include "sim/cli/cli-validate.h"
 #include "sim/exit-codes.h"
 
@@ -281,9 +281,9 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "validate"))
     return vq_cli_validate(argc - 2, argv + 2);
   if (!strcmp(cmd, "sweep"))
-    return vq_sweep_main(argc - 2, argv + 2);
+    return vq_cli_sweep(argc - 2, argv + 2);
   if (!strcmp(cmd, "collect"))
-    return vq_collect_main(argc - 2, argv + 2);
+    return vq_cli_collect(argc - 2, argv + 2);
   for (int i = 2; i < argc; i++)
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       fputs(usage_text, stdout);

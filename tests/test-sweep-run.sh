@@ -132,7 +132,7 @@ one_line_exit2 "--jobs 0 exits 2" "$VMQSIM" sweep "$SWEEP" --jobs 0
 one_line_exit2 "a missing sweep file exits 2" "$VMQSIM" sweep "$TMP/none.sweep"
 one_line_exit2 "sweep without a file exits 2" "$VMQSIM" sweep
 one_line_exit2 "collect without DIR exits 2" "$VMQSIM" collect
-"$VMQSIM" sweep --help | grep -q '^Usage: vmqsim sweep' && ok "sweep --help" || not_ok "sweep --help"
-"$VMQSIM" collect --help | grep -q '^Usage: vmqsim collect' && ok "collect --help" ||
+"$VMQSIM" sweep --help | grep -q '^  vmqsim sweep' && ok "sweep --help" || not_ok "sweep --help"
+"$VMQSIM" collect --help | grep -q '^  vmqsim collect' && ok "collect --help" ||
   not_ok "collect --help"
 finish

@@ -128,38 +128,3 @@ int vq_collect_dir(const char *dir) {
     return EXIT_FAILURE;
   return EXIT_SUCCESS;
 }
-
-static const char collect_usage[] =
-    "Usage: vmqsim collect DIR\n"
-    "Summarises the sweep results directory DIR (written by vmqsim sweep): DIR/points.csv and\n"
-    "DIR/points.json, one row per point: the axis values, n (replications present), and per\n"
-    "metric its mean and 95% Student-t half-width (metric_mean, metric_ci95). Metrics:\n"
-    "vm.NAME.delivered_gbps, vm.NAME.drop_fraction, vm.NAME.latency_p99_s, run.offered_gbps,\n"
-    "run.delivered_gbps, run.drop_fraction, run.max_processor_busy, run.worst_p99_latency_s,\n"
-    "run.worst_mean_latency_s. Missing runs are noted on stderr.\n"
-    "A sweep with [capacity] also gets capacity.csv (per configuration the largest searched\n"
-    "value meeting the SLO, the next one tried, the knee), capacity.dat, charts with 95% error\n"
-    "bars (capacity-*.png) and report.html (self-contained), from the grid runs and whatever\n"
-    "bisection probes are in DIR/probes; the answer is printed in one sentence.\n"
-    "Exit status: 0 written, 1 cannot write, 2 bad arguments or not a sweep results directory.\n";
-
-int vq_collect_main(int argc, char **argv) {
-  const char *dir = NULL;
-  for (int i = 0; i < argc; i++) {
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      fputs(collect_usage, stdout);
-      return EXIT_SUCCESS;
-    }
-    if (argv[i][0] == '-' || dir) {
-      fprintf(stderr, "vmqsim: collect: unexpected argument '%s' (see vmqsim collect --help)\n",
-              argv[i]);
-      return EXIT_BAD_INPUT;
-    }
-    dir = argv[i];
-  }
-  if (!dir) {
-    fprintf(stderr, "vmqsim: collect: missing results DIR (see vmqsim collect --help)\n");
-    return EXIT_BAD_INPUT;
-  }
-  return vq_collect_dir(dir);
-}

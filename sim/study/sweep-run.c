@@ -401,68 +401,10 @@ static int run_single(const VqSweep *sw, const char *dir, gboolean charts, guint
 
 /* ---- command ------------------------------------------------------------------------------ */
 
-static const char sweep_usage[] =
-    "Usage: vmqsim sweep FILE [--out DIR] [--jobs N] [--charts] [--list-runs | --run I]\n"
-    "Runs the study FILE (a scenario, the keys it varies over which values, R replications per\n"
-    "point): every run not finished yet in DIR (default results/<sweep name>), N at a time\n"
-    "(default 1), each `vmqsim run SCENARIO --quiet --out DIR/runs/run-NNNNN --seed S --set\n"
-    "KEY=VALUE ...`, then `vmqsim collect DIR` (points.csv, points.json). Run I is point I / R,\n"
-    "replication I % R; a restart skips the finished runs. With a [capacity] section, it then\n"
-    "bisects each configuration's bracket (the largest value meeting the SLO and the next,\n"
-    "failing one) down to the resolution, R probe runs per step in DIR/probes, and collect\n"
-    "writes the capacity answer, charts and report.html.\n"
-    "  --list-runs  print every run: index, point, replication, its --seed and --set arguments\n"
-    "  --run I      run only run I (from 0), without collecting: for job arrays, GNU parallel\n"
-    "  --charts     let every run draw its charts (default: data files only)\n"
-    "Exit status: 0 every run finished, 1 a run failed (the others ran and were collected),\n"
-    "2 bad input.\n";
-
-static gboolean parse_uint(const char *s, guint *out) {
-  char *end = NULL;
-  guint64 v = s ? g_ascii_strtoull(s, &end, 10) : 0;
-  if (!s || !*s || *end || !g_ascii_isdigit(s[0]) || v > G_MAXINT32)
-    return FALSE;
-  *out = (guint)v;
-  return TRUE;
-}
-
-int vq_sweep_main(int argc, char **argv) {
-  const char *file = NULL, *out = NULL;
-  guint jobs = 1, run = 0;
-  gboolean list = FALSE, single = FALSE, charts = FALSE;
-  for (int i = 0; i < argc; i++) {
-    const char *a = argv[i];
-    const char *eq = g_str_has_prefix(a, "--") ? strchr(a, '=') : NULL;
-    g_autofree char *name = eq ? g_strndup(a, (gsize)(eq - a)) : g_strdup(a);
-    gboolean takes = !strcmp(name, "--out") || !strcmp(name, "--jobs") || !strcmp(name, "--run");
-    const char *v = eq ? eq + 1 : takes && i + 1 < argc ? argv[++i] : NULL;
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      fputs(sweep_usage, stdout);
-      return 0;
-    } else if (takes && !v)
-      return bad_input("sweep: %s needs a value (see vmqsim sweep --help)", name);
-    else if (!strcmp(name, "--out") && *v)
-      out = v;
-    else if (!strcmp(name, "--jobs") && parse_uint(v, &jobs) && jobs >= 1)
-      ;
-    else if (!strcmp(name, "--run") && parse_uint(v, &run))
-      single = TRUE;
-    else if (!strcmp(a, "--list-runs"))
-      list = TRUE;
-    else if (!strcmp(a, "--charts"))
-      charts = TRUE;
-    else if (takes)
-      return bad_input("sweep: %s %s: expected %s", name, v,
-                       !strcmp(name, "--out") ? "a directory" : "a whole number, at least 1");
-    else if (a[0] == '-' || file)
-      return bad_input("sweep: unexpected argument '%s' (see vmqsim sweep --help)", a);
-    else
-      file = a;
-  }
-  if (!file)
-    return bad_input("sweep: missing sweep FILE (see vmqsim sweep --help)");
-  if (list && single)
-    return bad_input("sweep: --list-runs and --run exclude each other");
+int vq_sweep_execute(const VqSweepOptions *o) {
+  const char *file = o->file, *out = o->out;
+  guint jobs = MAX(o->jobs, 1), run = o->run;
+  gboolean list = o->list, single = o->single, charts = o->charts;
   g_autoptr(GError) err = NULL;
   g_autoptr(VqSweep) sw = vq_sweep_load(file, &err);
   if (!sw)

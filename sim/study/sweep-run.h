@@ -23,15 +23,24 @@
 
 G_BEGIN_DECLS
 
-/* ARGV: the arguments after "sweep". Returns the exit status: 0 every run finished, 1 a run
- * failed (the others still ran and were collected), 2 bad input. */
-int vq_sweep_main(int argc, char **argv);
+typedef struct {
+  const char *file; /* the sweep file */
+  const char *out;  /* results directory, or NULL: results/<sweep name> */
+  guint jobs;       /* runs at a time, >= 1 */
+  gboolean list;    /* print every run and stop */
+  gboolean single;  /* run only run RUN, without collecting */
+  guint run;
+  gboolean charts; /* let every run draw its charts */
+} VqSweepOptions;
 
-/* ARGV: the arguments after "collect". Writes DIR/points.csv and DIR/points.json. Returns 0, 1
- * when they cannot be written, 2 when DIR is not a sweep results directory. */
-int vq_collect_main(int argc, char **argv);
+/* Runs the sweep (every run not finished yet, the capacity search, then collect). Returns the
+ * exit status: 0 every run finished, 1 a run failed (the others still ran and were collected),
+ * 2 bad input (one line on stderr). */
+int vq_sweep_execute(const VqSweepOptions *o);
 
-/* Collects the results directory DIR (what vq_collect_main does once its arguments are read). */
+/* Collects the results directory DIR: DIR/points.csv and DIR/points.json (and the capacity
+ * answer). Returns 0, 1 when they cannot be written, 2 when DIR is not a sweep results
+ * directory. */
 int vq_collect_dir(const char *dir);
 
 G_END_DECLS
