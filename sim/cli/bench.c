@@ -12,6 +12,8 @@
  */
 #include "sim/cli/bench.h"
 
+#include "sim/cli/options.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,19 +29,6 @@
 /* The two reference scenarios. */
 #define SMALL_SCENARIO VQ_SOURCE_DIR "/scenarios/default.ini"
 #define LARGE_SCENARIO VQ_SOURCE_DIR "/scenarios/bench-large.ini"
-
-static const char bench_usage_text[] =
-    "Usage: vmqsim bench [SCENARIO] [--full]\n"
-    "\n"
-    "Simulates the two reference scenarios (or SCENARIO alone): small, scenarios/default.ini\n"
-    "(10 GbE, 8 VMs, VMQ), and large, scenarios/bench-large.ini\n"
-    "(100 GbE of 1500 B frames, 16 VMs x 8 VMMQ queue pairs, 32 processors, 100k Zipf\n"
-    "connections), with the windowed engine for 1e6 and 1e7 frames (--full: up to 1e8) and\n"
-    "with the reference engine for 1e6. Each run is its own process (no charts drawn); a row\n"
-    "gives its frames, wall seconds of the whole process, frames per wall second, frames per\n"
-    "second of the simulation loop alone, SimGrid activities per simulated second and per wall\n"
-    "second, and peak memory; then the bare per-frame floor (generation, VMQ filter, Toeplitz\n"
-    "hash, table index, ring; no engine) and each engine's share of it.\n";
 
 typedef struct {
   double frames;   /* simulated */
@@ -185,24 +174,29 @@ static int bench_scenario(const char *label, const char *sc_path, double max_fra
 }
 
 int vq_cli_bench(int argc, char **argv) {
-  const char *sc_path = NULL;
   gboolean full = FALSE;
-  for (int i = 0; i < argc; i++) {
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      fputs(bench_usage_text, stdout);
-      return 0;
-    }
-    if (!strcmp(argv[i], "--full"))
-      full = TRUE;
-    else if (argv[i][0] == '-' || sc_path) {
-      fprintf(stderr, "vmqsim: bench: unexpected argument '%s' (see vmqsim bench --help)\n",
-              argv[i]);
-      return 2;
-    } else
-      sc_path = argv[i];
-  }
-  if (sc_path)
-    return bench_scenario("scenario", sc_path, full ? 1e8 : 1e7);
-  int rc = bench_scenario("small", SMALL_SCENARIO, full ? 1e8 : 1e7);
-  return rc ? rc : bench_scenario("large", LARGE_SCENARIO, full ? 1e8 : 1e7);
+  const GOptionEntry entries[] = {
+      {"full", 0, 0, G_OPTION_ARG_NONE, &full, "Up to 1e8 frames (default: up to 1e7)", NULL},
+      G_OPTION_ENTRY_NULL};
+  const VqCommandHelp help = {
+      "bench",
+      "Simulates the two reference scenarios (or SCENARIO alone): small, scenarios/default.ini\n"
+      "(10 GbE, 8 VMs, VMQ), and large, scenarios/bench-large.ini (100 GbE of 1500 B frames,\n"
+      "16 VMs x 8 VMMQ queue pairs, 32 processors, 100k Zipf connections), with the windowed\n"
+      "engine for 1e6 and 1e7 frames and with the reference engine for 1e6. Each run is its\n"
+      "own process (no charts drawn); a row gives its frames, wall seconds of the whole\n"
+      "process, frames per wall second, frames per second of the simulation loop alone,\n"
+      "SimGrid activities per simulated second and per wall second, and peak memory; then the\n"
+      "bare per-frame floor (generation, VMQ filter, Toeplitz hash, table index, ring; no\n"
+      "engine) and each engine's share of it. Speed is measured here, never asserted in a test.",
+      "Exit status: 0 measured, 1 a run failed, 2 bad arguments."};
+  g_auto(GStrv) scenario = NULL;
+  int rc = vq_options_parse(&help, entries, argc, argv, 1, &scenario);
+  if (rc >= 0)
+    return rc;
+  double most = full ? 1e8 : 1e7;
+  if (scenario[0])
+    return bench_scenario("scenario", scenario[0], most);
+  rc = bench_scenario("small", SMALL_SCENARIO, most);
+  return rc ? rc : bench_scenario("large", LARGE_SCENARIO, most);
 }
