@@ -179,7 +179,7 @@ int vq_cli_bench(int argc, char **argv) {
       {"full", 0, 0, G_OPTION_ARG_NONE, &full, "Up to 1e8 frames (default: up to 1e7)", NULL},
       G_OPTION_ENTRY_NULL};
   const VqCommandHelp help = {
-      "bench",
+      "bench", "[SCENARIO]",
       "Simulates the two reference scenarios (or SCENARIO alone): small, scenarios/default.ini\n"
       "(10 GbE, 8 VMs, VMQ), and large, scenarios/bench-large.ini (100 GbE of 1500 B frames,\n"
       "16 VMs x 8 VMMQ queue pairs, 32 processors, 100k Zipf connections), with the windowed\n"

@@ -20,7 +20,7 @@ int vq_cli_sweep(int argc, char **argv) {
        "Let every run draw its charts (default: data files only)", NULL},
       G_OPTION_ENTRY_NULL};
   const VqCommandHelp help = {
-      "sweep",
+      "sweep", "FILE",
       "Runs the study FILE (a scenario, the keys it varies over which values, R replications\n"
       "per point): every run not finished yet in DIR, N at a time, each `vmqsim run SCENARIO\n"
       "--quiet --no-charts --out DIR/runs/run-NNNNN --seed S --set KEY=VALUE ...`, then\n"
@@ -53,7 +53,7 @@ int vq_cli_sweep(int argc, char **argv) {
 int vq_cli_collect(int argc, char **argv) {
   const GOptionEntry entries[] = {G_OPTION_ENTRY_NULL};
   const VqCommandHelp help = {
-      "collect",
+      "collect", "DIR",
       "Summarises the sweep results directory DIR (written by vmqsim sweep): DIR/points.csv\n"
       "and DIR/points.json, one row per point: the axis values, n (replications present), and\n"
       "per metric its mean and 95% Student-t half-width (metric_mean, metric_ci95). Metrics:\n"

@@ -19,7 +19,7 @@ int vq_cli_validate(int argc, char **argv) {
       {"jobs", 0, 0, G_OPTION_ARG_INT, &jobs, "Runs at a time (default: the processors)", "N"},
       G_OPTION_ENTRY_NULL};
   const VqCommandHelp help = {
-      "validate",
+      "validate", NULL,
       "Runs the validation checks (M/D/1, M/M/1, Little's law, RSS spreading, throughput\n"
       "cap, conservation), R replications each, prints one row per check and with --out\n"
       "writes them as Markdown (docs/validation.md).",

@@ -18,7 +18,7 @@ int vq_options_fail(const VqCommandHelp *h, const char *fmt, ...) {
 int vq_options_parse(const VqCommandHelp *h, const GOptionEntry *entries, int argc, char **argv,
                      guint max_positional, char ***positional) {
   g_autofree char *prog = g_strdup_printf("vmqsim %s", h->command);
-  g_autoptr(GOptionContext) ctx = g_option_context_new(max_positional ? "ARGS" : NULL);
+  g_autoptr(GOptionContext) ctx = g_option_context_new(h->args);
   g_option_context_set_summary(ctx, h->summary);
   g_option_context_set_description(ctx, h->footer);
   g_option_context_add_main_entries(ctx, entries, NULL);

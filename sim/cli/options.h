@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char *command; /* "validate" */
+  const char *args;    /* the positional arguments in the usage line ("FILE"), or NULL */
   const char *summary; /* what it does, for --help */
   const char *footer;  /* exit statuses and the like, for --help */
 } VqCommandHelp;
