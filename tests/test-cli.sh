@@ -60,9 +60,9 @@ bad_input missing-section "^vmqsim: $S/missing-host.ini:1: missing section \[hos
 bad_input bad-set "^vmqsim: --set nic.ring_size=-4: " "$SRC/tests/data/default.ini" \
   --set nic.ring_size=-4
 bad_input no-such-file "^vmqsim: .*nonexistent.ini" "$TMP/nonexistent.ini"
-bad_input bad-seed "^vmqsim: --seed x: expected a non-negative integer" \
+bad_input bad-seed "^vmqsim: (run|check): --seed x: expected a non-negative integer" \
   "$SRC/tests/data/default.ini" --seed x
-bad_input unknown-option "^vmqsim: unknown option '--frobnicate'" "$SRC/tests/data/default.ini" \
+bad_input unknown-option "^vmqsim: (run|check): unknown option '--frobnicate'" "$SRC/tests/data/default.ini" \
   --frobnicate
 
 # Ctrl-C in the middle of a run: exit 130, one message, no results and no temporary directory.
