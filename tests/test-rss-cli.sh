@@ -57,7 +57,7 @@ expect_eq "table-size 1: index" "$(printf '%s\n' "$out" | sed -n 2p)" "index 0"
 
 "$VMQSIM" rss-hash --help >"$TMP/out" 2>&1
 expect_eq "rss-hash --help exits 0" "$?" 0
-grep -q '^Usage: vmqsim rss-hash' "$TMP/out" && ok "rss-hash --help shows its usage" ||
+grep -q '^  vmqsim rss-hash' "$TMP/out" && ok "rss-hash --help shows its usage" ||
   not_ok "rss-hash --help shows its usage"
 "$VMQSIM" --help | grep -q '^  rss-hash ' && ok "vmqsim --help lists rss-hash" ||
   not_ok "vmqsim --help lists rss-hash"
@@ -73,35 +73,35 @@ bad() {
   grep -Eq "$re" "$TMP/err" && ok "$name: message" || not_ok "$name: message was: $(cat "$TMP/err")"
 }
 A=(--src 66.9.149.187:2794 --dst 161.142.100.80:1766)
-bad "key too short" '^vmqsim: --key: .*78 hex digits.*80' --key "$(printf '%078d' 0)" \
+bad "key too short" '^vmqsim: rss-hash: --key: .*78 hex digits.*80' --key "$(printf '%078d' 0)" \
   --type tcp-ipv4 "${A[@]}"
-bad "key too long" '^vmqsim: --key: .*82 hex digits' --key "$(printf '%082d' 0)" \
+bad "key too long" '^vmqsim: rss-hash: --key: .*82 hex digits' --key "$(printf '%082d' 0)" \
   --type tcp-ipv4 "${A[@]}"
-bad "key not hex" "^vmqsim: --key: .*'z' .*not a hex digit" --key "z$(printf '%079d' 0)" \
+bad "key not hex" "^vmqsim: rss-hash: --key: .*'z' .*not a hex digit" --key "z$(printf '%079d' 0)" \
   --type tcp-ipv4 "${A[@]}"
-bad "port on ipv4" '^vmqsim: --src 66.9.149.187:2794: .*addresses only' --type ipv4 "${A[@]}"
-bad "port on ipv6" '^vmqsim: --dst \[::2\]:80: .*addresses only' --type ipv6 --src ::1 \
+bad "port on ipv4" '^vmqsim: rss-hash: --src 66.9.149.187:2794: .*addresses only' --type ipv4 "${A[@]}"
+bad "port on ipv6" '^vmqsim: rss-hash: --dst \[::2\]:80: .*addresses only' --type ipv6 --src ::1 \
   --dst '[::2]:80'
-bad "no port on tcp-ipv4" '^vmqsim: --dst 161.142.100.80: .*ports' --type tcp-ipv4 \
+bad "no port on tcp-ipv4" '^vmqsim: rss-hash: --dst 161.142.100.80: .*ports' --type tcp-ipv4 \
   --src 66.9.149.187:2794 --dst 161.142.100.80
-bad "family mismatch" '^vmqsim: --src \[::1\]:80: an IPv6 address, but --type tcp-ipv4' \
+bad "family mismatch" '^vmqsim: rss-hash: --src \[::1\]:80: an IPv6 address, but --type tcp-ipv4' \
   --type tcp-ipv4 --src '[::1]:80' --dst 161.142.100.80:1766
-bad "family mismatch ipv6" '^vmqsim: --src 66.9.149.187: an IPv4 address, but --type ipv6' \
+bad "family mismatch ipv6" '^vmqsim: rss-hash: --src 66.9.149.187: an IPv4 address, but --type ipv6' \
   --type ipv6 --src 66.9.149.187 --dst ::1
-bad "table size 100" '^vmqsim: --table-size 100: .*power of two <= 128' --type tcp-ipv4 \
+bad "table size 100" '^vmqsim: rss-hash: --table-size 100: .*power of two <= 128' --type tcp-ipv4 \
   "${A[@]}" --table-size 100
-bad "table size 256" '^vmqsim: --table-size 256: ' --type tcp-ipv4 "${A[@]}" --table-size 256
-bad "table size 0" '^vmqsim: --table-size 0: ' --type tcp-ipv4 "${A[@]}" --table-size 0
-bad "unknown option" "^vmqsim: unknown option '--frobnicate'" --type tcp-ipv4 "${A[@]}" \
+bad "table size 256" '^vmqsim: rss-hash: --table-size 256: ' --type tcp-ipv4 "${A[@]}" --table-size 256
+bad "table size 0" '^vmqsim: rss-hash: --table-size 0: ' --type tcp-ipv4 "${A[@]}" --table-size 0
+bad "unknown option" "^vmqsim: rss-hash: unknown option '--frobnicate'" --type tcp-ipv4 "${A[@]}" \
   --frobnicate
-bad "unknown type" '^vmqsim: --type ipv6-ex: unknown' --type ipv6-ex "${A[@]}"
-bad "missing type" '^vmqsim: missing --type' "${A[@]}"
-bad "missing dst" '^vmqsim: missing --dst' --type ipv4 --src 1.2.3.4
-bad "no value" '^vmqsim: --table-size needs a value' --type tcp-ipv4 "${A[@]}" --table-size
-bad "bad address" "^vmqsim: --src 1.2.3.256: '1.2.3.256' is not an IPv4 address" \
+bad "unknown type" '^vmqsim: rss-hash: --type ipv6-ex: unknown' --type ipv6-ex "${A[@]}"
+bad "missing type" '^vmqsim: rss-hash: missing --type' "${A[@]}"
+bad "missing dst" '^vmqsim: rss-hash: missing --dst' --type ipv4 --src 1.2.3.4
+bad "no value" '^vmqsim: rss-hash: Missing argument for --table-size' --type tcp-ipv4 "${A[@]}" --table-size
+bad "bad address" "^vmqsim: rss-hash: --src 1.2.3.256: '1.2.3.256' is not an IPv4 address" \
   --type ipv4 --src 1.2.3.256 --dst 1.2.3.4
-bad "bad port" "^vmqsim: --src 1.2.3.4:65536: port '65536'" --type tcp-ipv4 \
+bad "bad port" "^vmqsim: rss-hash: --src 1.2.3.4:65536: port '65536'" --type tcp-ipv4 \
   --src 1.2.3.4:65536 --dst 1.2.3.4:1
-bad "stray argument" "^vmqsim: unexpected argument 'extra'" --type tcp-ipv4 "${A[@]}" extra
+bad "stray argument" "^vmqsim: rss-hash: unexpected argument 'extra'" --type tcp-ipv4 "${A[@]}" extra
 
 finish

@@ -9,18 +9,9 @@
 #include "models/rss.h"
 #include "models/vport.h"
 #include "sim/cli/cli-rss.h"
+#include "sim/cli/options.h"
 #include "sim/scenario.h"
 #include "sim/input/units.h"
-
-static const char lookup_usage_text[] =
-    "Usage: vmqsim rss-lookup SCENARIO --vport VM --src ADDR[:PORT] --dst ADDR[:PORT]\n"
-    "                         --proto tcp|udp|icmp [--at TIME] [--set GROUP.KEY=VALUE ...]\n"
-    "\n"
-    "Where a frame from --src to --dst arriving at the VMMQ VPort of VM lands: its RSS hash\n"
-    "and hash type (under the VPort's key and enabled types), the indirection table entry,\n"
-    "the processor and the NIC queue. --at TIME (e.g. 50ms) uses the table in force then,\n"
-    "after the scenario's [event]s and the NIC's update latency; default 0.\n"
-    "IPv6 with a port: [ADDR]:PORT. icmp takes no ports.\n";
 
 static int lookup_fail(char *msg) {
   fprintf(stderr, "vmqsim: %s\n", msg);
@@ -29,39 +20,34 @@ static int lookup_fail(char *msg) {
 }
 
 int vq_cli_rss_lookup(int argc, char **argv) {
-  const char *file = NULL, *vport = NULL, *src = NULL, *dst = NULL, *proto = NULL, *at = "0";
-  g_autoptr(GPtrArray) sets = g_ptr_array_new();
-  for (int i = 0; i < argc; i++) {
-    const char *o = argv[i];
-    if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
-      fputs(lookup_usage_text, stdout);
-      return 0;
-    }
-    const char **slot = !strcmp(o, "--vport")   ? &vport
-                        : !strcmp(o, "--src")   ? &src
-                        : !strcmp(o, "--dst")   ? &dst
-                        : !strcmp(o, "--proto") ? &proto
-                        : !strcmp(o, "--at")    ? &at
-                                                : NULL;
-    gboolean is_set = !strcmp(o, "--set");
-    if (slot || is_set) {
-      if (i + 1 >= argc)
-        return lookup_fail(g_strdup_printf("%s needs a value (see vmqsim rss-lookup --help)", o));
-      if (is_set)
-        g_ptr_array_add(sets, argv[++i]);
-      else
-        *slot = argv[++i];
-    } else if (o[0] == '-') {
-      return lookup_fail(g_strdup_printf("unknown option '%s' (see vmqsim rss-lookup --help)", o));
-    } else if (file) {
-      return lookup_fail(g_strdup_printf("unexpected argument '%s': one scenario file", o));
-    } else {
-      file = o;
-    }
-  }
+  g_autofree char *vport = NULL, *src = NULL, *dst = NULL, *proto = NULL, *at_opt = NULL;
+  g_auto(GStrv) set = NULL, files = NULL;
+  const GOptionEntry entries[] = {
+      {"vport", 0, 0, G_OPTION_ARG_STRING, &vport, "The VM whose VMMQ VPort receives", "VM"},
+      {"src", 0, 0, G_OPTION_ARG_STRING, &src, "Source: 10.0.0.1:80, [2001:db8::1]:80",
+       "ADDR[:PORT]"},
+      {"dst", 0, 0, G_OPTION_ARG_STRING, &dst, "Destination, same forms", "ADDR[:PORT]"},
+      {"proto", 0, 0, G_OPTION_ARG_STRING, &proto, "tcp, udp or icmp (no ports)", "PROTO"},
+      {"at", 0, 0, G_OPTION_ARG_STRING, &at_opt,
+       "Arrival time: the table in force then, after the [event]s (default 0)", "TIME"},
+      {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &set, "Override a scenario key (repeatable)",
+       "GROUP.KEY=VALUE"},
+      G_OPTION_ENTRY_NULL};
+  const VqCommandHelp help = {
+      "rss-lookup", "SCENARIO",
+      "Where a frame from --src to --dst arriving at the VMMQ VPort of VM lands: its RSS hash\n"
+      "and hash type (under the VPort's key and enabled types), the indirection table entry,\n"
+      "the processor and the NIC queue. IPv6 with a port: [ADDR]:PORT.",
+      "Exit status: 0 printed, 2 bad arguments or scenario."};
+  int rc = vq_options_parse(&help, entries, argc, argv, 1, &files);
+  if (rc >= 0)
+    return rc;
+  const char *file = files[0], *at = at_opt ? at_opt : "0";
   if (!file || !vport || !src || !dst || !proto)
-    return lookup_fail(g_strdup("rss-lookup needs SCENARIO, --vport, --src, --dst and --proto "
-                                "(see vmqsim rss-lookup --help)"));
+    return vq_options_fail(&help, "needs SCENARIO, --vport, --src, --dst and --proto");
+  g_autoptr(GPtrArray) sets = g_ptr_array_new();
+  for (char **s = set; s && *s; s++)
+    g_ptr_array_add(sets, *s);
   g_ptr_array_add(sets, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(VqScenario) sc = vq_scenario_load(file, (const char *const *)sets->pdata, &error);

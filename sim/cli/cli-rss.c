@@ -9,24 +9,8 @@
 #include <string.h>
 
 #include "models/rss.h"
+#include "sim/cli/options.h"
 #include "sim/exit-codes.h"
-
-static const char rss_usage_text[] =
-    "Usage: vmqsim rss-hash --type TYPE --src ADDR[:PORT] --dst ADDR[:PORT] [--key HEX]\n"
-    "                       [--table-size N]\n"
-    "\n"
-    "Prints the NDIS RSS (Toeplitz) hash of one packet as 0x + 8 hex digits, and with\n"
-    "--table-size the indirection-table index it selects as 'index N'.\n"
-    "\n"
-    "Options:\n"
-    "  --type TYPE       ipv4, ipv6 (addresses only), tcp-ipv4, udp-ipv4, tcp-ipv6, udp-ipv6\n"
-    "                    (addresses and ports)\n"
-    "  --src ADDR[:PORT] source address: 10.0.0.1:80, [2001:db8::1]:80, 2001:db8::1\n"
-    "  --dst ADDR[:PORT] destination address, same forms; ports only for tcp-/udp- types\n"
-    "  --key HEX         secret key, 80 hex digits (default: Microsoft's verification key\n"
-    "                    6d5a56da...beac01fa)\n"
-    "  --table-size N    indirection table entries, a power of two <= 128\n"
-    "  -h, --help        this help\n";
 
 typedef struct {
   int family;      /* 4 or 6 */
@@ -114,47 +98,21 @@ static char *check_endpoint(const char *opt, const char *text, const Endpoint *e
 }
 
 typedef struct {
-  const char *key;
-  const char *type;
-  const char *src;
-  const char *dst;
-  const char *table_size;
+  char *key;
+  char *type;
+  char *src;
+  char *dst;
+  char *table_size;
 } Args;
 
-/* Returns NULL and fills A, or an error message; *HELP is set for -h/--help. */
-static char *parse_args(int argc, char **argv, Args *a, gboolean *help) {
-  static const char *const names[] = {"--key", "--type", "--src", "--dst", "--table-size"};
-  for (int i = 0; i < argc; i++) {
-    const char *s = argv[i];
-    if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
-      *help = TRUE;
-      return NULL;
-    }
-    if (!g_str_has_prefix(s, "--"))
-      return g_strdup_printf("unexpected argument '%s' (see vmqsim rss-hash --help)", s);
-    const char *eq = strchr(s, '=');
-    g_autofree char *name = eq ? g_strndup(s, (gsize)(eq - s)) : g_strdup(s);
-    const char **slots[] = {&a->key, &a->type, &a->src, &a->dst, &a->table_size};
-    gsize k = 0;
-    while (k < G_N_ELEMENTS(names) && strcmp(name, names[k]))
-      k++;
-    if (k == G_N_ELEMENTS(names))
-      return g_strdup_printf("unknown option '%s' (see vmqsim rss-hash --help)", s);
-    const char *val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
-    if (!val)
-      return g_strdup_printf("%s needs a value (see vmqsim rss-hash --help)", name);
-    if (*slots[k])
-      return g_strdup_printf("%s given twice", name);
-    *slots[k] = val;
-  }
-  if (!a->type)
-    return g_strdup("missing --type (ipv4, tcp-ipv4, udp-ipv4, ipv6, tcp-ipv6, udp-ipv6)");
-  if (!a->src)
-    return g_strdup("missing --src ADDR[:PORT]");
-  if (!a->dst)
-    return g_strdup("missing --dst ADDR[:PORT]");
-  return NULL;
+static void args_clear(Args *a) {
+  g_free(a->key);
+  g_free(a->type);
+  g_free(a->src);
+  g_free(a->dst);
+  g_free(a->table_size);
 }
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Args, args_clear)
 
 /* Everything but the printing; returns NULL or an error message. */
 static char *rss_hash(const Args *a, guint32 *hash, guint *table_size) {
@@ -204,21 +162,40 @@ static char *rss_hash(const Args *a, guint32 *hash, guint *table_size) {
 }
 
 int vq_cli_rss_hash(int argc, char **argv) {
-  Args a = {0};
-  gboolean help = FALSE;
-  g_autofree char *err = parse_args(argc, argv, &a, &help);
-  if (help) {
-    fputs(rss_usage_text, stdout);
-    return 0;
-  }
+  g_auto(Args) a = {0};
+  const GOptionEntry entries[] = {
+      {"type", 0, 0, G_OPTION_ARG_STRING, &a.type,
+       "ipv4, ipv6 (addresses only), tcp-ipv4, udp-ipv4, tcp-ipv6, udp-ipv6 (and ports)", "TYPE"},
+      {"src", 0, 0, G_OPTION_ARG_STRING, &a.src,
+       "Source: 10.0.0.1:80, [2001:db8::1]:80, 2001:db8::1", "ADDR[:PORT]"},
+      {"dst", 0, 0, G_OPTION_ARG_STRING, &a.dst,
+       "Destination, same forms; ports only for tcp-/udp- types", "ADDR[:PORT]"},
+      {"key", 0, 0, G_OPTION_ARG_STRING, &a.key,
+       "Secret key, 80 hex digits (default: Microsoft's verification key 6d5a56da...beac01fa)",
+       "HEX"},
+      {"table-size", 0, 0, G_OPTION_ARG_STRING, &a.table_size,
+       "Indirection table entries, a power of two <= 128", "N"},
+      G_OPTION_ENTRY_NULL};
+  const VqCommandHelp help = {
+      "rss-hash", NULL,
+      "Prints the NDIS RSS (Toeplitz) hash of one packet as 0x + 8 hex digits, and with\n"
+      "--table-size the indirection-table index it selects as 'index N'.",
+      "Exit status: 0 printed, 2 bad arguments."};
+  int rc = vq_options_parse(&help, entries, argc, argv, 0, NULL);
+  if (rc >= 0)
+    return rc;
+  if (!a.type)
+    return vq_options_fail(&help,
+                           "missing --type (ipv4, tcp-ipv4, udp-ipv4, ipv6, tcp-ipv6, udp-ipv6)");
+  if (!a.src)
+    return vq_options_fail(&help, "missing --src ADDR[:PORT]");
+  if (!a.dst)
+    return vq_options_fail(&help, "missing --dst ADDR[:PORT]");
   guint32 hash = 0;
   guint table_size = 0;
-  if (!err)
-    err = rss_hash(&a, &hash, &table_size);
-  if (err) {
-    fprintf(stderr, "vmqsim: %s\n", err);
-    return EXIT_BAD_INPUT;
-  }
+  g_autofree char *err = rss_hash(&a, &hash, &table_size);
+  if (err)
+    return vq_options_fail(&help, "%s", err);
   printf("0x%08x\n", hash);
   if (table_size)
     printf("index %u\n", vq_rss_table_index(hash, table_size));
