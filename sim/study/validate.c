@@ -32,34 +32,7 @@ typedef struct {
   char *errors;  /* why it failed and its stderr */
 } Run;
 
-typedef struct {
-  int section;      /* table order: the check's number in the document */
-  char *label;      /* what is compared, with its unit */
-  double scale;     /* value in seconds/frames -> displayed unit */
-  double tol;       /* relative tolerance; 0: exact */
-  GArray *e, *m;    /* expected and measured, per replication */
-  guint missing;    /* replications without a value (failed run, missing key) */
-  gboolean cond;    /* the check's other condition holds (e.g. frames were dropped) */
-  double exp, meas; /* means over replications */
-  double hw;        /* 95% half-width of the mean error */
-  gboolean pass;
-} Row;
-
-#define N_SECTIONS 5 /* the checks of tests/data/validate/README.md */
-
-typedef struct {
-  gboolean charts; /* the runs draw charts */
-  guint reps, jobs;
-  gboolean quick;
-  GPtrArray *rows[N_SECTIONS + 1]; /* Row* per section (1..5), in the order computed */
-  guint n_rows;
-  GString *notes; /* Markdown bullets: run lengths and side results */
-  GArray *cons;   /* per run: largest |offered - indicated - dropped - in flight| over queues */
-  GArray *little; /* per run: the queue's occupancy / (rate x residence) farthest from 1 */
-  guint64 little_queues;
-  guint64 cons_queues, cons_drops;
-  double t0; /* wall clock at the start of the current experiment */
-} Ctx;
+#include "sim/study/validate-private.h"
 
 /* ---- runs ------------------------------------------------------------------------------- */
 
@@ -169,25 +142,6 @@ static void row_add(Row *r, double expected, double measured) {
   g_array_append_val(r->m, measured);
 }
 
-static char *fmt_value(double v) {
-  return fabs(v) >= 1e4 ? g_strdup_printf("%.0f", v) : g_strdup_printf("%.5g", v);
-}
-
-/* Error and half-width relative to expected (%), or absolute when expected is 0. */
-static char *fmt_rel(const Row *r, double v, const char *sign) {
-  if (!isfinite(v))
-    return g_strdup("-");
-  if (r->exp == 0)
-    return g_strdup_printf(*sign ? "%+g" : "%g", v * r->scale);
-  return g_strdup_printf(*sign ? "%+.2f%%" : "%.2f%%", 100 * v / fabs(r->exp));
-}
-
-static const char *row_result(const Row *r) {
-  if (r->pass)
-    return "pass";
-  return r->missing || !r->m->len ? "FAIL (no data)" : !r->cond ? "FAIL (no drops)" : "FAIL";
-}
-
 static void row_done(Ctx *c, Row *r) {
   guint n = r->m->len;
   double se = 0, sm = 0, sd = 0;
@@ -204,10 +158,13 @@ static void row_done(Ctx *c, Row *r) {
   r->hw = n > 1 ? vq_runs_t975(n - 1) * sqrt(sd / (n - 1) / n) : NAN;
   double lim = r->tol * fabs(r->exp);
   r->pass = n > 1 && !r->missing && r->cond && fabs(r->meas - r->exp) <= lim && r->hw <= lim;
-  g_autofree char *e = fmt_value(r->exp * r->scale), *m = fmt_value(r->meas * r->scale);
-  g_autofree char *err = fmt_rel(r, r->meas - r->exp, "+"), *hw = fmt_rel(r, r->hw, "");
+  g_autofree char *e = vq_validate_fmt_value(r->exp * r->scale),
+                  *m = vq_validate_fmt_value(r->meas * r->scale);
+  g_autofree char *err = vq_validate_fmt_rel(r, r->meas - r->exp, "+"),
+                  *hw = vq_validate_fmt_rel(r, r->hw, "");
   g_printerr("validate: [%u] %s: expected %s, measured %s (%s, CI %s): %s (%.1f s)\n", ++c->n_rows,
-             r->label, e, m, err, hw, row_result(r), g_get_monotonic_time() / 1e6 - c->t0);
+             r->label, e, m, err, hw, vq_validate_row_result(r),
+             g_get_monotonic_time() / 1e6 - c->t0);
   g_ptr_array_add(c->rows[r->section], r);
 }
 
@@ -408,62 +365,6 @@ static void check_conservation(Ctx *c) {
 
 /* ---- output ------------------------------------------------------------------------------- */
 
-static void row_free(gpointer p) {
-  Row *r = p;
-  g_free(r->label);
-  g_array_unref(r->e);
-  g_array_unref(r->m);
-  g_free(r);
-}
-
-static void write_table(const GPtrArray *rows, GString *o, gboolean md) {
-  if (md)
-    g_string_append(o, "| # | check | expected | measured | error | 95% CI | tolerance | "
-                       "result |\n|---:|---|---:|---:|---:|---:|---:|---|\n");
-  else
-    g_string_append_printf(o, "%-3s %-82s %11s %11s %8s %7s %5s  %s\n", "#", "check", "expected",
-                           "measured", "error", "CI", "tol", "result");
-  for (guint i = 0; i < rows->len; i++) {
-    const Row *r = g_ptr_array_index(rows, i);
-    g_autofree char *e = fmt_value(r->exp * r->scale), *m = fmt_value(r->meas * r->scale);
-    g_autofree char *err = fmt_rel(r, r->meas - r->exp, "+"), *hw = fmt_rel(r, r->hw, "");
-    g_autofree char *tol = r->tol ? g_strdup_printf("%g%%", 100 * r->tol) : g_strdup("exact");
-    g_string_append_printf(o,
-                           md ? "| %d | %s | %s | %s | %s | %s | %s | %s |\n"
-                              : "%-3d %-82s %11s %11s %8s %7s %5s  %s\n",
-                           r->section, r->label, e, m, err, hw, tol, row_result(r));
-  }
-}
-
-/* The Markdown document: what was run, the theory (tests/data/validate/README.md without its
- * title), the table, the notes. Nothing in it depends on the machine or the date. */
-static gboolean write_doc(const Ctx *c, const GPtrArray *rows, guint failed, const char *out) {
-  g_autoptr(GString) md = g_string_new(NULL);
-  g_autoptr(GError) err = NULL;
-  g_autofree char *readme = NULL;
-  g_autofree char *path = g_build_filename(VQ_SOURCE_DIR, "tests/data/validate/README.md", NULL);
-  if (!g_file_get_contents(path, &readme, NULL, &err)) {
-    fprintf(stderr, "vmqsim: validate: %s\n", err->message);
-    return FALSE;
-  }
-  const char *body =
-      g_str_has_prefix(readme, "# ") && strchr(readme, '\n') ? strchr(readme, '\n') + 1 : readme;
-  g_string_append_printf(md,
-                         "# Validation\n\nGenerated by `vmqsim validate --replications %u%s "
-                         "--out %s` (`make validate`): do not edit, rerun it. It depends only on "
-                         "the binary: fixed seeds, no dates or timings.\n%s\n## Results (R = "
-                         "%u%s)\n\n",
-                         c->reps, c->quick ? " --quick" : "", out, body, c->reps,
-                         c->quick ? ", quick" : "");
-  write_table(rows, md, TRUE);
-  g_string_append_printf(md, "\n%u of %u checks pass.\n\n## Runs and side results\n\n%s",
-                         rows->len - failed, rows->len, c->notes->str);
-  if (g_file_set_contents(out, md->str, (gssize)md->len, &err))
-    return TRUE;
-  fprintf(stderr, "vmqsim: validate: %s\n", err->message);
-  return FALSE;
-}
-
 int vq_validate_run(const VqValidateOptions *o) {
   g_return_val_if_fail(o != NULL && o->jobs >= 1, EXIT_BAD_INPUT);
   Ctx c = {.reps = o->replications, .jobs = o->jobs, .quick = o->quick};
@@ -489,7 +390,8 @@ int vq_validate_run(const VqValidateOptions *o) {
   check_little(&c);
   check_little_everywhere(&c);
   check_conservation(&c);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func(row_free); /* in section order */
+  g_autoptr(GPtrArray) rows =
+      g_ptr_array_new_with_free_func(vq_validate_row_free); /* in section order */
   guint failed = 0;
   for (int k = 1; k <= N_SECTIONS; k++) {
     for (guint i = 0; i < c.rows[k]->len; i++) {
@@ -500,11 +402,11 @@ int vq_validate_run(const VqValidateOptions *o) {
     g_ptr_array_unref(c.rows[k]);
   }
   g_autoptr(GString) text = g_string_new(NULL);
-  write_table(rows, text, FALSE);
+  vq_validate_write_table(rows, text, FALSE);
   fputs(text->str, stdout);
   printf("%u of %u checks pass (R = %u%s; %.0f s)\n", rows->len - failed, rows->len, c.reps,
          c.quick ? ", quick" : "", g_get_monotonic_time() / 1e6 - t0);
-  gboolean written = !out || write_doc(&c, rows, failed, out);
+  gboolean written = !out || vq_validate_write_doc(&c, rows, failed, out);
   g_string_free(c.notes, TRUE);
   g_array_unref(c.cons);
   g_array_unref(c.little);
