@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "models/rss.h"
+#include "sim/output/report-private.h"
 #include "tests/scenario-test.h"
 
 #define LATENCY 20e-6 /* the file's rss_update_latency */
@@ -116,11 +117,64 @@ static void test_reordered_total(void) {
   vq_vport_free(vp);
 }
 
+static double field(const VqReport *r, const char *kind, const char *name, const char *key) {
+  Kind *k = vq_report_find_kind(r, kind);
+  g_assert_nonnull(k);
+  VqReportEntity *e = g_hash_table_lookup(k->by_name, name);
+  g_assert_nonnull(e);
+  double v = NAN;
+  g_assert_true(vq_report_field_number(e, key, &v));
+  return v;
+}
+
+/* The report's imbalance, per-processor rate and load, and settle time, against values worked
+ * out by hand: before the first update (100 ms + 20 us) web's four queues indicate 100, 100,
+ * 100 and 200 frames; every processor is 50% busy in every 10 ms interval, except processor 5,
+ * 100% in the three intervals after that update (110-140 ms). */
+static void test_report(void) {
+  g_autoptr(VqScenario) sc = load();
+  g_assert_cmpfloat(sc->sample_interval_s, ==, 0.01);
+  g_assert_cmpfloat(sc->warmup_s, ==, 0);
+  const VqVportConf *c = &((const VqVmConf *)g_ptr_array_index(sc->vms, 0))->vport;
+  VqVport *vp = vq_vport_new(sc, 0, 1);
+  const guint lps[] = {4, 5, 6, 7}, frames[] = {100, 100, 100, 200};
+  for (guint i = 0; i < 4; i++)
+    for (guint f = 0; f < frames[i]; f++)
+      vq_vport_indicated(vp, k_of(c, lps[i]), 0.01, 0.02 + f * 1e-4);
+  VqBins *busy = g_new0(VqBins, sc->processors);
+  for (guint lp = 0; lp < sc->processors; lp++) {
+    vq_bins_init(&busy[lp], sc->sample_interval_s, sc->duration_s);
+    for (guint j = 0; j < busy[lp].n; j++)
+      busy[lp].v[j] = lp == 5 && j >= 11 && j <= 13 ? 0.01 : 0.005;
+  }
+  g_autoptr(VqReport) r = vq_report_new("vmmq");
+  vq_vport_report(vp, r, busy);
+  /* max/mean = 200 / 125, min/max = 100 / 200; rates over [0, 100.02 ms). */
+  g_assert_cmpfloat(fabs(field(r, "vport", "web", "imbalance_max_mean") - 1.6), <, 1e-12);
+  g_assert_cmpfloat(fabs(field(r, "vport", "web", "imbalance_min_max") - 0.5), <, 1e-12);
+  g_assert_cmpfloat(fabs(field(r, "vport", "web", "fps.7") - 200 / (0.1 + LATENCY)), <, 1e-6);
+  /* The first update ("dflt"): loads of 50% before; processor 5's three busy intervals keep it
+   * out of its band (steady 50% from the window's second half, band 10 points) until 140 ms. */
+  g_assert_cmpfloat(fabs(field(r, "update", "dflt", "load_before.4") - 0.5), <, 1e-12);
+  g_assert_cmpfloat(fabs(field(r, "update", "dflt", "load_after.5") - 0.65), <, 1e-9);
+  g_assert_cmpfloat(fabs(field(r, "update", "dflt", "settle_s") - (0.14 - 0.1 - LATENCY)), <,
+                    1e-12);
+  /* The second ("move"): nothing changes in its window, so it is settled in its first whole
+   * interval, 210 ms. */
+  g_assert_cmpfloat(fabs(field(r, "update", "move", "settle_s") - (0.21 - 0.2 - LATENCY)), <,
+                    1e-12);
+  for (guint lp = 0; lp < sc->processors; lp++)
+    vq_bins_clear(&busy[lp]);
+  g_free(busy);
+  vq_vport_free(vp);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/vport/versions", test_versions);
   g_test_add_func("/vport/queue-follows-updates", test_queue_follows_updates);
   g_test_add_func("/vport/lookup-agrees", test_lookup_agrees);
   g_test_add_func("/vport/reordered-total", test_reordered_total);
+  g_test_add_func("/vport/report", test_report);
   return g_test_run();
 }
