@@ -156,10 +156,6 @@ double vq_cpu_isr_cycles(const VqCpu *c) {
   return c->isr_cycles;
 }
 
-VqBins *vq_cpu_busy_bins(VqCpu *c) {
-  return c->busy;
-}
-
 void vq_cpu_interrupt(VqCpu *c, void *queue, const VqDpcOps *ops) {
   Item *it = g_new(Item, 1);
   *it = (Item){.queue = queue, .ops = ops, .needs_isr = TRUE};

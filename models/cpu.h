@@ -67,8 +67,6 @@ void vq_cpu_exec_end(VqCpu *c, double t1_s);
 void vq_cpu_count_interrupt(VqCpu *c);
 void vq_cpu_count_pass(VqCpu *c);
 double vq_cpu_isr_cycles(const VqCpu *c);
-/* Busy seconds per sampling interval (owned by the caller of vq_cpu_new). */
-VqBins *vq_cpu_busy_bins(VqCpu *c);
 
 /* An interrupt for QUEUE: run the ISR, then DPC passes until OPS->dpc_begin says drained. */
 void vq_cpu_interrupt(VqCpu *c, void *queue, const VqDpcOps *ops);

@@ -39,10 +39,7 @@ static gboolean dpc_begin(void *queue, double now, VqCpuWork *w) {
   q->pass_from = r->taken;
   q->pass_to = r->ready;
   vq_ring_take(r);
-  double total = 0;
-  for (int k = 0; k < VQ_CPU_N_CAT; k++)
-    total += w->cycles[k];
-  q->free_bound_s = now + total / nic->hz;
+  q->free_bound_s = now + vq_cpu_work_total(w) / nic->hz;
   vq_nic_queue_nudge(nic, q);
   return TRUE;
 }

@@ -84,7 +84,3 @@ void vq_vswitch_discard(VqVswitch *vs) {
 guint64 vq_vswitch_unmatched(const VqVswitch *vs) {
   return vs->unmatched;
 }
-
-guint vq_vswitch_n_vms(const VqVswitch *vs) {
-  return vs->n_vms;
-}

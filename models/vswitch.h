@@ -52,7 +52,6 @@ guint vq_vswitch_take_batch(VqVswitch *vs, guint lp, guint *vms, guint *frames);
 /* A frame no VM owns, discarded. */
 void vq_vswitch_discard(VqVswitch *vs);
 guint64 vq_vswitch_unmatched(const VqVswitch *vs);
-guint vq_vswitch_n_vms(const VqVswitch *vs);
 
 /* Per processor: frames per VM of the pass in progress, and the VMs touched. */
 typedef struct {

@@ -8,13 +8,6 @@ void vq_waker_init(VqWaker *w) {
   *w = (VqWaker){.sem = sg_sem_init(0), .planned_s = INFINITY};
 }
 
-void vq_waker_clear(VqWaker *w) {
-  if (w->sem)
-    sg_sem_destroy(w->sem);
-  w->sem = NULL;
-  w->sleeping = FALSE;
-}
-
 gboolean vq_waker_sleep_until(VqWaker *w, double until_s) {
   double left = until_s - simgrid_get_clock();
   if (left <= 0)

@@ -18,7 +18,6 @@ typedef struct {
 } VqWaker;
 
 void vq_waker_init(VqWaker *w);
-void vq_waker_clear(VqWaker *w);
 /* Blocks the calling actor until woken or UNTIL_S; FALSE when UNTIL_S came (or had come). */
 gboolean vq_waker_sleep_until(VqWaker *w, double until_s);
 /* Wakes the actor if it is asleep. */
