@@ -153,6 +153,10 @@ static int manifest_ensure(const char *dir, JsonNode *m) {
   g_autofree char *path = g_build_filename(dir, "manifest.json", NULL);
   g_autoptr(GError) err = NULL;
   gboolean write = TRUE;
+  /* Freshness first, then the manifest: a concurrent `sweep --run` on the same DIR writes the
+   * manifest before anything else, so a DIR it made stale already has one (the other order
+   * refused DIR when that process wrote in between the two looks). */
+  gboolean fresh = dir_is_fresh(dir);
   if (g_file_test(path, G_FILE_TEST_EXISTS)) {
     g_autoptr(JsonParser) p = json_parser_new();
     if (!json_parser_load_from_file(p, path, &err))
@@ -167,7 +171,7 @@ static int manifest_ensure(const char *dir, JsonNode *m) {
     JsonNode *was = json_object_get_member(old, "capacity");
     JsonNode *now = json_object_get_member(json_node_get_object(m), "capacity");
     write = (was || now) && !(was && now && json_node_equal(was, now));
-  } else if (!dir_is_fresh(dir)) {
+  } else if (!fresh) {
     return bad_input("%s: exists and is not a sweep results directory (no manifest.json); use "
                      "another --out",
                      dir);
