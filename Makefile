@@ -5,7 +5,7 @@ WERROR ?= $(if $(CI),ON,OFF)
 SANITIZE ?=
 
 .PHONY: all deps configure build run run-vmmq-scaling run-rss-live-update run-capacity bench validate \
-  test clean
+  docs test clean
 
 all: build
 
@@ -50,6 +50,10 @@ bench: build
 validate: build
 	@mkdir -p docs
 	@./$(BUILD)/vmqsim validate --out docs/validation.md
+
+# Generated documentation (scripts/gen-docs.sh): the README's key tables, the fuzz dictionary.
+docs: build
+	@bash scripts/gen-docs.sh ./$(BUILD)/vmqsim
 
 test: build
 	@cd $(BUILD) && $(if $(SANITIZE),ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1) \

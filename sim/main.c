@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/cli/bench.h"
+#include "sim/cli/cli-keys.h"
 #include "sim/cli/cli-lookup.h"
 #include "sim/cli/cli-rss.h"
 #include "sim/cli/cli-run.h"
@@ -29,6 +30,8 @@ static const Command commands[] = {
      "(default results/<scenario name>) and print a summary table."},
     {"check", vq_cli_check, "FILE [--seed N] [--set G.K=V ...]",
      "Validate FILE and exit: 0 when valid, 2 with one FILE:LINE: error when not."},
+    {"keys", vq_cli_keys, "[--markdown | --fuzz-dict]",
+     "List every scenario section and key: what it does, its default, what it allows."},
     {"rss-hash", vq_cli_rss_hash,
      "--type TYPE --src ADDR[:PORT] --dst ADDR[:PORT] [--key HEX] [--table-size N]",
      "Print the NDIS RSS (Toeplitz) hash of one packet and, with --table-size, its\n"

@@ -1,5 +1,5 @@
 /* Scenario loader: [vm NAME] count (one section for N alike VMs) and the flows and events that
- * name such a section (sim/input/scenario-vm.c, sim/input/scenario-entities.c,
+ * name such a section (sim/input/scenario-vm.c, sim/input/scenario-flow.c,
  * sim/input/scenario-events.c). */
 #include <math.h>
 #include <string.h>

@@ -199,7 +199,7 @@ static const FileError file_errors[] = {
     {"typo-key.ini", VQ_SCENARIO_ERROR_UNKNOWN,
      ":6: [nic] wire_rte: unknown key; did you mean wire_rate? [nic] takes vmq, max_vmq_queues"},
     {"unknown-section.ini", VQ_SCENARIO_ERROR_UNKNOWN,
-     ":8: [flwo web] is not a known section; allowed are [simulation], [host]"},
+     ":8: [flwo web] is not a known section; did you mean [flow NAME]? allowed are [simulation], [host]"},
     {"missing-host.ini", VQ_SCENARIO_ERROR_MISSING,
      ":1: missing section [host]; every scenario needs [simulation], [host], [nic] and at least "
      "one [flow NAME]"},
@@ -249,7 +249,7 @@ static void test_bad_values(void) {
 #define S(...) {__VA_ARGS__, NULL}
       /* found by fuzzing: a run under 1 us left no valid sampling interval */
       {S("simulation.duration=500ns"), VQ_SCENARIO_ERROR_RANGE,
-       "--set simulation.duration=500ns: [simulation] duration: \"500ns\" is shorter than 1us"},
+       "--set simulation.duration=500ns: [simulation] duration: \"500ns\" is out of range; expected 1us..1e6s"},
       /* found by fuzzing: a control character is named escaped, never printed raw */
       {S("nic.vmq=o\rff"), VQ_SCENARIO_ERROR_SYNTAX,
        "--set nic.vmq=o\\rff: holds the control character 0x0d"},
@@ -284,7 +284,7 @@ static void test_bad_values(void) {
       {S("nic.ring_size=10"), VQ_SCENARIO_ERROR_RANGE, "--set nic.ring_size=10: [nic] ring_size"},
       {S("nic.dma_burst_frames=600"), VQ_SCENARIO_ERROR_RANGE,
        "--set nic.dma_burst_frames=600: [nic] dma_burst_frames: \"600\" is out of range; "
-       "expected an integer in 1..512"},
+       "expected an integer in 1..ring_size (512)"},
       {S("nic.default_queue_processor=4"), VQ_SCENARIO_ERROR_REF,
        "--set nic.default_queue_processor=4: [nic] default_queue_processor: \"4\" is not a "
        "processor of this host; expected 0..3"},
@@ -359,7 +359,7 @@ static void test_override_errors(void) {
   } cases[] = {
       {"vm.zz.vcpus=2", VQ_SCENARIO_ERROR_REF,
        "--set vm.zz.vcpus=2: [vm zz] does not exist in " DATA
-       "defaults.ini; --set only changes existing VMs and flows"},
+       "defaults.ini; --set only changes existing sections"},
       {"nic.wire_rte=1Gbps", VQ_SCENARIO_ERROR_UNKNOWN,
        "--set nic.wire_rte=1Gbps: [nic] wire_rte: unknown key; did you mean wire_rate? [nic] "
        "takes vmq, max_vmq_queues, wire_rate, ring_size, interrupt_max_delay, "

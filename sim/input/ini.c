@@ -408,16 +408,22 @@ static guint edit_distance(const char *a, const char *b) {
   return prev[lb];
 }
 
-char *vq_ini_unknown_key(const char *group, const char *key, const char *const *allowed) {
-  GString *m = g_string_new(NULL);
-  g_string_printf(m, "[%s] %s: unknown key; ", group, key);
+const char *vq_ini_closest(const char *word, const char *const *candidates) {
   const char *best = NULL;
-  guint best_d = 3; /* suggest only close matches: two typos at most */
-  for (const char *const *k = allowed; *k != NULL; k++) {
-    guint d = edit_distance(key, *k);
+  /* Suggest only close matches: two typos at most, and no more than half the word. */
+  guint best_d = MIN(3, (guint)strlen(word) / 2 + 1);
+  for (const char *const *k = candidates; *k != NULL; k++) {
+    guint d = edit_distance(word, *k);
     if (d < best_d)
       best = *k, best_d = d;
   }
+  return best;
+}
+
+char *vq_ini_unknown_key(const char *group, const char *key, const char *const *allowed) {
+  GString *m = g_string_new(NULL);
+  g_string_printf(m, "[%s] %s: unknown key; ", group, key);
+  const char *best = vq_ini_closest(key, allowed);
   if (best != NULL)
     g_string_append_printf(m, "did you mean %s? ", best);
   g_string_append_printf(m, "[%s] takes ", group);

@@ -69,6 +69,9 @@ gboolean vq_ini_need(const VqIni *ini, const char *group, const char *key, const
 /* Sets ERROR (VQ_SCENARIO_ERROR domain, CODE) to "WHERE: MESSAGE"; returns FALSE. */
 gboolean vq_ini_fail_at(GError **error, const char *where, int code, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
+/* The entry of CANDIDATES (NULL-terminated) closest to WORD, if within two edits and half of
+ * WORD's length, else NULL. */
+const char *vq_ini_closest(const char *word, const char *const *candidates);
 /* "[GROUP] KEY: unknown key; did you mean X? [GROUP] takes A, B, ..." (transfer full), X being the
  * entry of ALLOWED (NULL-terminated) within two edits of KEY, if any. */
 char *vq_ini_unknown_key(const char *group, const char *key, const char *const *allowed);

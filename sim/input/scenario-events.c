@@ -1,6 +1,6 @@
 /* Scenario loader, RSS under VMMQ: the indirection tables that [vm NAME] and [event NAME] share,
  * the [event NAME] sections (live RSS updates), and each VPort's queues (see scenario.c for the
- * whole, scenario-entities.c for the rest of [vm NAME]).
+ * whole, scenario-flow.c for the rest of [vm NAME]).
  *
  * Follows NDIS RSS ("RSS Configuration"; entry moves as in "Receive Side Scaling Version 2
  * (RSSv2)"): a table of a power of two <= 128 entries, each naming a processor; under VMMQ the
@@ -14,6 +14,7 @@
 #include "models/rss.h"
 #include "sim/input/ini.h"
 #include "sim/input/scenario-private.h"
+#include "sim/input/schema.h"
 #include "sim/input/units.h"
 
 /* ---- lists and tables ------------------------------------------------------------------------ */
@@ -76,8 +77,10 @@ gboolean vq_scenario_get_lp_list(const VqIni *ini, const char *g, const char *k,
   return get_list(ini, g, k, nlps, NULL, out, error);
 }
 
-gboolean vq_scenario_get_table(const VqIni *ini, const char *g, guint nlps, guint dflt_size,
-                               guint *size, guint lps[VQ_RSS_TABLE_MAX], GError **error) {
+gboolean vq_scenario_get_table(const VqIni *ini, const VqScenario *sc, const char *g,
+                               const guint *dflt_size, guint *size, guint lps[VQ_RSS_TABLE_MAX],
+                               GError **error) {
+  guint nlps = sc->processors;
   GKeyFile *kf = vq_ini_keyfile(ini);
   gboolean has_table = g_key_file_has_key(kf, g, "indirection_table", NULL);
   gboolean has_procs = g_key_file_has_key(kf, g, "rss_processors", NULL);
@@ -106,7 +109,7 @@ gboolean vq_scenario_get_table(const VqIni *ini, const char *g, guint nlps, guin
     memcpy(lps, list->data, list->len * sizeof(guint));
     return TRUE;
   }
-  if (!vq_ini_guint(ini, g, "indirection_table_size", dflt_size, 1, G_MAXUINT, size, error))
+  if (!vq_schema_read(ini, sc, g, "indirection_table_size", dflt_size, size, error))
     return FALSE;
   if (!vq_rss_table_size_valid(*size))
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "indirection_table_size",
@@ -131,11 +134,6 @@ void vq_scenario_event_free(gpointer p) {
   g_free(ev);
 }
 
-static const char *const action_names[] = {"set-table", "move-entries", "set-default-processor",
-                                           NULL};
-static const int action_values[] = {VQ_EVENT_SET_TABLE, VQ_EVENT_MOVE_ENTRIES,
-                                    VQ_EVENT_SET_DEFAULT};
-
 /* The keys each action takes besides time, vm and action, and where each is allowed. */
 static const struct {
   const char *key;
@@ -157,16 +155,16 @@ static gboolean load_event_head(const VqIni *ini, VqScenario *sc, const char *g,
   ev->name = g_strdup(name);
   g_ptr_array_add(sc->events, ev);
 
-  g_autofree char *range = g_strdup_printf("0 <= time < duration (%g s)", sc->duration_s);
-  if (!vq_ini_need(ini, g, "time", "when the host issues the change, e.g. 200ms", error) ||
-      !vq_ini_quantity(ini, g, "time", vq_units_parse_time, 0, 0, sc->duration_s, range,
-                       &ev->time_s, error))
+  if (!vq_schema_need(ini, g, "time", error) ||
+      !vq_schema_read(ini, sc, g, "time", NULL, &ev->time_s, error))
     return FALSE;
   if (ev->time_s >= sc->duration_s)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "time",
-                             "is not before the end of the run; expected %s", range);
+                             "is not before the end of the run; expected 0 <= time < duration "
+                             "(%g s)",
+                             sc->duration_s);
 
-  if (!vq_ini_need(ini, g, "vm", "the NAME of a [vm NAME] with vmmq = on", error))
+  if (!vq_schema_need(ini, g, "vm", error))
     return FALSE;
   g_autofree char *vm = vq_ini_get(ini, g, "vm");
   const VqVmRef *ref = g_hash_table_lookup(vm_index, vm);
@@ -185,9 +183,8 @@ static gboolean load_event_head(const VqIni *ini, VqScenario *sc, const char *g,
                              "has vmmq = off; RSS events change a VMMQ VPort's table");
 
   int action;
-  if (!vq_ini_need(ini, g, "action", "set-table, move-entries or set-default-processor", error) ||
-      !vq_ini_choice(ini, g, "action", action_names, action_values, 0,
-                     "set-table, move-entries or set-default-processor", &action, error))
+  if (!vq_schema_need(ini, g, "action", error) ||
+      !vq_schema_read(ini, sc, g, "action", NULL, &action, error))
     return FALSE;
   ev->action = (VqEventAction)action;
 
@@ -211,14 +208,13 @@ static gboolean load_event_body(const VqIni *ini, const VqScenario *sc, VqEventC
   g_autofree char *g = g_strdup_printf("event %s", ev->name);
   const VqVmConf *vm = g_ptr_array_index(sc->vms, ev->vm);
   if (ev->action == VQ_EVENT_SET_TABLE) {
-    if (!vq_scenario_get_table(ini, g, sc->processors, *size_now, &ev->table_size, ev->table_lps,
-                               error))
+    if (!vq_scenario_get_table(ini, sc, g, size_now, &ev->table_size, ev->table_lps, error))
       return FALSE;
     *size_now = ev->table_size;
     return TRUE;
   }
   if (ev->action == VQ_EVENT_MOVE_ENTRIES) {
-    if (!vq_ini_need(ini, g, "entries", "table indices and ranges, e.g. 0-3,8", error))
+    if (!vq_schema_need(ini, g, "entries", error))
       return FALSE;
     g_autofree char *table = g_strdup_printf("[vm %s]'s table, which has %u entries at %g s",
                                              vm->name, *size_now, ev->time_s);
@@ -235,8 +231,8 @@ static gboolean load_event_body(const VqIni *ini, const VqScenario *sc, VqEventC
       ev->entries[ev->n_entries++] = e;
     }
   }
-  return vq_ini_need(ini, g, "processor", "the processor to use, e.g. 3", error) &&
-         vq_scenario_get_lp(ini, g, "processor", NULL, sc->processors, 0, &ev->processor, error);
+  return vq_schema_need(ini, g, "processor", error) &&
+         vq_schema_read(ini, sc, g, "processor", NULL, &ev->processor, error);
 }
 
 static gint by_time(gconstpointer a, gconstpointer b) {
@@ -288,7 +284,7 @@ static gboolean finish_vport(const VqIni *ini, VqScenario *sc, guint v, guint *q
   }
   guint n = lps->len, given;
   g_autofree char *used = lp_list_text(lps);
-  if (!vq_ini_guint(ini, g, "queue_pairs", n, 1, sc->max_queue_pairs, &given, error))
+  if (!vq_schema_read(ini, sc, g, "queue_pairs", &n, &given, error))
     return FALSE;
   if (n > given)
     return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "queue_pairs",

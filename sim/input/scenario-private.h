@@ -1,4 +1,4 @@
-/* Private to the scenario loader (scenario.c, scenario-entities.c, scenario-events.c): nothing
+/* Private to the scenario loader (scenario*.c, schema*.c): nothing
  * else includes it. */
 #ifndef VQ_SCENARIO_PRIVATE_H
 #define VQ_SCENARIO_PRIVATE_H
@@ -6,14 +6,6 @@
 #include "sim/input/ini.h"
 #include "sim/scenario.h"
 
-/* The keys of [vm NAME] that only a VMMQ VPort (vmmq = on) takes. */
-#define VQ_VPORT_KEYS                                                                              \
-  "rss_key", "rss_hash_types", "rss_processors", "indirection_table", "indirection_table_size",    \
-      "rss_default_processor", "queue_pairs"
-
-/* Cycle counts: bare numbers in 0..1e9. */
-gboolean vq_scenario_get_cycles(const VqIni *ini, const char *g, const char *k, double dflt,
-                                double *out, GError **error);
 /* A logical processor below NLPS (REF error otherwise); ENTRY: one item of a list, or NULL. */
 gboolean vq_scenario_get_lp(const VqIni *ini, const char *g, const char *k, const char *entry,
                             guint nlps, guint dflt, guint *out, GError **error);
@@ -25,10 +17,11 @@ gboolean vq_scenario_only_with(const VqIni *ini, const char *g, const char *k, c
 gboolean vq_scenario_get_lp_list(const VqIni *ini, const char *g, const char *k, guint nlps,
                                  GArray *out, GError **error);
 /* An RSS indirection table from G: indirection_table = LIST (its length is the size), or
- * rss_processors = LIST with indirection_table_size (default DFLT_SIZE) filled round-robin.
- * Exactly one of the two must be given. */
-gboolean vq_scenario_get_table(const VqIni *ini, const char *g, guint nlps, guint dflt_size,
-                               guint *size, guint lps[VQ_RSS_TABLE_MAX], GError **error);
+ * rss_processors = LIST with indirection_table_size (default *DFLT_SIZE, or the schema's when
+ * NULL) filled round-robin. Exactly one of the two must be given. */
+gboolean vq_scenario_get_table(const VqIni *ini, const VqScenario *sc, const char *g,
+                               const guint *dflt_size, guint *size, guint lps[VQ_RSS_TABLE_MAX],
+                               GError **error);
 
 /* What a name in "vm = NAME" ([flow] and [event]) stands for: the values of the VM index, a
  * GHashTable from name (borrowed) to VqVmRef (owned, g_free), made by vq_scenario_vm_index_new().

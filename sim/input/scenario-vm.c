@@ -1,5 +1,6 @@
 /* Scenario loader, [vm NAME] sections: a VM, with its VMMQ VPort, or with count = N a group of
- * N alike VMs (see scenario.c for the whole, scenario-entities.c for [flow NAME]).
+ * N alike VMs (see scenario.c for the whole, scenario-flow.c for [flow NAME], scenario-events.c
+ * for the RSS tables).
  *
  * count = N (1..VQ_MAX_VM_COUNT; a scenario has at most VQ_MAX_VMS VMs in all) makes the section
  * stand for N VMs named NAME-1..NAME-N, even for N = 1; without the key the section is one VM
@@ -16,7 +17,7 @@
  * The instances are separate VMs: each has its own VMQ queue (or VPort queues), taken in file
  * order from [nic] max_vmq_queues as any VM's; a plain VMQ instance beyond that limit shares the
  * default queue, a VMMQ instance that does not fit is an error naming it. A [flow NAME] with
- * vm = NAME gives each instance a flow (scenario-entities.c); an [event NAME] must name one
+ * vm = NAME gives each instance a flow (scenario-flow.c); an [event NAME] must name one
  * instance, NAME-i. Every VM name, instances' included, must be unique.
  */
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "models/rss.h"
 #include "sim/input/ini.h"
 #include "sim/input/scenario-private.h"
+#include "sim/input/schema.h"
 
 void vq_scenario_vm_free(gpointer p) {
   VqVmConf *vm = p;
@@ -56,33 +58,23 @@ static gboolean load_vcpu_lps(const VqIni *ini, const char *g, guint nlps, VqVmC
   return TRUE;
 }
 
-/* The VMMQ-only keys of [vm NAME]. */
-static const char *const vport_keys[] = {VQ_VPORT_KEYS, NULL};
-
-#define HASH_TYPE_NAMES "ipv4, tcp-ipv4, udp-ipv4, ipv6, tcp-ipv6, udp-ipv6"
-
+/* rss_hash_types, or the schema's default (the same text, so one parser reads both). */
 static gboolean get_hash_types(const VqIni *ini, const char *g, guint32 *out, GError **error) {
-  g_autofree char *v = vq_ini_get(ini, g, "rss_hash_types");
-  if (v == NULL) {
-    /* Windows' default: UDP 4-tuple hashing is off unless enabled, so UDP frames hash on their
-     * addresses only. */
-    *out = VQ_HASH_IPV4 | VQ_HASH_TCP_IPV4 | VQ_HASH_IPV6 | VQ_HASH_TCP_IPV6;
-    return TRUE;
-  }
+  const VqKeySpec *k = vq_schema_key(vq_schema_section("vm"), "rss_hash_types");
+  g_autofree char *given = vq_ini_get(ini, g, k->name);
+  const char *v = given != NULL ? given : k->dflt;
   *out = 0;
   g_auto(GStrv) items = g_strsplit(v, ",", -1);
   for (char **it = items; *it != NULL; it++) {
     guint32 t = vq_rss_type_from_name(g_strstrip(*it));
     if (t == 0)
-      return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_SYNTAX, g, "rss_hash_types",
-                               "entry \"%s\" is not a hash type; expected a comma list of "
-                               "" HASH_TYPE_NAMES,
-                               *it);
+      return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_SYNTAX, g, k->name,
+                               "entry \"%s\" is not a hash type; expected %s", *it, k->allowed);
     *out |= t;
   }
   if (*out == 0)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "rss_hash_types",
-                             "enables no hash type; expected at least one of " HASH_TYPE_NAMES);
+    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, k->name,
+                             "enables no hash type; expected %s", k->allowed);
   return TRUE;
 }
 
@@ -91,11 +83,12 @@ static gboolean get_hash_types(const VqIni *ini, const char *g, guint32 *out, GE
 static gboolean load_vport(const VqIni *ini, VqScenario *sc, const char *g, VqVmConf *vm,
                            GError **error) {
   VqVportConf *vp = &vm->vport;
-  if (!vq_ini_bool(ini, g, "vmmq", FALSE, &vp->enabled, error))
+  if (!vq_schema_read(ini, sc, g, "vmmq", NULL, &vp->enabled, error))
     return FALSE;
   if (!vp->enabled) {
-    for (const char *const *k = vport_keys; *k != NULL; k++)
-      if (!vq_scenario_only_with(ini, g, *k, "vmmq = on", error))
+    for (const VqKeySpec *k = vq_schema_section("vm")->keys; k->name != NULL; k++)
+      if ((k->flags & VQ_KEY_VMMQ_ONLY) &&
+          !vq_scenario_only_with(ini, g, k->name, "vmmq = on", error))
         return FALSE;
     return TRUE;
   }
@@ -112,17 +105,14 @@ static gboolean load_vport(const VqIni *ini, VqScenario *sc, const char *g, VqVm
   else if (!vq_rss_key_parse_hex(key, vp->key, &kerr))
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_SYNTAX, g, "rss_key", "is not a key: %s",
                              kerr->message);
-  guint queue_pairs;
-  /* NDIS's largest table, which spreads load most evenly over any processor count. */
+  guint queue_pairs, one = 1;
   return get_hash_types(ini, g, &vp->hash_types, error) &&
-         vq_scenario_get_table(ini, g, sc->processors, VQ_RSS_TABLE_MAX, &vp->table_size,
-                               vp->table_lps, error) &&
-         /* NDIS: frames no enabled hash type covers go to the default processor; the host
-          * sets it, and the first entry's processor is what an unconfigured VPort would use. */
-         vq_scenario_get_lp(ini, g, "rss_default_processor", NULL, sc->processors, vp->table_lps[0],
-                            &vp->default_lp, error) &&
+         vq_scenario_get_table(ini, sc, g, NULL, &vp->table_size, vp->table_lps, error) &&
+         /* The schema's entry says why the first entry's processor. */
+         vq_schema_read(ini, sc, g, "rss_default_processor", &vp->table_lps[0], &vp->default_lp,
+                        error) &&
          /* Only checked here; the VPort's queue count is set with its events. */
-         vq_ini_guint(ini, g, "queue_pairs", 1, 1, sc->max_queue_pairs, &queue_pairs, error);
+         vq_schema_read(ini, sc, g, "queue_pairs", &one, &queue_pairs, error);
 }
 
 /* ---- the VM index ---------------------------------------------------------------------------- */
@@ -233,9 +223,11 @@ static gboolean place_vm(const VqIni *ini, const VqScenario *sc, const char *g, 
     vm->queue_lp = g_array_index(qlps, guint, i % qlps->len);
   /* queue_processor is read under VMMQ too (it places the default vCPUs) but no queue uses it:
    * the VPort's queues follow its indirection table. */
-  else if (!vq_scenario_get_lp(ini, g, "queue_processor", NULL, sc->processors,
-                               default_queue_lp(sc, index), &vm->queue_lp, error))
-    return FALSE;
+  else {
+    guint dflt = default_queue_lp(sc, index);
+    if (!vq_schema_read(ini, sc, g, "queue_processor", &dflt, &vm->queue_lp, error))
+      return FALSE;
+  }
   if (vlps == NULL)
     return load_vcpu_lps(ini, g, sc->processors, vm, error);
   vm->vcpu_lps = g_new(guint, vm->vcpus);
@@ -271,7 +263,7 @@ gboolean vq_scenario_load_vm(const VqIni *ini, VqScenario *sc, const char *g, co
                              GHashTable *vm_index, GError **error) {
   gboolean counted = g_key_file_has_key(vq_ini_keyfile(ini), g, "count", NULL);
   guint count = 1, first = sc->vms->len;
-  if (counted && !vq_ini_guint(ini, g, "count", 1, 1, VQ_MAX_VM_COUNT, &count, error))
+  if (counted && !vq_schema_read(ini, sc, g, "count", NULL, &count, error))
     return FALSE;
   /* Each VM has its queues, histograms and timeseries columns: cap the total so a small file
    * cannot ask for gigabytes. */
@@ -289,24 +281,22 @@ gboolean vq_scenario_load_vm(const VqIni *ini, VqScenario *sc, const char *g, co
   vm->name = counted ? g_strdup_printf("%s-1", name) : g_strdup(name);
   g_ptr_array_add(sc->vms, vm);
 
-  guint vlan;
-  if (!vq_ini_need(ini, g, "mac", "a unicast MAC such as 00:15:5d:00:00:01", error) ||
-      !vq_ini_mac(ini, g, "mac", vm->mac, error))
+  guint vlan, no_vlan = VQ_NO_VLAN;
+  if (!vq_schema_need(ini, g, "mac", error) || !vq_ini_mac(ini, g, "mac", vm->mac, error))
     return FALSE;
   if (vm->mac[0] & 1)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "mac",
                              "is a multicast address; a VM needs a unicast MAC (first octet even)");
-  if (!vq_ini_guint(ini, g, "vlan", VQ_NO_VLAN, 0, 4094, &vlan, error))
+  if (!vq_schema_read(ini, sc, g, "vlan", &no_vlan, &vlan, error))
     return FALSE;
   vm->vlan = (guint16)vlan;
   g_autoptr(GArray) qlps = NULL;
   g_autoptr(GArray) vlps = NULL;
   if (!check_macs(ini, sc, g, vm, first, count, counted, error) ||
-      !vq_ini_guint(ini, g, "vcpus", 1, 1, 64, &vm->vcpus, error) ||
+      !vq_schema_read(ini, sc, g, "vcpus", NULL, &vm->vcpus, error) ||
       (counted && !get_count_lists(ini, sc, g, vm->vcpus, &qlps, &vlps, error)) ||
       !place_vm(ini, sc, g, vm, 0, first, qlps, vlps, error) ||
-      /* Modelling assumption: a guest stack a little heavier than the host's frame path. */
-      !vq_scenario_get_cycles(ini, g, "guest_frame_cycles", 3000, &vm->guest_frame_cycles, error) ||
+      !vq_schema_read(ini, sc, g, "guest_frame_cycles", NULL, &vm->guest_frame_cycles, error) ||
       !load_vport(ini, sc, g, vm, error))
     return FALSE;
   for (guint i = 1; i < count; i++) {

@@ -1,15 +1,14 @@
 /* Scenario loader: turns a scenario .ini (plus --set overrides) into a checked VqScenario.
  *
  * Steps: ini.c scans the file (syntax, duplicate sections and keys, a location for every value);
- * every section and key is checked against the schema below, so a typo is an error rather than a
- * silently ignored setting; the overrides are applied; then each section is read in a fixed order
+ * every section and key is checked against the schema (schema.h: one table declares each key,
+ * its type, default, bounds and documentation), so a typo is an error rather than a silently
+ * ignored setting; the overrides are applied; then each section is read in a fixed order
  * (simulation, host, pcie, nic, cpu, vms, events with the VMs' queues, flows) and the
- * cross-checks run. The first problem wins and is reported as "WHERE: [group] key: what is
- * wrong; what is allowed", WHERE being "FILE:LINE" or the "--set ..." argument the value came
- * from.
- *
- * Defaults live next to the code that applies them, each with its source. Those marked
- * "modelling assumption" are not measurements: calibrate them against a measured host.
+ * cross-checks run. The fixed sections' keys load straight from the table; the named sections'
+ * code reads each key through it. The first problem wins and is reported as "WHERE: [group] key:
+ * what is wrong; what is allowed", WHERE being "FILE:LINE" or the "--set ..." argument the value
+ * came from.
  */
 #include "sim/scenario.h"
 
@@ -18,103 +17,11 @@
 
 #include "sim/input/ini.h"
 #include "sim/input/scenario-private.h"
+#include "sim/input/schema.h"
 #include "sim/input/units.h"
 
 GQuark vq_scenario_error_quark(void) {
   return g_quark_from_static_string("vq-scenario-error-quark");
-}
-
-/* ---- schema ---------------------------------------------------------------------------------- */
-
-static const char *const simulation_keys[] = {
-    "duration", "warmup", "sample_interval", "seed", "step_every_frame", "engine", "window", NULL};
-static const char *const host_keys[] = {"processors", "frequency", NULL};
-static const char *const pcie_keys[] = {"bandwidth", "latency", NULL};
-static const char *const nic_keys[] = {"vmq",
-                                       "max_vmq_queues",
-                                       "wire_rate",
-                                       "ring_size",
-                                       "interrupt_max_delay",
-                                       "interrupt_max_frames",
-                                       "dma_burst_frames",
-                                       "default_queue_processor",
-                                       "max_queue_pairs",
-                                       "rss_update_latency",
-                                       NULL};
-static const char *const cpu_keys[] = {"isr_cycles",
-                                       "dpc_cycles",
-                                       "frame_cycles",
-                                       "vswitch_frame_cycles",
-                                       "sw_filter_frame_cycles",
-                                       "copy_byte_cycles",
-                                       "tx_completion_cycles",
-                                       "frame_service",
-                                       NULL};
-static const char *const vm_keys[] = {"mac",
-                                      "vlan",
-                                      "vcpus",
-                                      "queue_processor",
-                                      "vcpu_processors",
-                                      "guest_frame_cycles",
-                                      "vmmq",
-                                      VQ_VPORT_KEYS,
-                                      "count",
-                                      NULL};
-static const char *const flow_keys[] = {
-    "vm",        "dst_mac",    "vlan",      "src",           "dst",   "protocol",
-    "rate",      "frame_size", "arrivals",  "seed",          "start", "stop",
-    "direction", "count",      "rate_zipf", "random_stream", NULL};
-/* rss_key and rss_hash_types only to say why an event cannot have them. */
-static const char *const event_keys[] = {"time",
-                                         "vm",
-                                         "action",
-                                         "indirection_table",
-                                         "rss_processors",
-                                         "indirection_table_size",
-                                         "entries",
-                                         "processor",
-                                         "rss_key",
-                                         "rss_hash_types",
-                                         NULL};
-
-typedef struct {
-  const char *type;        /* "nic", or "vm" for "[vm NAME]" */
-  gboolean named;          /* takes a NAME after the type */
-  const char *const *keys; /* allowed keys, NULL-terminated */
-} GroupSpec;
-
-static const GroupSpec group_specs[] = {
-    {"simulation", FALSE, simulation_keys},
-    {"host", FALSE, host_keys},
-    {"pcie", FALSE, pcie_keys},
-    {"nic", FALSE, nic_keys},
-    {"cpu", FALSE, cpu_keys},
-    {"vm", TRUE, vm_keys},
-    {"flow", TRUE, flow_keys},
-    {"event", TRUE, event_keys},
-};
-
-#define ALLOWED_SECTIONS                                                                           \
-  "[simulation], [host], [pcie], [nic], [cpu], [vm NAME], [flow NAME], [event NAME]"
-#define REQUIRED_SECTIONS                                                                          \
-  "every scenario needs [simulation], [host], [nic] and at least one [flow NAME]"
-
-/* The spec of GROUP ("nic", "vm web"), with NAME pointing into GROUP for named ones; NULL if
- * GROUP is not a known section. A named section's NAME may hold letters, digits, '_' and '-'. */
-static const GroupSpec *classify(const char *group, const char **name) {
-  for (guint i = 0; i < G_N_ELEMENTS(group_specs); i++) {
-    const GroupSpec *s = &group_specs[i];
-    size_t n = strlen(s->type);
-    if (strncmp(group, s->type, n) != 0)
-      continue;
-    if (!s->named && group[n] == '\0')
-      return s;
-    if (s->named && group[n] == ' ') {
-      *name = group + n + 1;
-      return s;
-    }
-  }
-  return NULL;
 }
 
 static gboolean is_name(const char *s) {
@@ -126,14 +33,7 @@ static gboolean is_name(const char *s) {
   return TRUE;
 }
 
-/* ---- getters shared with scenario-entities.c ------------------------------------------------- */
-
-/* Cycle counts: bare numbers in 0..1e9 (1e9 cycles is ~0.4 s at 2.5 GHz: surely a typo). */
-gboolean vq_scenario_get_cycles(const VqIni *ini, const char *g, const char *k, double dflt,
-                                double *out, GError **error) {
-  return vq_ini_quantity(ini, g, k, vq_units_parse_number, dflt, 0, 1e9, "a cycle count in 0..1e9",
-                         out, error);
-}
+/* ---- getters shared with scenario-flow.c ------------------------------------------------- */
 
 /* A logical processor: an integer below [host] processors, else a REF error. ENTRY is the text
  * to check (one item of a list), or NULL for the whole value. */
@@ -168,144 +68,60 @@ gboolean vq_scenario_only_with(const VqIni *ini, const char *g, const char *k, c
                            why);
 }
 
-/* ---- sections -------------------------------------------------------------------------------- */
-
-/* The engine (sim/engine.h) and the windowed engine's longest window. 1 ms by default: ~1,000
- * SimGrid activities per processor and simulated second, and a window's frames (8,100 at
- * 100 GbE) stay in cache. Results do not depend on it (the step-identity test checks). */
-static gboolean load_engine(const VqIni *ini, VqScenario *sc, GError **error) {
-  static const char *const names[] = {"windowed", "reference", NULL};
-  static const int values[] = {VQ_ENGINE_WINDOWED, VQ_ENGINE_REFERENCE};
-  int engine = VQ_ENGINE_WINDOWED;
-  if (!vq_ini_choice(ini, "simulation", "engine", names, values, VQ_ENGINE_WINDOWED,
-                     "windowed or reference", &engine, error))
-    return FALSE;
-  sc->engine = (VqEngineKind)engine;
-  return vq_ini_quantity(ini, "simulation", "window", vq_units_parse_time, 1e-3, 1e-6, 1.0,
-                         "1us..1s", &sc->window_s, error);
-}
+/* ---- sections: their keys with a field load from the schema's table; here what is more ---- */
 
 static gboolean load_simulation(const VqIni *ini, VqScenario *sc, GError **error) {
   const char *g = "simulation";
-  const double d_max = 1e6; /* ~11.6 simulated days: anything longer is a typo */
-  if (!vq_ini_need(ini, g, "duration", "a time such as 1s or 200ms", error) ||
-      !vq_ini_quantity(ini, g, "duration", vq_units_parse_time, 0, 0, d_max,
-                       "1us <= duration <= 1e6s", &sc->duration_s, error))
-    return FALSE;
-  /* At least one sampling interval of the shortest allowed length (1 us). */
-  if (sc->duration_s < 1e-6)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "duration",
-                             "is shorter than 1us; expected 1us <= duration <= 1e6s");
-  if (!vq_ini_quantity(ini, g, "warmup", vq_units_parse_time, 0, 0, d_max, "a time < duration",
-                       &sc->warmup_s, error))
+  if (!vq_schema_load_fields(ini, sc, g, error))
     return FALSE;
   if (sc->warmup_s >= sc->duration_s)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "warmup",
                              "is not less than duration (%g s)", sc->duration_s);
-  /* 100 samples per run by default. At most 10,000 intervals: the timeseries keeps a value
-   * per interval and processor (1024 processors x 10,000 rows = 80 MB at worst). */
+  /* The schema's sample_interval entry says why: 100 samples, at most 10,000 intervals. */
   double dflt_sample = MIN(sc->duration_s, MAX(sc->duration_s / 100, 1e-6));
   double min_sample = MAX(1e-6, sc->duration_s / 10000);
   g_autofree char *range = g_strdup_printf(
       "%gs..duration (%g s): at least 1us and at most 10000 intervals", min_sample, sc->duration_s);
   return vq_ini_quantity(ini, g, "sample_interval", vq_units_parse_time, dflt_sample, min_sample,
-                         sc->duration_s, range, &sc->sample_interval_s, error) &&
-         vq_ini_uint(ini, g, "seed", 1, 0, G_MAXUINT64, &sc->seed, error) &&
-         vq_ini_bool(ini, g, "step_every_frame", FALSE, &sc->step_every_frame, error) &&
-         load_engine(ini, sc, error);
-}
-
-static gboolean load_host(const VqIni *ini, VqScenario *sc, GError **error) {
-  const char *g = "host";
-  return vq_ini_need(ini, g, "processors", "the number of logical processors, 1..1024", error) &&
-         vq_ini_guint(ini, g, "processors", 1, 1, VQ_MAX_PROCESSORS, &sc->processors, error) &&
-         /* Base clock of a common 2-socket server part, e.g. Intel Xeon Gold 6248: 2.5 GHz. */
-         vq_ini_quantity(ini, g, "frequency", vq_units_parse_frequency, 2.5e9, 100e6, 10e9,
-                         "100MHz..10GHz", &sc->frequency_hz, error);
+                         sc->duration_s, range, &sc->sample_interval_s, error);
 }
 
 static gboolean load_pcie(const VqIni *ini, VqScenario *sc, GError **error) {
-  const char *g = "pcie";
   double bps;
-  /* PCIe 3.0 x8: 8 GT/s x 8 lanes x 128/130 encoding = 63.0 Gbit/s per direction. */
-  if (!vq_ini_quantity(ini, g, "bandwidth", vq_units_parse_bit_rate, 63.0e9, 1e9, 10e12,
-                       "1Gbps..10000Gbps", &bps, error))
+  if (!vq_schema_load_fields(ini, sc, "pcie", error) ||
+      !vq_schema_read(ini, sc, "pcie", "bandwidth", NULL, &bps, error))
     return FALSE;
   sc->pcie_bandwidth_Bps = bps / 8;
-  /* Order of a PCIe posted-write/DMA latency; Neugebauer et al., "Understanding PCIe performance
-   * for end host networking", SIGCOMM 2018, measure several hundred ns. */
-  return vq_ini_quantity(ini, g, "latency", vq_units_parse_time, 500e-9, 0, 1e-3, "0..1ms",
-                         &sc->pcie_latency_s, error);
-}
-
-static gboolean load_nic(const VqIni *ini, VqScenario *sc, GError **error) {
-  const char *g = "nic";
-  return vq_ini_bool(ini, g, "vmq", TRUE, &sc->vmq, error) &&
-         /* Intel 82599 datasheet: 64 VMDq pools, one kept as the default queue. */
-         vq_ini_guint(ini, g, "max_vmq_queues", 63, 1, 1024, &sc->max_vmq_queues, error) &&
-         vq_ini_quantity(ini, g, "wire_rate", vq_units_parse_bit_rate, 10e9, 1e6, 1e12,
-                         "1Mbps..1000Gbps", &sc->wire_bps, error) &&
-         /* Default "Receive Buffers" of Intel's Windows drivers. */
-         vq_ini_guint(ini, g, "ring_size", 512, 64, 65536, &sc->ring_size, error) &&
-         /* About 20,000 interrupts/s, the order of the moderation rates Windows drivers default
-          * to. */
-         vq_ini_quantity(ini, g, "interrupt_max_delay", vq_units_parse_time, 50e-6, 0, 10e-3,
-                         "0..10ms", &sc->irq_max_delay_s, error) &&
-         /* Modelling assumption: an interrupt per 64 frames at most, well below the ring size. */
-         vq_ini_guint(ini, g, "interrupt_max_frames", 64, 1, 65536, &sc->irq_max_frames, error) &&
-         /* Descriptor write-back threshold; 82599 RXDCTL.WTHRESH is at most 16. */
-         vq_ini_guint(ini, g, "dma_burst_frames", 16, 1, sc->ring_size, &sc->dma_burst_frames,
-                      error) &&
-         vq_scenario_get_lp(ini, g, "default_queue_processor", NULL, sc->processors, 0,
-                            &sc->default_queue_lp, error) &&
-         /* Modelling assumption: a common VMMQ per-vPort limit; check the NIC's advertised
-          * maximum. */
-         vq_ini_guint(ini, g, "max_queue_pairs", 16, 1, 64, &sc->max_queue_pairs, error) &&
-         /* Modelling assumption; NDIS only requires the NIC to follow "with minimal
-          * interruption". */
-         vq_ini_quantity(ini, g, "rss_update_latency", vq_units_parse_time, 10e-6, 0, 10e-3,
-                         "0..10ms", &sc->rss_update_latency_s, error);
+  return TRUE;
 }
 
 static gboolean load_cpu(const VqIni *ini, VqScenario *sc, GError **error) {
-  const char *g = "cpu";
-  /* Modelling assumption; calibrate against a measured host. */
-  if (!vq_scenario_get_cycles(ini, g, "isr_cycles", 1500, &sc->isr_cycles, error) ||
-      /* Modelling assumption; calibrate against a measured host. */
-      !vq_scenario_get_cycles(ini, g, "dpc_cycles", 3000, &sc->dpc_cycles, error) ||
-      /* ~1 us per frame at 2.5 GHz for miniport + host stack, the order of the per-packet kernel
-       * cost reported by Rizzo, "netmap", USENIX ATC 2012. */
-      !vq_scenario_get_cycles(ini, g, "frame_cycles", 2500, &sc->frame_cycles, error) ||
-      /* Modelling assumption; calibrate against a measured host. */
-      !vq_scenario_get_cycles(ini, g, "vswitch_frame_cycles", 1500, &sc->vswitch_frame_cycles,
-                              error) ||
-      /* Modelling assumption; calibrate against a measured host. */
-      !vq_scenario_get_cycles(ini, g, "sw_filter_frame_cycles", 300, &sc->sw_filter_frame_cycles,
-                              error) ||
-      /* memcpy of a cache-cold frame at ~4 bytes/cycle. */
-      !vq_scenario_get_cycles(ini, g, "copy_byte_cycles", 0.25, &sc->copy_byte_cycles, error) ||
-      /* Modelling assumption; calibrate against a measured host. */
-      !vq_scenario_get_cycles(ini, g, "tx_completion_cycles", 1000, &sc->tx_completion_cycles,
-                              error))
+  if (!vq_schema_load_fields(ini, sc, "cpu", error))
     return FALSE;
   if (sc->frame_cycles <= 0)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "frame_cycles",
+    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, "cpu", "frame_cycles",
                              "is not positive; every frame costs the host some cycles");
-  /* constant: every frame costs its cycles (the default, as the costs above are means of a
-   * tight per-packet path); exponential: each frame's host cycles are drawn from an
-   * exponential distribution with that mean, for M/M/1 validation and as a crude model of
-   * cache misses and lock contention. */
-  static const char *const service_names[] = {"constant", "exponential", NULL};
-  static const int service_values[] = {FALSE, TRUE};
-  int exp_service;
-  if (!vq_ini_choice(ini, g, "frame_service", service_names, service_values, FALSE,
-                     "constant or exponential", &exp_service, error))
-    return FALSE;
-  sc->exp_service = exp_service;
   return TRUE;
 }
 
 /* ---- whole file ------------------------------------------------------------------------------ */
+
+/* "WHAT is not a known section; did you mean [X]? allowed are ..." (transfer full), TYPE being
+ * the section's first word. */
+static char *unknown_section(const char *what, const char *type) {
+  guint n;
+  const VqSectionSpec *s = vq_schema_sections(&n);
+  g_autoptr(GPtrArray) types = g_ptr_array_new();
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add(types, (gpointer)s[i].type);
+  g_ptr_array_add(types, NULL);
+  const char *best = vq_ini_closest(type, (const char *const *)types->pdata);
+  const VqSectionSpec *b = best ? vq_schema_section(best) : NULL;
+  g_autofree char *all = vq_schema_section_list();
+  g_autofree char *hint =
+      b ? g_strdup_printf("did you mean [%s%s]? ", b->type, b->named ? " NAME" : "") : g_strdup("");
+  return g_strdup_printf("%s is not a known section; %sallowed are %s", what, hint, all);
+}
 
 /* Every section and key of the file must be in the schema. */
 static gboolean check_schema(const VqIni *ini, GError **error) {
@@ -313,26 +129,45 @@ static gboolean check_schema(const VqIni *ini, GError **error) {
   g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
   for (char **g = groups; *g != NULL; g++) {
     const char *name = NULL;
-    const GroupSpec *spec = classify(*g, &name);
-    if (spec == NULL &&
-        (strcmp(*g, "vm") == 0 || strcmp(*g, "flow") == 0 || strcmp(*g, "event") == 0))
+    const VqSectionSpec *spec = vq_schema_classify(*g, &name);
+    const VqSectionSpec *bare = vq_schema_section(*g);
+    if (spec == NULL && bare != NULL && bare->named)
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, *g, NULL,
                          "needs a name, as in [%s NAME]", *g);
-    if (spec == NULL)
-      return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_UNKNOWN, *g, NULL,
-                         "is not a known section; allowed are " ALLOWED_SECTIONS);
+    if (spec == NULL) {
+      g_autofree char *type = g_strndup(*g, strcspn(*g, " "));
+      g_autofree char *m = unknown_section("", type);
+      return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_UNKNOWN, *g, NULL, "%s", m + 1);
+    }
     if (spec->named && !is_name(name))
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, *g, NULL,
                          "has a bad NAME; [%s NAME] takes letters, digits, '_' and '-'",
                          spec->type);
     g_auto(GStrv) keys = g_key_file_get_keys(kf, *g, NULL, NULL);
     for (char **k = keys; *k != NULL; k++)
-      if (!g_strv_contains(spec->keys, *k)) {
-        g_autofree char *m = vq_ini_unknown_key(*g, *k, spec->keys);
+      if (vq_schema_key(spec, *k) == NULL) {
+        g_autofree char *m = vq_schema_unknown_key(spec, *g, *k);
         return vq_ini_fail_at(error, vq_ini_where(ini, *g, *k), VQ_SCENARIO_ERROR_UNKNOWN, "%s", m);
       }
   }
   return TRUE;
+}
+
+/* "[TYPE NAME] does not exist in PATH; did you mean [TYPE X]? ..." for --set (transfer full). */
+static char *unknown_entity(const VqIni *ini, const char *type, const char *group,
+                            const char *path) {
+  g_auto(GStrv) groups = g_key_file_get_groups(vq_ini_keyfile(ini), NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new();
+  size_t n = strlen(type);
+  for (char **g = groups; *g != NULL; g++)
+    if (strncmp(*g, type, n) == 0 && (*g)[n] == ' ')
+      g_ptr_array_add(names, *g + n + 1);
+  g_ptr_array_add(names, NULL);
+  const char *best = vq_ini_closest(group + n + 1, (const char *const *)names->pdata);
+  g_autofree char *hint =
+      best ? g_strdup_printf("did you mean [%s %s]? ", type, best) : g_strdup("");
+  return g_strdup_printf("[%s] does not exist in %s; %s--set only changes existing sections", group,
+                         path, hint);
 }
 
 /* "group.key=value", or "vm.NAME.key=value" / "flow.NAME.key=value" for named sections. */
@@ -356,31 +191,30 @@ static gboolean apply_override(VqIni *ini, const char *path, const char *arg, GE
   *dot = '\0';
   const char *type = lhs, *key = strrchr(dot + 1, '.');
   key = key ? key + 1 : dot + 1;
-  const GroupSpec *spec = NULL;
-  for (guint i = 0; i < G_N_ELEMENTS(group_specs); i++)
-    if (strcmp(group_specs[i].type, type) == 0)
-      spec = &group_specs[i];
-  if (spec == NULL)
-    return vq_ini_fail_at(error, where, VQ_SCENARIO_ERROR_UNKNOWN,
-                          "\"%s\" is not a known section; allowed are " ALLOWED_SECTIONS, type);
+  const VqSectionSpec *spec = vq_schema_section(type);
+  if (spec == NULL) {
+    g_autofree char *what = g_strdup_printf("\"%s\"", type);
+    g_autofree char *m = unknown_section(what, type);
+    return vq_ini_fail_at(error, where, VQ_SCENARIO_ERROR_UNKNOWN, "%s", m);
+  }
   g_autofree char *group = NULL;
   if (spec->named) {
     if (key == dot + 1)
       return vq_ini_fail_at(error, where, VQ_SCENARIO_ERROR_SYNTAX,
                             "[%s NAME] is set as %s.NAME.key=value", type, type);
     group = g_strdup_printf("%s %.*s", type, (int)(key - 1 - (dot + 1)), dot + 1);
-    if (!g_key_file_has_group(vq_ini_keyfile(ini), group))
-      return vq_ini_fail_at(error, where, VQ_SCENARIO_ERROR_REF,
-                            "[%s] does not exist in %s; --set only changes existing VMs and flows",
-                            group, path);
+    if (!g_key_file_has_group(vq_ini_keyfile(ini), group)) {
+      g_autofree char *m = unknown_entity(ini, type, group, path);
+      return vq_ini_fail_at(error, where, VQ_SCENARIO_ERROR_REF, "%s", m);
+    }
   } else {
     if (key != dot + 1)
       return vq_ini_fail_at(error, where, VQ_SCENARIO_ERROR_SYNTAX,
                             "[%s] takes no NAME; use %s.key=value", type, type);
     group = g_strdup(type);
   }
-  if (!g_strv_contains(spec->keys, key)) {
-    g_autofree char *m = vq_ini_unknown_key(group, key, spec->keys);
+  if (vq_schema_key(spec, key) == NULL) {
+    g_autofree char *m = vq_schema_unknown_key(spec, group, key);
     return vq_ini_fail_at(error, where, VQ_SCENARIO_ERROR_UNKNOWN, "%s", m);
   }
   g_autofree char *value = g_strstrip(g_strdup(eq + 1));
@@ -388,20 +222,39 @@ static gboolean apply_override(VqIni *ini, const char *path, const char *arg, GE
   return TRUE;
 }
 
+/* The sections the schema marks as needed: each fixed one, and one of each named one. */
 static gboolean check_required(const VqIni *ini, GError **error) {
   GKeyFile *kf = vq_ini_keyfile(ini);
-  static const char *const required[] = {"simulation", "host", "nic"};
-  const char *top = vq_ini_where(ini, "", NULL); /* "FILE:1" */
-  for (guint i = 0; i < G_N_ELEMENTS(required); i++)
-    if (!g_key_file_has_group(kf, required[i]))
-      return vq_ini_fail_at(error, top, VQ_SCENARIO_ERROR_MISSING, "missing section [%s]; %s",
-                            required[i], REQUIRED_SECTIONS);
   g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
-  for (char **g = groups; *g != NULL; g++)
-    if (g_str_has_prefix(*g, "flow "))
-      return TRUE;
-  return vq_ini_fail_at(error, top, VQ_SCENARIO_ERROR_MISSING, "missing section [flow NAME]; %s",
-                        REQUIRED_SECTIONS);
+  guint n;
+  const VqSectionSpec *s = vq_schema_sections(&n);
+  guint n_need = 0;
+  for (guint i = 0; i < n; i++)
+    n_need += s[i].need != NULL;
+  GString *need = g_string_new("every scenario needs ");
+  for (guint i = 0, k = 0; i < n; i++)
+    if (s[i].need != NULL) {
+      k++;
+      g_string_append_printf(need, "%s%s[%s%s]",
+                             k == 1       ? ""
+                             : k < n_need ? ", "
+                                          : " and ",
+                             s[i].named ? "at least one " : "", s[i].type,
+                             s[i].named ? " NAME" : "");
+    }
+  g_autofree char *needed = g_string_free(need, FALSE);
+  const char *top = vq_ini_where(ini, "", NULL); /* "FILE:1" */
+  for (guint i = 0; i < n; i++) {
+    gboolean found = FALSE;
+    for (char **g = groups; *g != NULL && !found; g++) {
+      const char *name = NULL;
+      found = vq_schema_classify(*g, &name) == &s[i];
+    }
+    if (s[i].need != NULL && !found)
+      return vq_ini_fail_at(error, top, VQ_SCENARIO_ERROR_MISSING, "missing section [%s%s]; %s",
+                            s[i].type, s[i].named ? " NAME" : "", needed);
+  }
+  return TRUE;
 }
 
 /* Offered load on the wire: each frame also occupies 20 bytes of preamble (7), start-of-frame
@@ -435,8 +288,8 @@ static gboolean load_all(VqIni *ini, const char *path, const char *const *overri
     if (!apply_override(ini, path, *o, error))
       return FALSE;
   if (!check_required(ini, error) || !load_simulation(ini, sc, error) ||
-      !load_host(ini, sc, error) || !load_pcie(ini, sc, error) || !load_nic(ini, sc, error) ||
-      !load_cpu(ini, sc, error))
+      !vq_schema_load_fields(ini, sc, "host", error) || !load_pcie(ini, sc, error) ||
+      !vq_schema_load_fields(ini, sc, "nic", error) || !load_cpu(ini, sc, error))
     return FALSE;
 
   g_auto(GStrv) groups = g_key_file_get_groups(vq_ini_keyfile(ini), NULL);

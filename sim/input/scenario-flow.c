@@ -8,6 +8,7 @@
 
 #include "sim/input/ini.h"
 #include "sim/input/scenario-private.h"
+#include "sim/input/schema.h"
 #include "sim/input/units.h"
 #include "models/seed.h"
 
@@ -55,7 +56,7 @@ static gboolean parse_endpoint(const char *s, int *family, guint8 addr[16], guin
 /* An endpoint of a PROTO flow: with a port for tcp and udp, without one for icmp. */
 static gboolean get_endpoint(const VqIni *ini, const char *g, const char *k, VqProto proto,
                              guint8 addr[16], guint16 *port, int *family, GError **error) {
-  if (!vq_ini_need(ini, g, k, ENDPOINT_FORMS, error))
+  if (!vq_schema_need(ini, g, k, error))
     return FALSE;
   g_autofree char *v = vq_ini_get(ini, g, k);
   gboolean has_port;
@@ -115,27 +116,25 @@ static gboolean load_flow_dst(const VqIni *ini, VqScenario *sc, const char *g, V
   } else if (!vq_ini_mac(ini, g, "dst_mac", f->dst_mac, error)) {
     return FALSE;
   }
-  guint vlan;
-  if (!vq_ini_guint(ini, g, "vlan", f->vlan, 0, 4094, &vlan, error))
+  guint vlan, dflt = f->vlan;
+  if (!vq_schema_read(ini, sc, g, "vlan", &dflt, &vlan, error))
     return FALSE;
   f->vlan = (guint16)vlan;
   return TRUE;
 }
 
-static gboolean load_flow_rate(const VqIni *ini, const char *g, VqFlowConf *f, GError **error) {
+static gboolean load_flow_rate(const VqIni *ini, const VqScenario *sc, const char *g, VqFlowConf *f,
+                               GError **error) {
   double bytes, rate;
   VqRateKind kind;
   g_autoptr(GError) uerr = NULL;
-  if (!vq_ini_quantity(ini, g, "frame_size", vq_units_parse_size, 1500, 64, 9216,
-                       "64B..9216B (Ethernet frame, jumbo included)", &bytes, error))
+  if (!vq_schema_read(ini, sc, g, "frame_size", NULL, &bytes, error))
     return FALSE;
   if (bytes != floor(bytes))
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "frame_size",
                              "is not a whole number of bytes");
   f->frame_bytes = (guint)bytes;
-  if (!vq_ini_need(ini, g, "rate",
-                   "a bit rate (bps, kbps, Mbps, Gbps, Tbps) or frame rate (pps, kpps, Mpps)",
-                   error))
+  if (!vq_schema_need(ini, g, "rate", error))
     return FALSE;
   g_autofree char *text = vq_ini_get(ini, g, "rate");
   if (!vq_units_parse_rate(text, &rate, &kind, &uerr))
@@ -192,14 +191,9 @@ static gboolean expand_flow(const VqIni *ini, VqScenario *sc, const char *g, VqF
   guint count;
   double zipf;
   int per_section;
-  static const char *const stream_names[] = {"per-flow", "per-section", NULL};
-  static const int stream_values[] = {FALSE, TRUE};
-  if (!vq_ini_guint(ini, g, "count", 1, 1, 65536, &count, error) ||
-      !vq_ini_quantity(ini, g, "rate_zipf", vq_units_parse_number, 0, 0, 10, "0..10", &zipf,
-                       error) ||
-      !vq_ini_choice(ini, g, "random_stream", stream_names, stream_values, FALSE,
-                     "per-flow (each connection its own) or per-section (one for the section)",
-                     &per_section, error))
+  if (!vq_schema_read(ini, sc, g, "count", NULL, &count, error) ||
+      !vq_schema_read(ini, sc, g, "rate_zipf", NULL, &zipf, error) ||
+      !vq_schema_read(ini, sc, g, "random_stream", NULL, &per_section, error))
     return FALSE;
   f->stream = sc->flows->len - 1;
   gboolean per_vm = ref != NULL && ref->counted;
@@ -271,22 +265,14 @@ gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, 
   g_ptr_array_add(sc->flows, f);
 
   int dst_family, proto, arrivals, direction;
-  static const char *const proto_names[] = {"tcp", "udp", "icmp", NULL};
-  static const int proto_values[] = {VQ_PROTO_TCP, VQ_PROTO_UDP, VQ_PROTO_ICMP};
-  static const char *const arrival_names[] = {"constant", "poisson", NULL};
-  static const int arrival_values[] = {VQ_ARRIVALS_CONSTANT, VQ_ARRIVALS_POISSON};
-  static const char *const direction_names[] = {"rx", "tx", NULL};
-  static const int direction_values[] = {VQ_DIR_RX, VQ_DIR_TX};
-  if (!vq_ini_choice(ini, g, "direction", direction_names, direction_values, VQ_DIR_RX, "rx or tx",
-                     &direction, error))
+  if (!vq_schema_read(ini, sc, g, "direction", NULL, &direction, error))
     return FALSE;
   f->direction = (VqDirection)direction;
   /* The protocol first: it decides whether src and dst carry ports. For a tx flow src is the
    * VM's side, as on the wire. */
   const VqVmRef *ref;
   if (!load_flow_dst(ini, sc, g, f, vm_index, &ref, error) ||
-      !vq_ini_choice(ini, g, "protocol", proto_names, proto_values, VQ_PROTO_UDP,
-                     "tcp, udp or icmp", &proto, error))
+      !vq_schema_read(ini, sc, g, "protocol", NULL, &proto, error))
     return FALSE;
   f->proto = (VqProto)proto;
   if (!get_endpoint(ini, g, "src", f->proto, f->src_addr, &f->src_port, &f->family, error) ||
@@ -296,20 +282,15 @@ gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, 
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "dst",
                              "is IPv%d but src is IPv%d; src and dst must be the same family",
                              dst_family, f->family);
-  if (!load_flow_rate(ini, g, f, error) ||
-      !vq_ini_choice(ini, g, "arrivals", arrival_names, arrival_values, VQ_ARRIVALS_POISSON,
-                     "constant or poisson", &arrivals, error) ||
-      /* Derived from the scenario seed, so --seed changes every flow and flows differ. */
-      !vq_ini_uint(ini, g, "seed", vq_seed_derive(sc->seed, index), 0, G_MAXUINT64, &f->seed,
-                   error))
+  guint64 seed = vq_seed_derive(sc->seed, index);
+  if (!load_flow_rate(ini, sc, g, f, error) ||
+      !vq_schema_read(ini, sc, g, "arrivals", NULL, &arrivals, error) ||
+      !vq_schema_read(ini, sc, g, "seed", &seed, &f->seed, error))
     return FALSE;
   f->arrivals = (VqArrivals)arrivals;
 
-  g_autofree char *range = g_strdup_printf("0..duration (%g s)", sc->duration_s);
-  if (!vq_ini_quantity(ini, g, "start", vq_units_parse_time, 0, 0, sc->duration_s, range,
-                       &f->start_s, error) ||
-      !vq_ini_quantity(ini, g, "stop", vq_units_parse_time, sc->duration_s, 0, sc->duration_s,
-                       range, &f->stop_s, error))
+  if (!vq_schema_read(ini, sc, g, "start", NULL, &f->start_s, error) ||
+      !vq_schema_read(ini, sc, g, "stop", NULL, &f->stop_s, error))
     return FALSE;
   if (f->start_s >= f->stop_s) {
     gboolean has_stop = g_key_file_has_key(vq_ini_keyfile(ini), g, "stop", NULL);
