@@ -1,25 +1,21 @@
 /* Helpers for the unit tests of the SimGrid-based models (dma, cpu, vm).
  *
  * SimGrid cannot be initialised twice in one process, so every case that simulates runs in a
- * GLib test subprocess (sgt_isolated). In the child, sgt_start() configures SimGrid as
- * sim/engine/engine.c does (CM02 without cross-traffic, 1e-12 s precision) and loads the platform
- * that vq_platform_xml() writes for the given processors, frequency and PCIe link. Header-only
+ * GLib test subprocess (sgt_isolated). In the child, sgt_start() starts SimGrid with the
+ * engine's own set-up (vq_simgrid_start) on a platform of the given processors, frequency and
+ * PCIe link. Header-only
  * (static inline): CMake builds each tests/test-*.c as its own executable.
  */
 #ifndef VQ_SGTEST_H
 #define VQ_SGTEST_H
 
 #include <glib.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <simgrid/actor.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
-#include <xbt/config.h>
-#include <xbt/log.h>
 
 #include "sim/engine/engine.h"
 #include "sim/scenario.h"
@@ -34,30 +30,16 @@ static inline void sgt_isolated(void (*body)(void)) {
   g_test_trap_assert_passed();
 }
 
-/* Starts SimGrid on hosts lp0..lp<PROCESSORS-1> at HZ, "nic" and "mem", and the "pcie" link
- * of BW_BPS bytes/s and LAT_S seconds from nic to mem. */
+/* Starts SimGrid as a run does (vq_simgrid_start) on hosts lp0..lp<PROCESSORS-1> at HZ, "nic"
+ * and "mem", and the "pcie" link of BW_BPS bytes/s and LAT_S seconds from nic to mem. */
 static inline void sgt_start(guint processors, double hz, double bw_Bps, double lat_s) {
-  int argc = 1;
-  char *argv[] = {(char *)"vq-test", NULL};
-  xbt_log_control_set("root.thresh:warning");
-  xbt_log_control_set("ker_engine.thresh:error");
-  simgrid_init(&argc, argv);
-  sg_cfg_set_string("network/model", "CM02");
-  sg_cfg_set_boolean("network/crosstraffic", "no");
-  sg_cfg_set_double("surf/precision", 1e-12);
   VqScenario sc = {.processors = processors,
                    .frequency_hz = hz,
                    .pcie_bandwidth_Bps = bw_Bps,
                    .pcie_latency_s = lat_s};
-  g_autofree char *xml = vq_platform_xml(&sc);
-  g_autofree char *path = NULL;
   g_autoptr(GError) err = NULL;
-  int fd = g_file_open_tmp("vq-platform-XXXXXX.xml", &path, &err);
+  g_assert_true(vq_simgrid_start(&sc, &err));
   g_assert_no_error(err);
-  g_assert_cmpint(write(fd, xml, strlen(xml)), ==, (gssize)strlen(xml));
-  close(fd);
-  simgrid_load_platform(path);
-  g_unlink(path);
 }
 
 static inline sg_host_t sgt_host(const char *name) {

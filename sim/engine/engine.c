@@ -208,8 +208,7 @@ static void windowed_free(Windowed *w) {
   g_free(w->busy_s);
 }
 
-gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats, gboolean progress,
-                       GError **error) {
+gboolean vq_simgrid_start(const VqScenario *sc, GError **error) {
   static gboolean started;
   g_return_val_if_fail(!started, FALSE); /* SimGrid cannot be restarted in one process */
   started = TRUE;
@@ -230,7 +229,12 @@ gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats
   sg_cfg_set_string("network/model", "CM02");
   sg_cfg_set_boolean("network/crosstraffic", "no");
   sg_cfg_set_double("surf/precision", 1e-12);
-  if (!load_platform(sc, error))
+  return load_platform(sc, error);
+}
+
+gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats, gboolean progress,
+                       GError **error) {
+  if (!vq_simgrid_start(sc, error))
     return FALSE;
 
   void *self[N_MODELS] = {0};

@@ -24,6 +24,12 @@ typedef struct {
 /* Writes the SimGrid platform XML for SC (exposed for tests). */
 char *vq_platform_xml(const VqScenario *sc);
 
+/* Starts SimGrid once per process, configured as every run needs it (CM02 network model without
+ * cross-traffic, 1e-12 s precision, warnings only, the caller's SIGINT and SIGTERM handlers
+ * kept), on SC's platform: its processors, frequency_hz, pcie_bandwidth_Bps and pcie_latency_s.
+ * vq_engine_run() calls it; so do the tests of SimGrid-based models. */
+gboolean vq_simgrid_start(const VqScenario *sc, GError **error);
+
 /* Runs SC, fills REPORT. PROGRESS: print progress lines on stderr during long runs. */
 gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats, gboolean progress,
                        GError **error);
