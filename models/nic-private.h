@@ -1,5 +1,6 @@
 /* Private to the NIC model (nic.c: the per-frame path and the actors; nic-setup.c: set-up,
- * end of run, report). Nothing outside models/nic*.c includes this. */
+ * end of run, report). Nothing outside models/nic*.c includes this,
+ * but for the unit test of its admission rules (tests/test-nic.c). */
 #ifndef VQ_NIC_PRIVATE_H
 #define VQ_NIC_PRIVATE_H
 
