@@ -1,4 +1,4 @@
-/* Model: the one contract between the engine (sim/) and a model (models/).
+/* Model: the one contract between the engine (sim/engine/) and a model (models/).
  *
  * The engine loads the scenario and the SimGrid platform, then for each model: create, start
  * (spawn actors; the reference engine) or advance window by window (the windowed engine) to the

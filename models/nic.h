@@ -2,17 +2,19 @@
  * models together: traffic -> filter (-> vport: RSS) -> ring -> dma -> irq -> cpu (ISR/DPC)
  * -> vm.
  *
- * Per-frame work is plain C; SimGrid is woken only at externally visible moments (a DMA burst,
- * an interrupt, a moderation deadline, the end of a DPC pass). One actor per queue admits its
- * frames into the ring ahead of SimGrid's clock, but never past the earliest moment its
- * processor could return descriptors: the DPC pass in progress ends at a known time (it runs
- * to completion at dispatch level), an interrupt waiting for its DMA can be raised at once (so
- * not before ISR + the cheapest pass from now), and an idle queue's descriptors can only come
- * back after an interrupt that this same actor raises. Ring admission (the drop decision) is
- * therefore exact; an invariant checks it on every run (no frame enters a ring after a
- * descriptor return later than its arrival). `step_every_frame` limits admission to the current
- * time and wakes the actor at every arrival: it must give identical results, and checks the
- * skipping.
+ * Per-frame work is plain C. Under the windowed engine (the default) models/domain.c advances
+ * each processor's queues and DPCs event by event and SimGrid sees one execution per processor
+ * and window. Under the reference engine (models/nic-actors.c) SimGrid is woken at externally
+ * visible moments (a DMA burst, an interrupt, a moderation deadline, the end of a DPC pass): one
+ * actor per queue admits its frames into the ring ahead of SimGrid's clock, but never past the
+ * earliest moment its processor could return descriptors: the DPC pass in progress ends at a
+ * known time (it runs to completion at dispatch level), an interrupt waiting for its DMA can be
+ * raised at once (so not before ISR + the cheapest pass from now), and an idle queue's
+ * descriptors can only come back after an interrupt that this same actor raises. Ring admission
+ * (the drop decision) is therefore exact under both; an invariant checks it on every run (no
+ * frame enters a ring after a descriptor return later than its arrival). `step_every_frame`
+ * limits admission to the current time and wakes the actor at every arrival: it must give
+ * identical results, and checks the skipping.
  *
  * VMQ on: one queue per VM (up to max_vmq_queues) selected by MAC (+VLAN) filters, serviced on
  * the VM's queue processor, frames DMA'd straight into VM memory. VMQ off, or VMs beyond the
