@@ -12,6 +12,7 @@
 #include "sim/cli/cli-sweep.h"
 #include "sim/cli/cli-validate.h"
 #include "sim/exit-codes.h"
+#include "sim/output/provenance.h"
 
 /* One row per command: its front end (sim/cli/), its synopsis and what it does; the overview
  * below and the unknown-command message come from here, each command's --help from its own
@@ -89,7 +90,8 @@ int main(int argc, char **argv) {
     return EXIT_SUCCESS;
   }
   if (!strcmp(cmd, "--version")) {
-    printf("vmqsim %s\n", VQ_VERSION);
+    g_autofree char *text = vq_provenance_version_text();
+    fputs(text, stdout);
     return EXIT_SUCCESS;
   }
   for (guint i = 0; i < G_N_ELEMENTS(commands); i++)

@@ -118,8 +118,10 @@ typedef struct {
 } VqFlowConf;
 
 typedef struct {
-  char *path; /* file it was loaded from */
-  char *name; /* basename without .ini: names results/<name>/ */
+  char *path;   /* file it was loaded from */
+  char *name;   /* basename without .ini: names results/<name>/ */
+  char *as_run; /* the file's sections and keys as loaded, --set applied, in INI form (results'
+                 * scenario.ini: it loads to the same scenario) */
 
   /* [simulation] */
   double duration_s;         /* simulated time; > 0 */

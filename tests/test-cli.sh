@@ -11,7 +11,16 @@ grep -q -- '--set G.K=V' "$TMP/out" && ok "--help documents --set" || not_ok "--
 expect_eq "run --help exits 0" "$?" 0
 out=$("$VMQSIM" --version)
 expect_eq "--version" "$?" 0
-[[ $out =~ ^vmqsim\ [0-9]+\.[0-9]+\.[0-9]+$ ]] && ok "version format" || not_ok "version format: $out"
+# The version with the commit it was built from, then the libraries it runs on.
+first=$(head -1 <<<"$out")
+[[ $first =~ ^vmqsim\ [0-9]+\.[0-9]+\.[0-9]+\ \(commit\ ([0-9a-f]{12}(-dirty)?|unknown)\)$ ]] &&
+  ok "version format" || not_ok "version format: $first"
+if git -C "$SRC" rev-parse --short=12 HEAD >/dev/null 2>&1; then
+  [[ $first == *"$(git -C "$SRC" rev-parse --short=12 HEAD)"* ]] && ok "--version names HEAD" ||
+    not_ok "--version does not name HEAD $(git -C "$SRC" rev-parse --short=12 HEAD): $first"
+fi
+[[ $(sed -n 2p <<<"$out") =~ ^SimGrid\ 3\.[0-9.]+,\ GLib\ 2\.[0-9.]+,\ json-glib\ [0-9.]+$ ]] &&
+  ok "--version lists the libraries" || not_ok "library versions: $out"
 
 "$VMQSIM" >/dev/null 2>&1
 expect_eq "no command exits 2" "$?" 2

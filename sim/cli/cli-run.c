@@ -15,6 +15,7 @@
 #include "sim/engine/engine.h"
 #include "sim/exit-codes.h"
 #include "sim/output/outdir.h"
+#include "sim/output/provenance.h"
 #include "sim/output/report-write.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
@@ -184,6 +185,15 @@ static int check_or_run(int argc, char **argv, gboolean run) {
   g_autoptr(VqOutdir) od = vq_outdir_claim(out, a.file, overrides, a.force, &error);
   if (!od)
     return fail_out(a.out, error->message);
+  g_autoptr(GPtrArray) cmd = g_ptr_array_new();
+  g_ptr_array_add(cmd, "vmqsim");
+  g_ptr_array_add(cmd, "run");
+  for (int i = 0; i < argc; i++)
+    g_ptr_array_add(cmd, argv[i]);
+  g_ptr_array_add(cmd, NULL);
+  vq_outdir_add_file(od, "run.json",
+                     vq_provenance_run_json(sc, (const char *const *)cmd->pdata, overrides));
+  vq_outdir_add_file(od, "scenario.ini", vq_provenance_scenario_ini(sc, overrides));
   g_autoptr(VqReport) report = vq_report_new(sc->name);
   VqRunStats st = {0};
   struct sigaction sa = {.sa_handler = on_interrupt};

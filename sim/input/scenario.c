@@ -323,6 +323,7 @@ VqScenario *vq_scenario_load(const char *file, const char *const *overrides, GEr
   sc->events = g_ptr_array_new_with_free_func(vq_scenario_event_free);
   if (!load_all(ini, file, overrides, sc, error))
     return NULL;
+  sc->as_run = g_key_file_to_data(vq_ini_keyfile(ini), NULL, NULL);
   return g_steal_pointer(&sc);
 }
 
@@ -331,6 +332,7 @@ void vq_scenario_free(VqScenario *sc) {
     return;
   g_free(sc->path);
   g_free(sc->name);
+  g_free(sc->as_run);
   if (sc->vms != NULL)
     g_ptr_array_unref(sc->vms);
   if (sc->flows != NULL)

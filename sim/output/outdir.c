@@ -19,6 +19,7 @@ struct VqOutdir {
   char *scenario;   /* canonical scenario path (as given when it cannot be resolved) */
   char **overrides; /* the --set list, NULL-terminated */
   gboolean force;   /* a previous run of another configuration may be replaced */
+  GPtrArray *extra; /* names and contents, alternately: files added to the run's own */
 };
 
 GQuark vq_outdir_error_quark(void) {
@@ -245,6 +246,8 @@ void vq_outdir_free(VqOutdir *o) {
   g_free(o->path);
   g_free(o->scenario);
   g_strfreev(o->overrides);
+  if (o->extra)
+    g_ptr_array_unref(o->extra);
   g_free(o);
 }
 
@@ -252,8 +255,25 @@ const char *vq_outdir_path(const VqOutdir *o) {
   return o->path;
 }
 
+void vq_outdir_add_file(VqOutdir *o, const char *name, char *contents) {
+  g_return_if_fail(o != NULL && name != NULL && contents != NULL && !strchr(name, '/'));
+  if (!o->extra)
+    o->extra = g_ptr_array_new_with_free_func(g_free);
+  g_ptr_array_add(o->extra, g_strdup(name));
+  g_ptr_array_add(o->extra, contents);
+}
+
 gboolean vq_outdir_write_marker(const VqOutdir *o, const char *tmp, GError **error) {
   g_return_val_if_fail(o != NULL && tmp != NULL, FALSE);
+  for (guint i = 0; o->extra && i < o->extra->len; i += 2) {
+    g_autofree char *path = g_build_filename(tmp, o->extra->pdata[i], NULL);
+    g_autoptr(GError) inner = NULL;
+    if (!g_file_set_contents(path, o->extra->pdata[i + 1], -1, &inner)) {
+      g_set_error(error, VQ_OUTDIR_ERROR, VQ_OUTDIR_ERROR_FAILED, "%s: cannot write %s: %s", o->dir,
+                  (const char *)o->extra->pdata[i], inner->message);
+      return FALSE;
+    }
+  }
   g_autoptr(GPtrArray) files = dir_names(tmp, error);
   if (!files)
     return FALSE;

@@ -49,8 +49,11 @@ const char *vq_outdir_path(const VqOutdir *o);
  * long enough for someone to put files there meanwhile). */
 gboolean vq_outdir_recheck(const VqOutdir *o, GError **error);
 
-/* Writes the marker into TMP, the new results directory before it is renamed into place,
- * listing every file already in TMP. */
+/* Adds the file NAME (no '/') with CONTENTS (taken) to what the run writes (run.json, ...). */
+void vq_outdir_add_file(VqOutdir *o, const char *name, char *contents);
+
+/* Writes the added files and then the marker into TMP, the new results directory before it is
+ * renamed into place, the marker listing every file then in TMP. */
 gboolean vq_outdir_write_marker(const VqOutdir *o, const char *tmp, GError **error);
 
 /* Removes PATH and, when it is a real directory (not a symlink to one), everything below it,
