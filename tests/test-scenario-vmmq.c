@@ -217,8 +217,8 @@ static void test_vmmq_errors(void) {
        "--set flow.in.dst=10.0.0.2: [flow in] dst: \"10.0.0.2\" has no port; expected "},
       {S("flow.out.direction=both"), VQ_SCENARIO_ERROR_SYNTAX, "--set flow.out.direction=both: "},
       {S("flow.out.rate=10Gbps"), VQ_SCENARIO_ERROR_RANGE,
-       "--set flow.out.rate=10Gbps: [flow out] rate: tx flows up to this one send 10.1333 Gbit/s "
-       "on the wire"},
+       "--set flow.out.rate=10Gbps: [flow out] rate: makes the offered load too much for the wire. "
+       "The tx flows up to this one take 10.1333 Gbit/s on the wire"},
       {S("nic.rss_update_latency=11ms"), VQ_SCENARIO_ERROR_RANGE, "--set nic.rss_update_laten"},
       {S("nic.max_queue_pairs=65"), VQ_SCENARIO_ERROR_RANGE, "--set nic.max_queue_pairs=65: "},
       {S("cpu.tx_completion_cycles=-1"), VQ_SCENARIO_ERROR_RANGE, "--set cpu.tx_completion_c"},

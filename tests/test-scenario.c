@@ -199,7 +199,8 @@ static const FileError file_errors[] = {
     {"typo-key.ini", VQ_SCENARIO_ERROR_UNKNOWN,
      ":6: [nic] wire_rte: unknown key; did you mean wire_rate? [nic] takes vmq, max_vmq_queues"},
     {"unknown-section.ini", VQ_SCENARIO_ERROR_UNKNOWN,
-     ":8: [flwo web] is not a known section; did you mean [flow NAME]? allowed are [simulation], [host]"},
+     ":8: [flwo web] is not a known section; did you mean [flow NAME]? allowed are [simulation], "
+     "[host]"},
     {"missing-host.ini", VQ_SCENARIO_ERROR_MISSING,
      ":1: missing section [host]; every scenario needs [simulation], [host], [nic] and at least "
      "one [flow NAME]"},
@@ -213,7 +214,8 @@ static const FileError file_errors[] = {
     {"dup-flow.ini", VQ_SCENARIO_ERROR_SYNTAX, ":11: duplicate section [flow f]"},
     {"dup-key.ini", VQ_SCENARIO_ERROR_SYNTAX, ":5: [host] processors: set twice"},
     {"oversubscribed.ini", VQ_SCENARIO_ERROR_RANGE,
-     ":22: [flow c] rate: flows up to this one offer 12.16 Gbit/s on the wire"},
+     ":22: [flow c] rate: makes the offered load too much for the wire. The flows up to this one "
+     "take 12.16 Gbit/s on the wire"},
     {"mixed-family.ini", VQ_SCENARIO_ERROR_RANGE,
      ":9: [flow f] dst: \"[2001:db8::2]:2\" is IPv6 but src is IPv4"},
     {"key-before-section.ini", VQ_SCENARIO_ERROR_SYNTAX,
@@ -223,6 +225,9 @@ static const FileError file_errors[] = {
     {"missing-key.ini", VQ_SCENARIO_ERROR_MISSING, ":2: [simulation] duration: missing"},
     {"flow-no-dst.ini", VQ_SCENARIO_ERROR_MISSING,
      ":7: [flow f] vm: missing; give vm = NAME of a [vm NAME] section, or dst_mac = MAC"},
+    {"is-a-sweep.ini", VQ_SCENARIO_ERROR_UNKNOWN,
+     ":2: [sweep] is a section of a sweep file, not of a scenario; run a sweep file with vmqsim "
+     "sweep FILE"},
     {"vmmq-table-100.ini", VQ_SCENARIO_ERROR_RANGE,
      ":10: [vm web] indirection_table has 100 entries; NDIS needs a power of two <= 128"},
 };
@@ -232,7 +237,23 @@ static void test_file_error(gconstpointer data) {
   g_autofree char *prefix = g_strconcat("/", c->prefix, NULL);
   g_autofree char *msg = expect_error(c->file, NULL, c->code, prefix);
   if (strcmp(c->file, "oversubscribed.ini") == 0) /* gives the wire rate it compared with */
-    g_assert_nonnull(strstr(msg, "more than [nic] wire_rate = 10 Gbit/s"));
+    g_assert_nonnull(strstr(msg, "more than [nic] wire_rate = 10 Gbit/s; lower the rates or "
+                                 "raise wire_rate"));
+}
+
+/* A wire overflow is blamed on what the --set changed, with the remedy. */
+static void test_wire_blame(void) {
+  const char *rate[] = {"flow.a.rate=5Gbps", NULL};
+  g_autofree char *m1 = expect_error(
+      "oversubscribed.ini", rate, VQ_SCENARIO_ERROR_RANGE,
+      "--set flow.a.rate=5Gbps: [flow a] rate: makes the offered load too much for the wire. With "
+      "this change, the flows up to [flow c] take ");
+  g_assert_true(g_str_has_suffix(m1, "lower the rates or raise wire_rate"));
+  const char *wire[] = {"flow.c.rate=1Gbps", "nic.wire_rate=8Gbps", NULL};
+  g_autofree char *m2 = expect_error("oversubscribed.ini", wire, VQ_SCENARIO_ERROR_RANGE,
+                                     "--set nic.wire_rate=8Gbps: [nic] wire_rate: \"8Gbps\" is "
+                                     "less than the offered load: the flows up to [flow b] take ");
+  g_assert_true(g_str_has_suffix(m2, "raise wire_rate or lower the rates"));
 }
 
 static void test_io_error(void) {
@@ -249,7 +270,8 @@ static void test_bad_values(void) {
 #define S(...) {__VA_ARGS__, NULL}
       /* found by fuzzing: a run under 1 us left no valid sampling interval */
       {S("simulation.duration=500ns"), VQ_SCENARIO_ERROR_RANGE,
-       "--set simulation.duration=500ns: [simulation] duration: \"500ns\" is out of range; expected 1us..1e6s"},
+       "--set simulation.duration=500ns: [simulation] duration: \"500ns\" is out of range; "
+       "expected 1us..1e6s"},
       /* found by fuzzing: a control character is named escaped, never printed raw */
       {S("nic.vmq=o\rff"), VQ_SCENARIO_ERROR_SYNTAX,
        "--set nic.vmq=o\\rff: holds the control character 0x0d"},
@@ -326,7 +348,7 @@ static void test_bad_values(void) {
       {S("flow.f.rate=0Gbps"), VQ_SCENARIO_ERROR_RANGE, "--set flow.f.rate=0Gbps: [flow f] rate"},
       {S("flow.f.rate=10"), VQ_SCENARIO_ERROR_SYNTAX, "--set flow.f.rate=10: [flow f] rate: "},
       {S("flow.f.rate=1e30Gbps"), VQ_SCENARIO_ERROR_RANGE,
-       "--set flow.f.rate=1e30Gbps: [flow f] rate: flows up to this one offer"},
+       "--set flow.f.rate=1e30Gbps: [flow f] rate: makes the offered load too much for the wire"},
       {S("flow.f.frame_size=63"), VQ_SCENARIO_ERROR_RANGE, "--set flow.f.frame_size=63: "},
       {S("flow.f.frame_size=9217"), VQ_SCENARIO_ERROR_RANGE, "--set flow.f.frame_size=9217: "},
       {S("flow.f.frame_size=100.5"), VQ_SCENARIO_ERROR_RANGE,
@@ -420,6 +442,7 @@ int main(int argc, char **argv) {
     g_test_add_data_func(test_path, &file_errors[i], test_file_error);
   }
   g_test_add_func("/scenario/io-error", test_io_error);
+  g_test_add_func("/scenario/wire-blame", test_wire_blame);
   g_test_add_func("/scenario/bad-values", test_bad_values);
   g_test_add_func("/scenario/override-errors", test_override_errors);
   g_test_add_func("/scenario/override-location", test_override_location);

@@ -169,8 +169,7 @@ static gboolean load_event_head(const VqIni *ini, VqScenario *sc, const char *g,
   g_autofree char *vm = vq_ini_get(ini, g, "vm");
   const VqVmRef *ref = g_hash_table_lookup(vm_index, vm);
   if (ref == NULL)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_REF, g, "vm",
-                             "is not a VM of this scenario; expected the NAME of a [vm NAME]");
+    return vq_scenario_unknown_vm(ini, g, vm, vm_index, error);
   /* An event changes one VPort: a section with count stands for several. */
   if (ref->counted)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_REF, g, "vm",

@@ -106,8 +106,7 @@ static gboolean load_flow_dst(const VqIni *ini, VqScenario *sc, const char *g, V
   if (vm != NULL) {
     *ref = g_hash_table_lookup(vm_index, vm);
     if (*ref == NULL)
-      return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_REF, g, "vm",
-                               "is not a VM of this scenario; expected the NAME of a [vm NAME]");
+      return vq_scenario_unknown_vm(ini, g, vm, vm_index, error);
     /* A section with count: its first VM here, the others in expand_flow(). */
     f->vm = (int)(*ref)->first;
     const VqVmConf *conf = g_ptr_array_index(sc->vms, f->vm);

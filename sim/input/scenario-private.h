@@ -35,6 +35,9 @@ typedef struct {
 } VqVmRef;
 
 GHashTable *vq_scenario_vm_index_new(void);
+/* A REF error for G's "vm = NAME" naming no VM, with the closest name in VM_INDEX if any. */
+gboolean vq_scenario_unknown_vm(const VqIni *ini, const char *g, const char *name,
+                                GHashTable *vm_index, GError **error);
 
 void vq_scenario_vm_free(gpointer p);
 void vq_scenario_flow_free(gpointer p);

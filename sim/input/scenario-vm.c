@@ -121,6 +121,24 @@ GHashTable *vq_scenario_vm_index_new(void) {
   return g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 }
 
+static gint compare_names(gconstpointer a, gconstpointer b, gpointer unused) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+gboolean vq_scenario_unknown_vm(const VqIni *ini, const char *g, const char *name,
+                                GHashTable *vm_index, GError **error) {
+  guint n;
+  g_autofree gpointer *names = g_hash_table_get_keys_as_array(vm_index, &n);
+  /* Sorted, so that of equally close names the first in order wins, whatever the hashing. */
+  g_qsort_with_data(names, (gint)n, sizeof *names, compare_names, NULL);
+  const char *best = vq_ini_closest(name, (const char *const *)names);
+  g_autofree char *hint = best ? g_strdup_printf("did you mean %s? ", best) : g_strdup("");
+  return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_REF, g, "vm",
+                           "is not a VM of this scenario; %sexpected the NAME of a [vm NAME] "
+                           "(NAME-i of one with count)",
+                           hint);
+}
+
 #define UNIQUE_NAMES "VM names must be unique (count = N names a section's VMs NAME-1..NAME-N)"
 
 /* What NAME already is in the index, for an error message (transfer full). */

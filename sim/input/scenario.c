@@ -134,6 +134,11 @@ static gboolean check_schema(const VqIni *ini, GError **error) {
     if (spec == NULL && bare != NULL && bare->named)
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, *g, NULL,
                          "needs a name, as in [%s NAME]", *g);
+    if (spec == NULL && (!strcmp(*g, "sweep") || !strcmp(*g, "vary") || !strcmp(*g, "capacity") ||
+                         g_str_has_prefix(*g, "variant ")))
+      return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_UNKNOWN, *g, NULL,
+                         "is a section of a sweep file, not of a scenario; run a sweep file with "
+                         "vmqsim sweep FILE");
     if (spec == NULL) {
       g_autofree char *type = g_strndup(*g, strcspn(*g, " "));
       g_autofree char *m = unknown_section("", type);
@@ -257,6 +262,19 @@ static gboolean check_required(const VqIni *ini, GError **error) {
   return TRUE;
 }
 
+/* Of the DIR flows up to UPTO, the last whose rate or frame size a --set gave (transfer full:
+ * its group), or NULL: the flow to blame when they overflow the wire, as the user changed it. */
+static char *set_flow(const VqIni *ini, const VqScenario *sc, VqDirection dir, guint upto) {
+  for (guint i = upto + 1; i-- > 0;) {
+    const VqFlowConf *f = g_ptr_array_index(sc->flows, i);
+    g_autofree char *g = g_strdup_printf("flow %s", f->name);
+    if (f->direction == dir && (g_str_has_prefix(vq_ini_where(ini, g, "rate"), "--set ") ||
+                                g_str_has_prefix(vq_ini_where(ini, g, "frame_size"), "--set ")))
+      return g_steal_pointer(&g);
+  }
+  return NULL;
+}
+
 /* Offered load on the wire: each frame also occupies 20 bytes of preamble (7), start-of-frame
  * delimiter (1) and minimum inter-frame gap (12), IEEE 802.3 clause 4. The wire is full duplex,
  * so rx and tx flows are checked apart. The 1e-6 slack lets a scenario fill the wire exactly
@@ -268,14 +286,25 @@ static gboolean check_wire(const VqIni *ini, VqScenario *sc, VqDirection dir, GE
     if (f->direction != dir)
       continue;
     total += f->rate_fps * (f->frame_bytes + 20) * 8.0;
-    if (total > sc->wire_bps * 1.000001) {
-      g_autofree char *g = g_strdup_printf("flow %s", f->name);
-      return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "rate",
-                         "%sflows up to this one %s %.6g Gbit/s on the wire (frames + 20 B "
-                         "preamble, SFD and gap each), more than [nic] wire_rate = %.6g Gbit/s",
-                         dir == VQ_DIR_TX ? "tx " : "", dir == VQ_DIR_TX ? "send" : "offer",
-                         total / 1e9, sc->wire_bps / 1e9);
-    }
+    if (total <= sc->wire_bps * 1.000001)
+      continue;
+    const char *what = dir == VQ_DIR_TX ? "tx flows" : "flows";
+    g_autofree char *g = g_strdup_printf("flow %s", f->name);
+    g_autofree char *changed = set_flow(ini, sc, dir, i);
+    if (!changed && g_str_has_prefix(vq_ini_where(ini, "nic", "wire_rate"), "--set "))
+      return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, "nic", "wire_rate",
+                               "is less than the offered load: the %s up to [%s] take %.6g "
+                               "Gbit/s on the wire (frames + 20 B preamble, SFD and gap each); "
+                               "raise wire_rate or lower the rates",
+                               what, g, total / 1e9);
+    g_autofree char *with = changed && strcmp(changed, g) != 0
+                                ? g_strdup_printf(" With this change, the %s up to [%s]", what, g)
+                                : g_strdup_printf(" The %s up to this one", what);
+    return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_RANGE, changed ? changed : g, "rate",
+                       "makes the offered load too much for the wire.%s take %.6g Gbit/s on "
+                       "the wire (frames + 20 B preamble, SFD and gap each), more than [nic] "
+                       "wire_rate = %.6g Gbit/s; lower the rates or raise wire_rate",
+                       with, total / 1e9, sc->wire_bps / 1e9);
   }
   return TRUE;
 }
