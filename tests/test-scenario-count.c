@@ -237,7 +237,7 @@ static void test_errors(void) {
        "--set flow.one.vm=web-4: [flow one] vm: \"web-4\" is not a VM of this scenario"},
       /* the rate is per VM: 3 x 3.5 Gbit/s does not fit 10 Gbit/s */
       {S("flow.in.rate=3.5Gbps"), VQ_SCENARIO_ERROR_RANGE,
-       "--set flow.in.rate=3.5Gbps: [flow in] rate: flows up to this one offer 10.64 Gbit/s"},
+       "--set flow.in.rate=3.5Gbps: [flow in] rate: makes the offered load too much for the wire. The flows up to this one take 10.64 Gbit/s"},
 #undef S
   };
   run_set_cases("vm-count.ini", cases, G_N_ELEMENTS(cases));

@@ -181,10 +181,10 @@ static void test_vmmq_errors(void) {
       /* after "late" (300 ms) the table has 2 entries */
       {S("event.after.entries=0-2"), VQ_SCENARIO_ERROR_RANGE,
        "--set event.after.entries=0-2: [event after] entries: \"0-2\" entry \"2\" is not an "
-       "entry of [vm web]'s table, which has 2 entries at 0.4 s; expected 0..1"},
+       "entry of [vm web]'s table, which has 2 entries at 400ms; expected 0..1"},
       {S("event.move.entries=3,16"), VQ_SCENARIO_ERROR_RANGE,
        "--set event.move.entries=3,16: [event move] entries: \"3,16\" entry \"16\" is not an "
-       "entry of [vm web]'s table, which has 16 entries at 0.2 s"},
+       "entry of [vm web]'s table, which has 16 entries at 200ms"},
       {S("event.move.entries=3,1-3"), VQ_SCENARIO_ERROR_RANGE,
        "--set event.move.entries=3,1-3: [event move] entries: \"3,1-3\" lists entry 3 twice"},
       {S("event.dflt.rss_key=00"), VQ_SCENARIO_ERROR_SYNTAX,

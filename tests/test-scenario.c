@@ -291,12 +291,12 @@ static void test_bad_values(void) {
       {S("simulation.duration=2e6s"), VQ_SCENARIO_ERROR_RANGE, "--set simulation.duration=2e6s: "},
       {S("simulation.duration=nan"), VQ_SCENARIO_ERROR_SYNTAX, "--set simulation.duration=nan: "},
       {S("simulation.warmup=1s"), VQ_SCENARIO_ERROR_RANGE,
-       "--set simulation.warmup=1s: [simulation] warmup: \"1s\" is not less than duration (1 s)"},
+       "--set simulation.warmup=1s: [simulation] warmup: \"1s\" is not less than duration (1s)"},
       {S("simulation.sample_interval=100ns"), VQ_SCENARIO_ERROR_RANGE, "--set simulation.sam"},
       /* duration 1 s: at most 10,000 intervals, so 100 us is the finest allowed */
       {S("simulation.sample_interval=99us"), VQ_SCENARIO_ERROR_RANGE,
        "--set simulation.sample_interval=99us: [simulation] sample_interval: \"99us\" is out of "
-       "range; expected 0.0001s..duration (1 s): at least 1us and at most 10000 intervals"},
+       "range; expected 100us..duration (1s): at least 1us and at most 10000 intervals"},
       {S("simulation.seed=-1"), VQ_SCENARIO_ERROR_RANGE, "--set simulation.seed=-1: "},
       {S("simulation.seed=18446744073709551616"), VQ_SCENARIO_ERROR_RANGE, "--set simulation."},
       {S("simulation.step_every_frame=maybe"), VQ_SCENARIO_ERROR_SYNTAX,

@@ -178,6 +178,22 @@ static void test_seed_derive(void) {
   g_assert_cmphex(vq_seed_derive(1, 1), !=, vq_seed_derive(2, 0));
 }
 
+/* Times in messages: the unit a user would write, and parsed back to the same value. */
+static void test_format_time(void) {
+  static const struct {
+    double s;
+    const char *text;
+  } cases[] = {{0.2, "200ms"}, {2e-5, "20us"},   {1.5, "1.5s"}, {1e6, "1e+06s"},
+               {1e-6, "1us"},  {5e-10, "0.5ns"}, {0, "0"}};
+  for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+    g_autofree char *t = vq_units_format_time(cases[i].s);
+    g_assert_cmpstr(t, ==, cases[i].text);
+    double back;
+    g_assert_true(vq_units_parse_time(t, &back, NULL));
+    g_assert_cmpfloat(fabs(back - cases[i].s), <=, cases[i].s * 1e-12);
+  }
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/units/time", test_time);
@@ -189,5 +205,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/units/rejects", test_rejects);
   g_test_add_func("/units/number", test_number);
   g_test_add_func("/units/seed-derive", test_seed_derive);
+  g_test_add_func("/units/format-time", test_format_time);
   return g_test_run();
 }

@@ -158,11 +158,12 @@ static gboolean load_event_head(const VqIni *ini, VqScenario *sc, const char *g,
   if (!vq_schema_need(ini, g, "time", error) ||
       !vq_schema_read(ini, sc, g, "time", NULL, &ev->time_s, error))
     return FALSE;
+  g_autofree char *dur = vq_units_format_time(sc->duration_s);
   if (ev->time_s >= sc->duration_s)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "time",
                              "is not before the end of the run; expected 0 <= time < duration "
-                             "(%g s)",
-                             sc->duration_s);
+                             "(%s)",
+                             dur);
 
   if (!vq_schema_need(ini, g, "vm", error))
     return FALSE;
@@ -215,8 +216,9 @@ static gboolean load_event_body(const VqIni *ini, const VqScenario *sc, VqEventC
   if (ev->action == VQ_EVENT_MOVE_ENTRIES) {
     if (!vq_schema_need(ini, g, "entries", error))
       return FALSE;
-    g_autofree char *table = g_strdup_printf("[vm %s]'s table, which has %u entries at %g s",
-                                             vm->name, *size_now, ev->time_s);
+    g_autofree char *at = vq_units_format_time(ev->time_s);
+    g_autofree char *table =
+        g_strdup_printf("[vm %s]'s table, which has %u entries at %s", vm->name, *size_now, at);
     g_autoptr(GArray) list = g_array_new(FALSE, FALSE, sizeof(guint));
     if (!get_list(ini, g, "entries", *size_now, table, list, error))
       return FALSE;

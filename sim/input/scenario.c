@@ -74,14 +74,16 @@ static gboolean load_simulation(const VqIni *ini, VqScenario *sc, GError **error
   const char *g = "simulation";
   if (!vq_schema_load_fields(ini, sc, g, error))
     return FALSE;
+  g_autofree char *dur = vq_units_format_time(sc->duration_s);
   if (sc->warmup_s >= sc->duration_s)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "warmup",
-                             "is not less than duration (%g s)", sc->duration_s);
+                             "is not less than duration (%s)", dur);
   /* The schema's sample_interval entry says why: 100 samples, at most 10,000 intervals. */
   double dflt_sample = MIN(sc->duration_s, MAX(sc->duration_s / 100, 1e-6));
   double min_sample = MAX(1e-6, sc->duration_s / 10000);
-  g_autofree char *range = g_strdup_printf(
-      "%gs..duration (%g s): at least 1us and at most 10000 intervals", min_sample, sc->duration_s);
+  g_autofree char *lo = vq_units_format_time(min_sample);
+  g_autofree char *range =
+      g_strdup_printf("%s..duration (%s): at least 1us and at most 10000 intervals", lo, dur);
   return vq_ini_quantity(ini, g, "sample_interval", vq_units_parse_time, dflt_sample, min_sample,
                          sc->duration_s, range, &sc->sample_interval_s, error);
 }

@@ -113,6 +113,8 @@ static guint64 resolve_uint(const char *text, const VqScenario *sc) {
 
 /* V of TYPE in the unit a user would write ("200ms", "10Gbps") (transfer full). */
 static char *format_value(VqKeyType type, double v) {
+  if (type == VQ_KEY_TIME)
+    return vq_units_format_time(v);
   static const struct {
     VqKeyType type;
     double scale;

@@ -175,3 +175,12 @@ gboolean vq_units_parse_number(const char *text, double *value, GError **error) 
   g_return_val_if_fail(value != NULL, FALSE);
   return parse(text, &number_family, -1, value, NULL, error);
 }
+
+char *vq_units_format_time(double seconds) {
+  for (guint i = 0; time_units[i + 1].suffix != NULL; i++)
+    if (seconds >= pow(10, time_units[i].exp10))
+      return g_strdup_printf("%g%s", seconds / pow(10, time_units[i].exp10), time_units[i].suffix);
+  guint last = G_N_ELEMENTS(time_units) - 2; /* ns: below 1ns, or 0 */
+  return g_strdup_printf("%g%s", seconds / pow(10, time_units[last].exp10),
+                         seconds == 0 ? "" : time_units[last].suffix);
+}

@@ -44,6 +44,9 @@ gboolean vq_units_parse_bit_rate(const char *text, double *bps, GError **error);
 gboolean vq_units_parse_frame_rate(const char *text, double *fps, GError **error);
 /* Either a bit rate or a frame rate; KIND says which one VALUE is in. */
 gboolean vq_units_parse_rate(const char *text, double *value, VqRateKind *kind, GError **error);
+/* SECONDS as a user would write it: in the largest unit that keeps the number >= 1 ("200ms",
+ * "20us", "1.5s"), %g precision (transfer full). */
+char *vq_units_format_time(double seconds);
 /* A bare non-negative number with no unit (cycle counts). */
 gboolean vq_units_parse_number(const char *text, double *value, GError **error);
 
