@@ -174,10 +174,10 @@ static int check_or_run(int argc, char **argv, gboolean run) {
   if (!sc)
     return fail_input(error->message);
   if (!run) {
-    printf("%s: ok (%u processors, %u VM%s, %u flow%s, %u event%s, %.6g s)\n", a.file,
-           sc->processors, sc->vms->len, sc->vms->len == 1 ? "" : "s", sc->flows->len,
-           sc->flows->len == 1 ? "" : "s", sc->events->len, sc->events->len == 1 ? "" : "s",
-           sc->duration_s);
+    printf("%s: ok (%u processor%s, %u VM%s, %u flow%s, %u event%s, %.6g s)\n", a.file,
+           sc->processors, sc->processors == 1 ? "" : "s", sc->vms->len,
+           sc->vms->len == 1 ? "" : "s", sc->flows->len, sc->flows->len == 1 ? "" : "s",
+           sc->events->len, sc->events->len == 1 ? "" : "s", sc->duration_s);
     return EXIT_SUCCESS;
   }
   g_autofree char *out = a.out ? g_strdup(a.out) : g_build_filename("results", sc->name, NULL);

@@ -289,9 +289,9 @@ static gboolean finish_vport(const VqIni *ini, VqScenario *sc, guint v, guint *q
     return FALSE;
   if (n > given)
     return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "queue_pairs",
-                       "the VPort uses %u processors (%s) but queue_pairs = %u; give at least "
-                       "%u or use fewer processors",
-                       n, used, given, n);
+                       "the VPort uses %u processor%s (%s) but queue_pairs = %u; give at "
+                       "least %u or use fewer processors",
+                       n, n == 1 ? "" : "s", used, given, n);
   /* A queue_pairs above n is accepted and changes nothing: the extra queues would have no
    * processor in the table, so no frame could reach them. */
   if (n > sc->max_queue_pairs)

@@ -49,8 +49,8 @@ static gboolean load_vcpu_lps(const VqIni *ini, const char *g, guint nlps, VqVmC
   g_auto(GStrv) items = g_strsplit(list, ",", -1);
   if (g_strv_length(items) != vm->vcpus)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "vcpu_processors",
-                             "lists %u processors; expected one per vCPU (vcpus = %u)",
-                             g_strv_length(items), vm->vcpus);
+                             "lists %u processor%s; expected one per vCPU (vcpus = %u)",
+                             g_strv_length(items), g_strv_length(items) == 1 ? "" : "s", vm->vcpus);
   for (guint k = 0; k < vm->vcpus; k++)
     if (!vq_scenario_get_lp(ini, g, "vcpu_processors", g_strstrip(items[k]), nlps, 0,
                             &vm->vcpu_lps[k], error))
@@ -269,10 +269,10 @@ static gboolean get_count_lists(const VqIni *ini, const VqScenario *sc, const ch
       return FALSE;
     if ((*vlps)->len < vcpus)
       return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "vcpu_processors",
-                               "lists %u processors; with count, expected at least one per vCPU "
-                               "(vcpus = %u): VM i takes entries i*vcpus.. of the list, wrapping "
-                               "around",
-                               (*vlps)->len, vcpus);
+                               "lists %u processor%s; with count, expected at least one per "
+                               "vCPU (vcpus = %u): VM i takes entries i*vcpus.. of the list, "
+                               "wrapping around",
+                               (*vlps)->len, (*vlps)->len == 1 ? "" : "s", vcpus);
   }
   return TRUE;
 }
