@@ -303,96 +303,121 @@ static void cohorts_init(VqTraffic *tr, const VqScenario *sc, guint n) {
   g_free(keys);
 }
 
+/* How vq_traffic_new() lays out the sources: which flows share a random stream (their root),
+ * and which of those groups are superposed. */
+typedef struct {
+  guint32 *root;        /* by flow: the flow owning its stream */
+  guint32 *size;        /* by root: flows in its group */
+  gboolean *superposed; /* by root: >= 2 flows, all Poisson with the owner's start and stop */
+  gboolean *random;     /* by root: some flow draws random gaps */
+  guint32 *members;     /* flows of superposed groups, group by group, in flow order */
+  guint n_const, n_rngs, n_members, n_groups;
+} Plan;
+
+static void plan_init(Plan *p, const VqScenario *sc) {
+  guint n = sc->flows->len;
+  p->root = g_new(guint32, n);
+  p->size = g_new0(guint32, n);
+  p->superposed = g_new0(gboolean, n);
+  p->random = g_new0(gboolean, n);
+  for (guint i = 0; i < n; i++) {
+    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
+    guint r = p->root[i] = stream_root(sc, p->root, i);
+    const VqFlowConf *owner = g_ptr_array_index(sc->flows, r);
+    gboolean poisson = fc->arrivals == VQ_ARRIVALS_POISSON;
+    if (r == i)
+      p->superposed[r] = TRUE;
+    p->superposed[r] &= poisson && fc->start_s == owner->start_s && fc->stop_s == owner->stop_s;
+    p->random[r] |= poisson;
+    p->size[r]++;
+    p->n_const += !poisson;
+  }
+  /* Members of superposed groups, group by group: OFFSET[r] is where root r's start. */
+  g_autofree guint32 *offset = g_new(guint32, n);
+  for (guint r = 0; r < n; r++) {
+    if (p->root[r] != r)
+      continue;
+    p->superposed[r] &= p->size[r] >= 2;
+    p->n_rngs += p->random[r];
+    p->n_groups += p->superposed[r];
+    offset[r] = p->n_members;
+    p->n_members += p->superposed[r] ? p->size[r] : 0;
+  }
+  p->members = g_new(guint32, p->n_members + 1);
+  for (guint i = 0; i < n; i++)
+    if (p->superposed[p->root[i]])
+      p->members[offset[p->root[i]]++] = i;
+}
+
+static void plan_clear(Plan *p) {
+  g_free(p->members);
+  g_free(p->random);
+  g_free(p->superposed);
+  g_free(p->size);
+  g_free(p->root);
+}
+
+/* Flow I's source in the heap: its group (I is the group's root) or its own stream, at its first
+ * arrival; FALSE when it has none before its stop. RNG: its stream's generator. */
+static gboolean first_arrival(VqTraffic *tr, const VqScenario *sc, const Plan *p, guint i,
+                              GRand *rng, guint *n_groups, guint *n_singles, guint *done,
+                              Entry *e) {
+  const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
+  guint r = p->root[i];
+  *e = (Entry){.flow = i};
+  if (p->superposed[r]) {
+    Group *g = &tr->groups[*n_groups];
+    group_init(sc, g, p->members + *done, p->size[r], rng);
+    *done += p->size[r];
+    e->src = KIND_GROUP | (*n_groups)++;
+    /* Superposed flows start with an exponential gap at the total rate, as each flow did. */
+    g->last_s = fc->start_s;
+    e->t_s = group_draw(g, tr->seq, &e->flow);
+    return e->t_s < INFINITY; /* group_draw applied the end */
+  }
+  Single *s = &tr->singles[*n_singles];
+  s->gap_s = 1.0 / fc->rate_fps;
+  s->end_s = flow_end(fc->stop_s, s->gap_s);
+  s->len = fc->frame_bytes;
+  s->rng = rng;
+  e->src = KIND_SINGLE | (*n_singles)++;
+  /* A Poisson flow starts with an exponential gap too, so flows with the same start do not all
+   * fire at once. */
+  e->t_s = fc->start_s + exp_gap(s->rng, s->gap_s);
+  return e->t_s < s->end_s;
+}
+
 VqTraffic *vq_traffic_new(const VqScenario *sc) {
   g_return_val_if_fail(sc != NULL, NULL);
   VqTraffic *tr = g_new0(VqTraffic, 1);
   guint n = tr->n_flows = sc->flows->len;
   tr->seq = g_new0(guint64, n);
   tr->heap = g_new(Entry, n);
-
-  /* The groups: flows by root of their stream. A group is superposed when it has >= 2 flows,
-   * all Poisson with its owner's start and stop. */
-  guint32 *root = g_new(guint32, n), *size = g_new0(guint32, n);
-  gboolean *superposed = g_new0(gboolean, n), *random = g_new0(gboolean, n);
-  guint n_const = 0;
-  for (guint i = 0; i < n; i++) {
-    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
-    guint r = root[i] = stream_root(sc, root, i);
-    const VqFlowConf *owner = g_ptr_array_index(sc->flows, r);
-    gboolean poisson = fc->arrivals == VQ_ARRIVALS_POISSON;
-    if (r == i)
-      superposed[r] = TRUE;
-    superposed[r] &= poisson && fc->start_s == owner->start_s && fc->stop_s == owner->stop_s;
-    random[r] |= poisson;
-    size[r]++;
-    n_const += !poisson;
-  }
-  /* Members of superposed groups, group by group: OFFSET[r] is where root r's start. */
-  guint n_rngs = 0, n_members = 0;
-  guint32 *offset = g_new(guint32, n);
-  for (guint r = 0; r < n; r++) {
-    if (root[r] != r)
-      continue;
-    superposed[r] &= size[r] >= 2;
-    n_rngs += random[r];
-    tr->n_groups += superposed[r];
-    offset[r] = n_members;
-    n_members += superposed[r] ? size[r] : 0;
-  }
-  guint32 *members = g_new(guint32, n_members + 1);
-  for (guint i = 0; i < n; i++)
-    if (superposed[root[i]])
-      members[offset[root[i]]++] = i;
-
-  cohorts_init(tr, sc, n_const);
-  tr->rngs = g_new(GRand *, n_rngs + 1);
+  Plan p = {0};
+  plan_init(&p, sc);
+  tr->n_groups = p.n_groups;
+  cohorts_init(tr, sc, p.n_const);
+  tr->rngs = g_new(GRand *, p.n_rngs + 1);
   tr->groups = g_new0(Group, tr->n_groups + 1);
-  tr->singles = g_new0(Single, n - n_members - n_const + 1);
-  GRand **rng_of = g_new0(GRand *, n); /* by root */
+  tr->singles = g_new0(Single, n - p.n_members - p.n_const + 1);
+  g_autofree GRand **rng_of = g_new0(GRand *, n); /* by root */
   guint n_groups = 0, n_singles = 0, done = 0;
   /* In flow index order, so flows sharing a stream that is not superposed take their first
    * gaps in index order, as they always have. */
   for (guint i = 0; i < n; i++) {
     const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
-    guint r = root[i];
-    if (r == i && random[r])
+    guint r = p.root[i];
+    if (r == i && p.random[r])
       rng_of[r] = rng_new(tr, fc->seed);
-    if (fc->arrivals == VQ_ARRIVALS_CONSTANT || (superposed[r] && r != i))
+    if (fc->arrivals == VQ_ARRIVALS_CONSTANT || (p.superposed[r] && r != i))
       continue;
-    Entry e = {.flow = i};
-    double end_s;
-    if (superposed[r]) {
-      Group *g = &tr->groups[n_groups];
-      group_init(sc, g, members + done, size[r], rng_of[r]);
-      done += size[r];
-      e.src = KIND_GROUP | n_groups++;
-      /* Superposed flows start with an exponential gap at the total rate, as each flow did. */
-      g->last_s = fc->start_s;
-      e.t_s = group_draw(g, tr->seq, &e.flow);
-      end_s = INFINITY; /* group_draw applied it */
-    } else {
-      Single *s = &tr->singles[n_singles];
-      s->gap_s = 1.0 / fc->rate_fps;
-      s->end_s = end_s = flow_end(fc->stop_s, s->gap_s);
-      s->len = fc->frame_bytes;
-      s->rng = rng_of[r];
-      e.src = KIND_SINGLE | n_singles++;
-      /* A Poisson flow starts with an exponential gap too, so flows with the same start do not
-       * all fire at once. */
-      e.t_s = fc->start_s + exp_gap(s->rng, s->gap_s);
-    }
-    if (e.t_s < end_s)
+    Entry e;
+    if (first_arrival(tr, sc, &p, i, rng_of[r], &n_groups, &n_singles, &done, &e))
       tr->heap[tr->heap_len++] = e;
   }
   for (guint i = tr->heap_len / 2; i-- > 0;)
     heap_sift_down(tr, i);
-  g_free(rng_of);
-  g_free(members);
-  g_free(offset);
-  g_free(random);
-  g_free(superposed);
-  g_free(size);
-  g_free(root);
+  plan_clear(&p);
   return tr;
 }
 
