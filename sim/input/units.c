@@ -63,6 +63,47 @@ static gboolean fail(const Family *fam, VqUnitsError code, GError **error, const
   return FALSE;
 }
 
+/* An exponent at *P ("e6", "E-3"), moving *P past it; 0 when there is none. An 'e' only starts
+ * an exponent when digits follow; otherwise it would be part of a unit. */
+static long scan_exponent(const char **pp) {
+  const char *p = *pp;
+  long exp10 = 0;
+  if (!((*p == 'e' || *p == 'E') &&
+        (g_ascii_isdigit(p[1]) || ((p[1] == '+' || p[1] == '-') && g_ascii_isdigit(p[2])))))
+    return 0;
+  p++;
+  gboolean exp_negative = (*p == '-');
+  if (*p == '+' || *p == '-')
+    p++;
+  while (g_ascii_isdigit(*p)) {
+    if (exp10 < EXP_CLAMP)
+      exp10 = exp10 * 10 + (*p - '0');
+    p++;
+  }
+  *pp = p;
+  return exp_negative ? -exp10 : exp10;
+}
+
+/* The unit of FAM (of kind ONLY_KIND when >= 0) that P, the text after the number, names, at
+ * most one space after it; the bare unit for nothing when FAM allows it; else NULL and ERROR. */
+static const Unit *find_unit(const Family *fam, int only_kind, const char *p, GError **error) {
+  static const Unit bare = {"", 0, 1, 0};
+  const char *unit_text = *p == ' ' ? p + 1 : p;
+  if (*unit_text == '\0' && unit_text == p) {
+    if (!fam->bare_ok)
+      fail(fam, VQ_UNITS_ERROR_SYNTAX, error, "has no unit");
+    return fam->bare_ok ? &bare : NULL;
+  }
+  for (const Unit *u = fam->units; u->suffix != NULL; u++)
+    if (strcmp(u->suffix, unit_text) == 0 && (only_kind < 0 || (int)u->kind == only_kind))
+      return u;
+  g_autofree char *reason = fam->units[0].suffix == NULL
+                                ? g_strdup_printf("has \"%s\" after the number", p)
+                                : g_strdup_printf("has an unknown unit \"%s\"", unit_text);
+  fail(fam, VQ_UNITS_ERROR_SYNTAX, error, reason);
+  return NULL;
+}
+
 /* Parses TEXT in FAM; when ONLY_KIND >= 0, units of another rate kind count as unknown. */
 static gboolean parse(const char *text, const Family *fam, int only_kind, double *value,
                       VqRateKind *kind, GError **error) {
@@ -87,45 +128,11 @@ static gboolean parse(const char *text, const Family *fam, int only_kind, double
     return fail(fam, VQ_UNITS_ERROR_SYNTAX, error, "is not a number");
   int mant_len = (int)(p - mant);
 
-  /* An 'e' only starts an exponent when digits follow; otherwise it would be part of a unit. */
-  long exp10 = 0;
-  if ((*p == 'e' || *p == 'E') &&
-      (g_ascii_isdigit(p[1]) || ((p[1] == '+' || p[1] == '-') && g_ascii_isdigit(p[2])))) {
-    p++;
-    gboolean exp_negative = (*p == '-');
-    if (*p == '+' || *p == '-')
-      p++;
-    while (g_ascii_isdigit(*p)) {
-      if (exp10 < EXP_CLAMP)
-        exp10 = exp10 * 10 + (*p - '0');
-      p++;
-    }
-    if (exp_negative)
-      exp10 = -exp10;
-  }
+  long exp10 = scan_exponent(&p);
 
-  /* At most one space between the number and its unit. */
-  const char *unit_text = p;
-  if (*unit_text == ' ')
-    unit_text++;
-
-  const Unit *unit = NULL;
-  static const Unit bare = {"", 0, 1, 0};
-  if (*unit_text == '\0' && unit_text == p) {
-    if (!fam->bare_ok)
-      return fail(fam, VQ_UNITS_ERROR_SYNTAX, error, "has no unit");
-    unit = &bare;
-  } else {
-    for (const Unit *u = fam->units; u->suffix != NULL; u++)
-      if (strcmp(u->suffix, unit_text) == 0 && (only_kind < 0 || (int)u->kind == only_kind))
-        unit = u;
-    if (unit == NULL) {
-      g_autofree char *reason = fam->units[0].suffix == NULL
-                                    ? g_strdup_printf("has \"%s\" after the number", p)
-                                    : g_strdup_printf("has an unknown unit \"%s\"", unit_text);
-      return fail(fam, VQ_UNITS_ERROR_SYNTAX, error, reason);
-    }
-  }
+  const Unit *unit = find_unit(fam, only_kind, p, error);
+  if (unit == NULL)
+    return FALSE;
 
   long total_exp = CLAMP(exp10 + unit->exp10, -EXP_CLAMP, EXP_CLAMP);
   g_autofree char *normal = g_strdup_printf("%.*se%ld", mant_len, mant, total_exp);
