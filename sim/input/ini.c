@@ -60,6 +60,35 @@ static void strip_inline_comment(char *value) {
 }
 
 /* Scans one line (NUL-terminated, without its newline) into OUT and INI's locations. */
+/* LINE, "[NAME]", starts the section NAME: now *GROUP. */
+static gboolean scan_header(VqIni *ini, char *line, guint lineno, char **group, GString *out,
+                            GError **error) {
+  const char *path = ini->path;
+  size_t len = strlen(line);
+  if (line[len - 1] != ']') {
+    g_autofree char *m = g_strdup_printf("section header \"%s\" does not end with ']'", line);
+    return syntax(error, path, lineno, m);
+  }
+  line[len - 1] = '\0';
+  const char *name = line + 1;
+  if (!is_group_name(name)) {
+    g_autofree char *m = g_strdup_printf("[%s] is not a valid section name", name);
+    return syntax(error, path, lineno, m);
+  }
+  const char *first = g_hash_table_lookup(ini->where, name);
+  if (first != NULL) {
+    g_autofree char *m = g_strdup_printf(
+        "duplicate section [%s], already started at %s; section and VM/flow names must be unique",
+        name, first);
+    return syntax(error, path, lineno, m);
+  }
+  g_hash_table_insert(ini->where, g_strdup(name), g_strdup_printf("%s:%u", path, lineno));
+  g_free(*group);
+  *group = g_strdup(name);
+  g_string_append_printf(out, "[%s]\n", name);
+  return TRUE;
+}
+
 static gboolean scan_line(VqIni *ini, char *line, guint lineno, char **group, GString *out,
                           GError **error) {
   const char *path = ini->path;
@@ -67,31 +96,8 @@ static gboolean scan_line(VqIni *ini, char *line, guint lineno, char **group, GS
   if (*line == '\0' || *line == '#' || *line == ';')
     return TRUE;
 
-  if (*line == '[') {
-    size_t len = strlen(line);
-    if (line[len - 1] != ']') {
-      g_autofree char *m = g_strdup_printf("section header \"%s\" does not end with ']'", line);
-      return syntax(error, path, lineno, m);
-    }
-    line[len - 1] = '\0';
-    const char *name = line + 1;
-    if (!is_group_name(name)) {
-      g_autofree char *m = g_strdup_printf("[%s] is not a valid section name", name);
-      return syntax(error, path, lineno, m);
-    }
-    const char *first = g_hash_table_lookup(ini->where, name);
-    if (first != NULL) {
-      g_autofree char *m = g_strdup_printf(
-          "duplicate section [%s], already started at %s; section and VM/flow names must be unique",
-          name, first);
-      return syntax(error, path, lineno, m);
-    }
-    g_hash_table_insert(ini->where, g_strdup(name), g_strdup_printf("%s:%u", path, lineno));
-    g_free(*group);
-    *group = g_strdup(name);
-    g_string_append_printf(out, "[%s]\n", name);
-    return TRUE;
-  }
+  if (*line == '[')
+    return scan_header(ini, line, lineno, group, out, error);
 
   char *eq = strchr(line, '=');
   if (eq == NULL) {
