@@ -215,7 +215,7 @@ static void test_errors(void) {
        "--set vm.db.mac=00:15:5d:00:00:ff: [vm db] mac: \"00:15:5d:00:00:ff\" on vlan 7 is "
        "already VM web-2's (of [vm web]); VMs need distinct (mac, vlan)"},
       {S("vm.web.vcpu_processors=3"), VQ_SCENARIO_ERROR_RANGE,
-       "--set vm.web.vcpu_processors=3: [vm web] vcpu_processors: \"3\" lists 1 processors; "
+       "--set vm.web.vcpu_processors=3: [vm web] vcpu_processors: \"3\" lists 1 processor; "
        "with count, expected at least one per vCPU (vcpus = 2)"},
       {S("vm.web.queue_processor=1,8"), VQ_SCENARIO_ERROR_REF,
        "--set vm.web.queue_processor=1,8: [vm web] queue_processor: \"1,8\" entry \"8\" is not "

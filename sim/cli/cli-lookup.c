@@ -19,6 +19,34 @@ static int lookup_fail(char *msg) {
   return 2;
 }
 
+/* The connection --proto PROTO from --src SRC to --dst DST into FLOW; NULL, or what is wrong
+ * (transfer full). */
+static char *parse_flow(const char *proto, const char *src, const char *dst, VqFlowConf *flow) {
+  static const char *const names[] = {"tcp", "udp", "icmp"};
+  static const VqProto values[] = {VQ_PROTO_TCP, VQ_PROTO_UDP, VQ_PROTO_ICMP};
+  flow->proto = 0;
+  for (guint i = 0; i < G_N_ELEMENTS(names); i++)
+    if (!strcmp(proto, names[i]))
+      flow->proto = values[i];
+  if (!flow->proto)
+    return g_strdup_printf("--proto %s: expected tcp, udp or icmp", proto);
+  int dst_family;
+  gboolean src_port, dst_port;
+  char *err = vq_cli_parse_endpoint("--src", src, &flow->family, flow->src_addr, &src_port,
+                                    &flow->src_port);
+  if (!err)
+    err = vq_cli_parse_endpoint("--dst", dst, &dst_family, flow->dst_addr, &dst_port,
+                                &flow->dst_port);
+  if (!err && dst_family != flow->family)
+    err = g_strdup_printf("--src and --dst must be the same IP version");
+  gboolean want_ports = flow->proto != VQ_PROTO_ICMP;
+  if (!err && (src_port != want_ports || dst_port != want_ports))
+    err = g_strdup_printf("--proto %s %s", proto,
+                          want_ports ? "needs ports: ADDR:PORT ([ADDR]:PORT for IPv6)"
+                                     : "takes no ports");
+  return err;
+}
+
 int vq_cli_rss_lookup(int argc, char **argv) {
   g_autofree char *vport = NULL, *src = NULL, *dst = NULL, *proto = NULL, *at_opt = NULL;
   g_auto(GStrv) set = NULL, files = NULL;
@@ -61,28 +89,7 @@ int vq_cli_rss_lookup(int argc, char **argv) {
     return lookup_fail(
         g_strdup_printf("--vport %s: %s has no VM of that name with vmmq = on", vport, file));
   VqFlowConf flow = {.direction = VQ_DIR_RX};
-  if (!strcmp(proto, "tcp"))
-    flow.proto = VQ_PROTO_TCP;
-  else if (!strcmp(proto, "udp"))
-    flow.proto = VQ_PROTO_UDP;
-  else if (!strcmp(proto, "icmp"))
-    flow.proto = VQ_PROTO_ICMP;
-  else
-    return lookup_fail(g_strdup_printf("--proto %s: expected tcp, udp or icmp", proto));
-  int dst_family;
-  gboolean src_port, dst_port;
-  char *err =
-      vq_cli_parse_endpoint("--src", src, &flow.family, flow.src_addr, &src_port, &flow.src_port);
-  if (!err)
-    err =
-        vq_cli_parse_endpoint("--dst", dst, &dst_family, flow.dst_addr, &dst_port, &flow.dst_port);
-  if (!err && dst_family != flow.family)
-    err = g_strdup_printf("--src and --dst must be the same IP version");
-  gboolean want_ports = flow.proto != VQ_PROTO_ICMP;
-  if (!err && (src_port != want_ports || dst_port != want_ports))
-    err = g_strdup_printf("--proto %s %s", proto,
-                          want_ports ? "needs ports: ADDR:PORT ([ADDR]:PORT for IPv6)"
-                                     : "takes no ports");
+  char *err = parse_flow(proto, src, dst, &flow);
   if (err)
     return lookup_fail(err);
   double t_s;

@@ -162,6 +162,20 @@ static int parse(int argc, char **argv, gboolean run, Args *a, GPtrArray **overr
   return -1;
 }
 
+/* run.json and scenario.ini for the run of SC by "vmqsim run ARGV..." with OVERRIDES. */
+static void add_provenance(VqOutdir *od, const VqScenario *sc, int argc, char **argv,
+                           const char *const *overrides) {
+  g_autoptr(GPtrArray) cmd = g_ptr_array_new();
+  g_ptr_array_add(cmd, "vmqsim");
+  g_ptr_array_add(cmd, "run");
+  for (int i = 0; i < argc; i++)
+    g_ptr_array_add(cmd, argv[i]);
+  g_ptr_array_add(cmd, NULL);
+  vq_outdir_add_file(od, "run.json",
+                     vq_provenance_run_json(sc, (const char *const *)cmd->pdata, overrides));
+  vq_outdir_add_file(od, "scenario.ini", vq_provenance_scenario_ini(sc, overrides));
+}
+
 static int check_or_run(int argc, char **argv, gboolean run) {
   g_auto(Args) a = {0};
   g_autoptr(GPtrArray) sets = NULL;
@@ -185,15 +199,7 @@ static int check_or_run(int argc, char **argv, gboolean run) {
   g_autoptr(VqOutdir) od = vq_outdir_claim(out, a.file, overrides, a.force, &error);
   if (!od)
     return fail_out(a.out, error->message);
-  g_autoptr(GPtrArray) cmd = g_ptr_array_new();
-  g_ptr_array_add(cmd, "vmqsim");
-  g_ptr_array_add(cmd, "run");
-  for (int i = 0; i < argc; i++)
-    g_ptr_array_add(cmd, argv[i]);
-  g_ptr_array_add(cmd, NULL);
-  vq_outdir_add_file(od, "run.json",
-                     vq_provenance_run_json(sc, (const char *const *)cmd->pdata, overrides));
-  vq_outdir_add_file(od, "scenario.ini", vq_provenance_scenario_ini(sc, overrides));
+  add_provenance(od, sc, argc, argv, overrides);
   g_autoptr(VqReport) report = vq_report_new(sc->name);
   VqRunStats st = {0};
   struct sigaction sa = {.sa_handler = on_interrupt};

@@ -165,6 +165,37 @@ static gboolean address_add(int family, guint8 addr[16], guint64 add) {
   return TRUE;
 }
 
+/* Makes F (the section's first flow, already in SC) the first of N_VMS * COUNT flows (N_VMS = 0:
+ * not per VM, one VM's), adding the others to SC as expand_flow() describes. */
+static void add_flows(VqScenario *sc, VqFlowConf *f, const VqVmRef *ref, guint n_vms, guint count,
+                      double zipf, gboolean per_section) {
+  VqFlowConf base = *f; /* shallow: name stays f's */
+  g_autofree double *share = g_new(double, count);
+  double sum = 0;
+  for (guint j = 0; j < count; j++)
+    sum += share[j] = pow(j + 1.0, -zipf);
+  for (guint k = 0; k < MAX(n_vms, 1) * count; k++) {
+    guint i = k / count, j = k % count;
+    VqFlowConf *c = k == 0 ? f : g_new(VqFlowConf, 1);
+    *c = base;
+    /* 100k connections need no 100k copies of one name: the section's first flow owns it; the
+     * others point at it and never free it. */
+    c->shares_name = k > 0;
+    c->rate_fps = base.rate_fps * share[j] / sum;
+    c->src_port = (guint16)(base.src_port + j);
+    c->seed = vq_seed_derive(base.seed, k);
+    c->stream = per_section ? base.stream : base.stream + k;
+    if (n_vms > 0) {
+      const VqVmConf *vm = g_ptr_array_index(sc->vms, ref->first + i);
+      c->vm = (int)(ref->first + i);
+      memcpy(c->dst_mac, vm->mac, 6);
+      address_add(c->family, c->direction == VQ_DIR_TX ? c->src_addr : c->dst_addr, i);
+    }
+    if (k > 0)
+      g_ptr_array_add(sc->flows, c);
+  }
+}
+
 /* The flows of one section. With count = C the section stands for C flows that differ only by
  * source port (port, port + 1, ...), each with 1/C of the rate and its own random stream: the
  * many connections RSS needs to spread, without C sections.
@@ -229,31 +260,7 @@ static gboolean expand_flow(const VqIni *ini, VqScenario *sc, const char *g, VqF
                              n_vms - 1, ref->section, n_vms,
                              f->family == 4 ? "IPv4 address" : "low 64 bits of the IPv6 address",
                              ref->section, ref->section, n_vms, n_vms);
-  VqFlowConf base = *f; /* shallow: name stays f's */
-  g_autofree double *share = g_new(double, count);
-  double sum = 0;
-  for (guint j = 0; j < count; j++)
-    sum += share[j] = pow(j + 1.0, -zipf);
-  for (guint k = 0; k < n_vms * count; k++) {
-    guint i = k / count, j = k % count;
-    VqFlowConf *c = k == 0 ? f : g_new(VqFlowConf, 1);
-    *c = base;
-    /* 100k connections need no 100k copies of one name: the section's first flow owns it; the
-     * others point at it and never free it. */
-    c->shares_name = k > 0;
-    c->rate_fps = base.rate_fps * share[j] / sum;
-    c->src_port = (guint16)(base.src_port + j);
-    c->seed = vq_seed_derive(base.seed, k);
-    c->stream = per_section ? base.stream : base.stream + k;
-    if (per_vm) {
-      const VqVmConf *vm = g_ptr_array_index(sc->vms, ref->first + i);
-      c->vm = (int)(ref->first + i);
-      memcpy(c->dst_mac, vm->mac, 6);
-      address_add(c->family, c->direction == VQ_DIR_TX ? c->src_addr : c->dst_addr, i);
-    }
-    if (k > 0)
-      g_ptr_array_add(sc->flows, c);
-  }
+  add_flows(sc, f, ref, per_vm ? n_vms : 0, count, zipf, per_section);
   return TRUE;
 }
 

@@ -277,6 +277,24 @@ static gboolean get_count_lists(const VqIni *ini, const VqScenario *sc, const ch
   return TRUE;
 }
 
+/* Adds the COUNT VMs from FIRST of section G to VM_INDEX: their names and, for a section with
+ * count (COUNTED), the section's NAME. The names are borrowed from the entries of SC->vms, which
+ * outlive the index. */
+static gboolean index_vms(const VqIni *ini, GHashTable *vm_index, const char *g,
+                          const VqScenario *sc, guint first, guint count, gboolean counted,
+                          GError **error) {
+  const VqVmConf *vm = g_ptr_array_index(sc->vms, first);
+  if (counted &&
+      !index_add(ini, vm_index, g, vm->section, vm->section, first, count, TRUE, TRUE, error))
+    return FALSE;
+  for (guint i = 0; i < count; i++) {
+    const VqVmConf *c = g_ptr_array_index(sc->vms, first + i);
+    if (!index_add(ini, vm_index, g, vm->section, c->name, first + i, 1, FALSE, counted, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 gboolean vq_scenario_load_vm(const VqIni *ini, VqScenario *sc, const char *g, const char *name,
                              GHashTable *vm_index, GError **error) {
   gboolean counted = g_key_file_has_key(vq_ini_keyfile(ini), g, "count", NULL);
@@ -329,14 +347,5 @@ gboolean vq_scenario_load_vm(const VqIni *ini, VqScenario *sc, const char *g, co
     if (!place_vm(ini, sc, g, c, i, first + i, qlps, vlps, error))
       return FALSE;
   }
-  /* The names, borrowed from the entries of SC->vms, which outlive the index. */
-  if (counted &&
-      !index_add(ini, vm_index, g, vm->section, vm->section, first, count, TRUE, TRUE, error))
-    return FALSE;
-  for (guint i = 0; i < count; i++) {
-    const VqVmConf *c = g_ptr_array_index(sc->vms, first + i);
-    if (!index_add(ini, vm_index, g, vm->section, c->name, first + i, 1, FALSE, counted, error))
-      return FALSE;
-  }
-  return TRUE;
+  return index_vms(ini, vm_index, g, sc, first, count, counted, error);
 }
