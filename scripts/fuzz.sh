@@ -39,7 +39,7 @@ out=${FUZZ_BUILD:-build-fuzz}
 CC=${FUZZ_CC:-clang}
 jobs=$(nproc 2>/dev/null || echo 2)
 
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh test
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (scripts/install-deps.sh)" >&2; exit 2; }
 if ! "$CC" -print-file-name=libclang_rt.fuzzer-x86_64.a | grep -q /; then
   echo "fuzz: $CC has no libFuzzer runtime; install libclang-rt-dev" >&2

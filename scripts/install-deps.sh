@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# Installs the Debian packages vmqsim needs to build, test and chart; does nothing when they are
-# all present already (so `make run` and `make test` can call it every time).
+# Installs the Debian packages vmqsim needs; does nothing when they are all present already (so
+# `make run` and `make test` can call it every time).
+# Usage: scripts/install-deps.sh run|test
+#   run:  to build vmqsim, run scenarios and draw charts (`make run`);
+#   test: also what only the test suite uses (`make test`).
 set -euo pipefail
+mode=${1:-test}
+pkgs=(cmake make gcc pkg-config libsimgrid-dev libglib2.0-dev libjson-glib-dev gnuplot-nox)
+# Test only:
 # clang and libclang-rt-dev (libFuzzer and the sanitizer runtimes, libclang_rt.fuzzer-x86_64.a:
 # the default clang's libclang-rt-N-dev, which clang-N does not pull in) for scripts/fuzz.sh.
 # parallel (GNU parallel): tests/test-sweep-run.sh runs a sweep's runs through it.
 # slurm-wlm and munge: tests/test-sweep-slurm.sh starts a private single-node Slurm (its own
 # munged, slurmctld and slurmd, on their own ports and paths) and runs a sweep as a job array.
-pkgs=(cmake make gcc g++ pkg-config libsimgrid-dev libglib2.0-dev libjson-glib-dev gnuplot-nox
-  clang libclang-rt-dev parallel slurm-wlm munge)
+case $mode in
+run) ;;
+test) pkgs+=(clang libclang-rt-dev parallel slurm-wlm munge) ;;
+*)
+  echo "install-deps: expected run or test, not '$mode'" >&2
+  exit 2
+  ;;
+esac
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
