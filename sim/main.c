@@ -29,8 +29,9 @@ static const Command commands[] = {
      "FILE [--out DIR] [--force] [--seed N] [--set G.K=V ...] [--quiet] [--no-charts]",
      "Simulate the scenario FILE; write summary.json, timeseries.csv and charts to DIR\n"
      "(default results/<scenario name>) and print a summary table."},
-    {"check", vq_cli_check, "FILE [--seed N] [--set G.K=V ...]",
-     "Validate FILE and exit: 0 when valid, 2 with one FILE:LINE: error when not."},
+    {"check", vq_cli_check, "FILE [--print] [--seed N] [--set G.K=V ...]",
+     "Validate FILE and exit: 0 when valid, 2 with one FILE:LINE: error when not;\n"
+     "--print shows the scenario as it will run (defaults, VMs, queues, tables)."},
     {"keys", vq_cli_keys, "[--markdown | --fuzz-dict]",
      "List every scenario section and key: what it does, its default, what it allows."},
     {"rss-hash", vq_cli_rss_hash,

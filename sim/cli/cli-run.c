@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "sim/cli/cli-print.h"
 #include "sim/cli/options.h"
 #include "sim/engine/engine.h"
 #include "sim/exit-codes.h"
@@ -82,6 +83,7 @@ typedef struct {
   gboolean quiet;
   gboolean force;     /* may replace a previous run of another configuration */
   gboolean no_charts; /* write the data files only */
+  gboolean print;     /* check: print the resolved scenario */
 } Args;
 
 static void args_clear(Args *a) {
@@ -119,6 +121,12 @@ static int parse(int argc, char **argv, gboolean run, Args *a, GPtrArray **overr
       {"quiet", 0, 0, G_OPTION_ARG_NONE, &a->quiet, "No summary table, no progress", NULL},
       {"no-charts", 0, 0, G_OPTION_ARG_NONE, &a->no_charts, "Data files only, no PNG charts", NULL},
       G_OPTION_ENTRY_NULL};
+  const GOptionEntry check_entries[] = {
+      {"print", 0, 0, G_OPTION_ARG_NONE, &a->print,
+       "Print the scenario as it will run: every value, defaults marked, VMs expanded with "
+       "their queues and processors, tables, flows, events",
+       NULL},
+      G_OPTION_ENTRY_NULL};
   const GOptionEntry common[] = {{"seed", 0, 0, G_OPTION_ARG_STRING, &a->seed,
                                   "Scenario seed (every flow's stream derives "
                                   "from it)",
@@ -132,6 +140,8 @@ static int parse(int argc, char **argv, gboolean run, Args *a, GPtrArray **overr
   guint n = 0;
   for (guint i = 0; run && i + 1 < G_N_ELEMENTS(run_entries); i++)
     entries[n++] = run_entries[i];
+  for (guint i = 0; !run && i + 1 < G_N_ELEMENTS(check_entries); i++)
+    entries[n++] = check_entries[i];
   for (guint i = 0; i < G_N_ELEMENTS(common); i++)
     entries[n++] = common[i];
   const VqCommandHelp help = {run ? "run" : "check", "FILE", run ? run_summary : check_summary,
@@ -187,6 +197,10 @@ static int check_or_run(int argc, char **argv, gboolean run) {
   g_autoptr(VqScenario) sc = vq_scenario_load(a.file, overrides, &error);
   if (!sc)
     return fail_input(error->message);
+  if (!run && a.print) {
+    vq_print_scenario(sc, stdout);
+    return EXIT_SUCCESS;
+  }
   if (!run) {
     printf("%s: ok (%u processor%s, %u VM%s, %u flow%s, %u event%s, %.6g s)\n", a.file,
            sc->processors, sc->processors == 1 ? "" : "s", sc->vms->len,

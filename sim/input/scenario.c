@@ -88,15 +88,6 @@ static gboolean load_simulation(const VqIni *ini, VqScenario *sc, GError **error
                          sc->duration_s, range, &sc->sample_interval_s, error);
 }
 
-static gboolean load_pcie(const VqIni *ini, VqScenario *sc, GError **error) {
-  double bps;
-  if (!vq_schema_load_fields(ini, sc, "pcie", error) ||
-      !vq_schema_read(ini, sc, "pcie", "bandwidth", NULL, &bps, error))
-    return FALSE;
-  sc->pcie_bandwidth_Bps = bps / 8;
-  return TRUE;
-}
-
 static gboolean load_cpu(const VqIni *ini, VqScenario *sc, GError **error) {
   if (!vq_schema_load_fields(ini, sc, "cpu", error))
     return FALSE;
@@ -319,7 +310,8 @@ static gboolean load_all(VqIni *ini, const char *path, const char *const *overri
     if (!apply_override(ini, path, *o, error))
       return FALSE;
   if (!check_required(ini, error) || !load_simulation(ini, sc, error) ||
-      !vq_schema_load_fields(ini, sc, "host", error) || !load_pcie(ini, sc, error) ||
+      !vq_schema_load_fields(ini, sc, "host", error) ||
+      !vq_schema_load_fields(ini, sc, "pcie", error) ||
       !vq_schema_load_fields(ini, sc, "nic", error) || !load_cpu(ini, sc, error))
     return FALSE;
 

@@ -18,8 +18,9 @@ static const VqKeySpec simulation_keys[] = {
      .doc = "start of the measured part: statistics ignore what happens before"},
     /* 100 samples per run by default; at most 10,000 intervals, as the timeseries keeps a value
      * per interval and processor (1024 processors x 10,000 rows = 80 MB at worst). */
-    {"sample_interval", VQ_KEY_TIME, .field = CODE, .dflt_doc = "duration/100, at least 1us",
-     .allowed = "1us..duration, at most 10000 intervals", .doc = "timeseries and chart period"},
+    {"sample_interval", VQ_KEY_TIME, .field = AT(sample_interval_s), .flags = VQ_KEY_CUSTOM,
+     .dflt_doc = "duration/100, at least 1us", .allowed = "1us..duration, at most 10000 intervals",
+     .doc = "timeseries and chart period"},
     {"seed", VQ_KEY_UINT64, "1", "0", "18446744073709551615", .field = AT(seed),
      .doc = "the run's random seed; each flow's derives from it"},
     {"step_every_frame", VQ_KEY_BOOL, "off", .field = AT(step_every_frame),
@@ -44,10 +45,9 @@ static const VqKeySpec host_keys[] = {
 };
 
 static const VqKeySpec pcie_keys[] = {
-    /* PCIe 3.0 x8: 8 GT/s x 8 lanes x 128/130 encoding = 63.0 Gbit/s per direction. Stored in
-     * bytes/s, so read by scenario.c. */
-    {"bandwidth", VQ_KEY_BIT_RATE, "63Gbps", "1Gbps", "10000Gbps", .field = CODE,
-     .doc = "NIC-to-memory bandwidth per direction (default: PCIe 3.0 x8)"},
+    /* PCIe 3.0 x8: 8 GT/s x 8 lanes x 128/130 encoding = 63.0 Gbit/s per direction. */
+    {"bandwidth", VQ_KEY_BIT_RATE, "63Gbps", "1Gbps", "10000Gbps", .field = AT(pcie_bandwidth_Bps),
+     .scale = 1.0 / 8, .doc = "NIC-to-memory bandwidth per direction (default: PCIe 3.0 x8)"},
     /* Order of a PCIe posted-write/DMA latency; Neugebauer et al., "Understanding PCIe
      * performance for end host networking", SIGCOMM 2018, measure several hundred ns. */
     {"latency", VQ_KEY_TIME, "500ns", "0", "1ms", .field = AT(pcie_latency_s),

@@ -251,12 +251,35 @@ gboolean vq_schema_need(const VqIni *ini, const char *group, const char *key, GE
 gboolean vq_schema_load_fields(const VqIni *ini, VqScenario *sc, const char *type, GError **error) {
   const VqSectionSpec *s = vq_schema_section(type);
   for (const VqKeySpec *k = s->keys; k->name != NULL; k++) {
-    if (k->field < 0)
+    if (k->field < 0 || (k->flags & VQ_KEY_CUSTOM))
       continue;
     if (k->dflt == NULL && !vq_schema_need(ini, type, k->name, error))
       return FALSE;
     if (!vq_schema_read(ini, sc, type, k->name, NULL, G_STRUCT_MEMBER_P(sc, k->field), error))
       return FALSE;
+    if (k->scale != 0)
+      G_STRUCT_MEMBER(double, sc, k->field) *= k->scale;
   }
   return TRUE;
+}
+
+char *vq_schema_format(const VqKeySpec *k, const VqScenario *sc) {
+  g_assert(k->field >= 0);
+  gconstpointer p = G_STRUCT_MEMBER_P(sc, k->field);
+  switch (k->type) {
+  case VQ_KEY_UINT:
+  case VQ_KEY_PROCESSOR:
+    return g_strdup_printf("%u", *(const guint *)p);
+  case VQ_KEY_UINT64:
+    return g_strdup_printf("%" G_GUINT64_FORMAT, *(const guint64 *)p);
+  case VQ_KEY_BOOL:
+    return g_strdup(*(const gboolean *)p ? "on" : "off");
+  case VQ_KEY_CHOICE:
+    for (guint i = 0; k->choices[i] != NULL; i++)
+      if (k->values[i] == *(const int *)p)
+        return g_strdup(k->choices[i]);
+    g_assert_not_reached();
+  default:
+    return format_value(k->type, *(const double *)p / (k->scale != 0 ? k->scale : 1));
+  }
 }

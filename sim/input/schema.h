@@ -39,6 +39,7 @@ typedef enum {
 
 #define VQ_KEY_VMMQ_ONLY 1u /* [vm NAME]: only with vmmq = on */
 #define VQ_KEY_UNDOC 2u     /* refused with a reason by the section's code; not documented */
+#define VQ_KEY_CUSTOM 4u    /* has a field, but the section's code reads it (derived bounds) */
 
 #define VQ_KEY_BY_CODE (-1) /* field: the section's code reads the key */
 
@@ -50,6 +51,7 @@ typedef struct {
   const char *const *choices; /* VQ_KEY_CHOICE: the names, NULL-terminated ... */
   const int *values;          /* ... and the value each stands for */
   gssize field;               /* fixed sections: offset in VqScenario; else VQ_KEY_BY_CODE */
+  double scale;               /* the field holds the value times this (0: 1), e.g. bit/s to B/s */
   guint flags;                /* VQ_KEY_* flags */
   const char *dflt_doc;       /* the default in words, when DFLT does not say it all */
   const char *allowed;        /* what may be written, when the type and bounds do not say it */
@@ -88,13 +90,17 @@ gboolean vq_schema_read(const VqIni *ini, const VqScenario *sc, const char *grou
                         const void *dflt, void *out, GError **error);
 /* A MISSING error unless GROUP's KEY is set, saying what the key takes. */
 gboolean vq_schema_need(const VqIni *ini, const char *group, const char *key, GError **error);
-/* Reads every key of the fixed section TYPE that has a field into SC, in table order. */
+/* Reads every key of the fixed section TYPE that has a field into SC, in table order (but those
+ * marked VQ_KEY_CUSTOM). */
 gboolean vq_schema_load_fields(const VqIni *ini, VqScenario *sc, const char *type, GError **error);
 
 /* What KEY allows, in words ("1us..1e6s", "on/off", "windowed, reference") (transfer full). */
 char *vq_schema_allowed(const VqKeySpec *key);
 /* Its default in words ("10Gbps", "duration/100", "none") (transfer full). */
 char *vq_schema_default(const VqKeySpec *key);
+/* The value of fixed-section KEY (it has a field) in SC, as a user would write it ("10Gbps",
+ * "on", "windowed") (transfer full). */
+char *vq_schema_format(const VqKeySpec *key, const VqScenario *sc);
 
 G_END_DECLS
 
