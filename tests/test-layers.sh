@@ -3,7 +3,7 @@
 # (sim/scenario.h, sim/report.h) and models/; then sim/input (scenario loading) and sim/engine
 # (SimGrid, the run loop) side by side; sim/output (results, charts); sim/study (sweeps,
 # studies, validation); sim/cli and sim/main.c (argv front ends) on top. Each rule lists what a
-# layer's files may include from this project.
+# layer's files may include from this project (vq-commit.h: generated at build time).
 source "$(dirname "$0")/lib.sh" "$@"
 cd "$SRC" || exit 1
 # allowed LAYER: the include prefixes (regular expressions) its files may use
@@ -12,7 +12,7 @@ declare -A allowed=(
   [models]='^(models/|sim/scenario\.h$|sim/report\.h$)'
   [input]='^(models/|sim/scenario\.h$|sim/input/)'
   [engine]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/engine/)'
-  [output]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/output/)'
+  [output]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/output/|vq-commit\.h$)'
   [study]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/exit-codes\.h$|sim/input/|sim/output/|sim/study/)'
   [cli]='^(models/|sim/)'
 )

@@ -317,9 +317,11 @@ static void test_error_vary(void) {
       /* Quoted, ".." is a list value, not a range. */
       {"nic.vmq = \"1..2\"", VQ_SWEEP_ERROR_SYNTAX,
        "5: [vary] nic.vmq: value \"1..2\": --set nic.vmq=1..2: [nic] vmq: \"1..2\" is not allowed"},
-      /* 2 and 4 Gbps fit the wire next to the other flows; 6 does not. */
+      /* 2 and 4 Gbps fit the wire next to the other flows; 6 does not: the error names the
+       * value the sweep set, not the flow where the sum overflows. */
       {"flow.bulk-a.rate = 2Gbps..8Gbps step 2Gbps", VQ_SWEEP_ERROR_SYNTAX,
-       "5: [vary] flow.bulk-a.rate: value \"6Gbps\": " DEFAULT_INI ":"},
+       "5: [vary] flow.bulk-a.rate: value \"6Gbps\": --set flow.bulk-a.rate=6Gbps: [flow bulk-a] "
+       "rate: makes the offered load too much for the wire"},
   };
   for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
     g_autofree char *prefix = g_strconcat("/:", cases[i].prefix, NULL);

@@ -118,7 +118,8 @@ static int parse(int argc, char **argv, gboolean run, Args *a, GPtrArray **overr
        "Let DIR be a previous run of another FILE "
        "or other --set/--seed (nothing else)",
        NULL},
-      {"quiet", 0, 0, G_OPTION_ARG_NONE, &a->quiet, "No summary table, no progress", NULL},
+      {"quiet", 0, 0, G_OPTION_ARG_NONE, &a->quiet,
+       "Print nothing but errors: no summary, progress, results or speed line", NULL},
       {"no-charts", 0, 0, G_OPTION_ARG_NONE, &a->no_charts, "Data files only, no PNG charts", NULL},
       G_OPTION_ENTRY_NULL};
   const GOptionEntry check_entries[] = {
@@ -233,8 +234,9 @@ static int check_or_run(int argc, char **argv, gboolean run) {
     fprintf(stderr, "vmqsim: %s\n", error->message);
     return EXIT_FAILURE;
   }
-  if (!a.quiet)
-    vq_report_print_summary(report, stdout);
+  if (a.quiet)
+    return EXIT_SUCCESS;
+  vq_report_print_summary(report, stdout);
   print_results_line(out);
   fprintf(stderr,
           "speed: %" G_GUINT64_FORMAT " frames in %.3f s wall = %.3g simulated frames/s; "
