@@ -11,10 +11,13 @@ fi
 # The check must catch a stale block: a copy whose README lost a key's row.
 mkdir -p "$TMP/copy/scripts" "$TMP/copy/tests/fuzz"
 cp scripts/gen-docs.sh "$TMP/copy/scripts/"
+cp -r scenarios "$TMP/copy/"
 cp tests/fuzz/scenario.dict "$TMP/copy/tests/fuzz/"
 grep -v '^| `ring_size`' README.md >"$TMP/copy/README.md"
 "$TMP/copy/scripts/gen-docs.sh" "$VMQSIM" --check >"$TMP/out" 2>&1
 expect_eq "a README without the ring_size row fails the check" "$?" 1
+grep -q "gen-docs: .* failed" "$TMP/out" && not_ok "a block's command failed in the copy" ||
+  ok "in the copy, every block's command ran"
 grep -q '^+| `ring_size`' "$TMP/out" && ok "the diff shows the missing row" ||
   not_ok "the diff does not show the row: $(cat "$TMP/out")"
 # Every key the loader takes is documented: a scenario key missing from `keys` cannot load.
