@@ -15,6 +15,7 @@
 #include "models/pcie.h"
 #include "models/nic.h"
 #include "models/ring.h"
+#include "models/trace.h"
 #include "models/traffic.h"
 #include "models/vm.h"
 #include "models/vport.h"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "models/rss.h"
+#include "models/trace.h"
 
 /* Load is "settled" after an update once every VPort processor stays within a band around its
  * new steady level (mean busy over the second half of the version's window). The band is the
@@ -80,6 +81,7 @@ VqVport *vq_vport_new(const VqScenario *sc, guint vm_index, guint queue0) {
     *nv = vp->v[vp->n_v - 1];
     nv->event = (int)e;
     nv->apply_s = ev->time_s + sc->rss_update_latency_s;
+    vq_trace_add(sc->trace, nv->apply_s, "update %s vm %s", ev->name, vm->name);
     switch (ev->action) {
     case VQ_EVENT_SET_TABLE:
       version_fill(nv, c, ev->table_size, ev->table_lps);

@@ -49,6 +49,8 @@ typedef enum { VQ_DIR_RX, VQ_DIR_TX } VqDirection;
  * VPort ever uses (table, default processor, and those named by later [event]s) has its own
  * queue; queue_lps lists them in order of first use. Key and hash types are fixed for the
  * VPort's life, as NDIS requires under VMMQ. */
+typedef struct VqTrace VqTrace; /* models/trace.h */
+
 typedef struct {
   gboolean enabled;                  /* vmmq = on */
   guint queue_pairs;                 /* queues of the VPort */
@@ -129,6 +131,7 @@ typedef struct {
   double sample_interval_s;  /* timeseries sampling period */
   guint64 seed;              /* scenario seed; --seed overrides */
   gboolean step_every_frame; /* debug: wake SimGrid at every frame (must give identical results) */
+  VqTrace *trace;            /* not from the file: `run --trace`'s event log, or NULL */
   VqEngineKind engine;       /* which engine runs the scenario */
   double window_s;           /* windowed engine: longest window */
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sim/cli/cli-print.h"
+#include "sim/cli/cli-trace.h"
 #include "sim/cli/options.h"
 #include "sim/engine/engine.h"
 #include "sim/exit-codes.h"
@@ -84,12 +85,16 @@ typedef struct {
   gboolean force;     /* may replace a previous run of another configuration */
   gboolean no_charts; /* write the data files only */
   gboolean print;     /* check: print the resolved scenario */
+  char *trace;        /* run: the event log's file ... */
+  char *trace_window; /* ... and its window, FROM..TO */
 } Args;
 
 static void args_clear(Args *a) {
   g_free(a->file);
   g_free(a->out);
   g_free(a->seed);
+  g_free(a->trace);
+  g_free(a->trace_window);
   g_strfreev(a->set);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Args, args_clear)
@@ -121,6 +126,10 @@ static int parse(int argc, char **argv, gboolean run, Args *a, GPtrArray **overr
       {"quiet", 0, 0, G_OPTION_ARG_NONE, &a->quiet,
        "Print nothing but errors: no summary, progress, results or speed line", NULL},
       {"no-charts", 0, 0, G_OPTION_ARG_NONE, &a->no_charts, "Data files only, no PNG charts", NULL},
+      {"trace", 0, 0, G_OPTION_ARG_FILENAME, &a->trace,
+       "Write an event log (interrupts, DPC passes, drops, updates) to FILE", "FILE"},
+      {"trace-window", 0, 0, G_OPTION_ARG_STRING, &a->trace_window,
+       "The log's time window (default: the whole run)", "FROM..TO"},
       G_OPTION_ENTRY_NULL};
   const GOptionEntry check_entries[] = {
       {"print", 0, 0, G_OPTION_ARG_NONE, &a->print,
@@ -214,6 +223,13 @@ static int check_or_run(int argc, char **argv, gboolean run) {
   g_autoptr(VqOutdir) od = vq_outdir_claim(out, a.file, overrides, a.force, &error);
   if (!od)
     return fail_out(a.out, error->message);
+  if (a.trace_window && !a.trace)
+    return fail_input("--trace-window needs --trace FILE");
+  g_autoptr(VqTrace) trace = NULL;
+  g_autofree char *why = NULL;
+  if (a.trace && !(trace = vq_cli_trace_new(a.trace, a.trace_window, sc->duration_s, &why)))
+    return fail_input(why);
+  sc->trace = trace;
   add_provenance(od, sc, argc, argv, overrides);
   g_autoptr(VqReport) report = vq_report_new(sc->name);
   VqRunStats st = {0};
@@ -228,6 +244,8 @@ static int check_or_run(int argc, char **argv, gboolean run) {
   set_interrupt_handling(TRUE);
   gboolean written = vq_report_write(report, od, !a.no_charts, &error);
   set_interrupt_handling(FALSE); /* a pending interrupt exits here, after a complete write */
+  if (written && trace && !vq_cli_trace_write(trace, a.trace, &error))
+    written = FALSE;
   if (!written) {
     if (g_error_matches(error, VQ_OUTDIR_ERROR, VQ_OUTDIR_ERROR_REFUSED))
       return fail_out(a.out, error->message);
