@@ -29,13 +29,12 @@ struct VqCpu {
   double end_s;
 };
 
-static const char *const category_names[VQ_CPU_N_CAT] = {"isr",  "dpc", "vswitch",
-                                                         "copy", "tx",  "guest"};
-
-const char *vq_cpu_category_name(VqCpuCategory c) {
-  g_return_val_if_fail(c < VQ_CPU_N_CAT, "?");
-  return category_names[c];
-}
+/* Each category's busy fraction in the report ("busy.isr", ...). */
+static const VqMetric busy_metrics[VQ_CPU_N_CAT] = {
+    [VQ_CPU_ISR] = VQ_M_PROCESSOR_BUSY_ISR,         [VQ_CPU_DPC] = VQ_M_PROCESSOR_BUSY_DPC,
+    [VQ_CPU_VSWITCH] = VQ_M_PROCESSOR_BUSY_VSWITCH, [VQ_CPU_COPY] = VQ_M_PROCESSOR_BUSY_COPY,
+    [VQ_CPU_TX] = VQ_M_PROCESSOR_BUSY_TX,           [VQ_CPU_GUEST] = VQ_M_PROCESSOR_BUSY_GUEST,
+};
 
 VqCpu *vq_cpu_new(guint index, sg_host_t lp, double frequency_hz, double isr_cycles,
                   VqBins *busy_bins) {
@@ -189,18 +188,15 @@ void vq_cpu_account(VqCpu *c, VqCpuCategory cat, double t0_s, double t1_s, doubl
 void vq_cpu_report(const VqCpu *c, VqReport *r, double duration_s) {
   char name[16];
   g_snprintf(name, sizeof name, "%u", c->index);
-  VqReportEntity *e = vq_report_add_entity(r, "processor", name);
+  VqReportEntity *e = vq_report_add_entity(r, VQ_KIND_PROCESSOR, name);
   double total = 0;
   for (int k = 0; k < VQ_CPU_N_CAT; k++)
     total += c->cycles[k];
-  vq_report_entity_set_double(e, "busy", total / c->hz / duration_s);
-  for (int k = 0; k < VQ_CPU_N_CAT; k++) {
-    char key[32];
-    g_snprintf(key, sizeof key, "busy.%s", category_names[k]);
-    vq_report_entity_set_double(e, key, c->cycles[k] / c->hz / duration_s);
-  }
-  vq_report_entity_set_uint(e, "interrupts", c->interrupts);
-  vq_report_entity_set_uint(e, "dpc_passes", c->passes);
+  vq_report_set(e, VQ_M_PROCESSOR_BUSY, total / c->hz / duration_s);
+  for (int k = 0; k < VQ_CPU_N_CAT; k++)
+    vq_report_set(e, busy_metrics[k], c->cycles[k] / c->hz / duration_s);
+  vq_report_set(e, VQ_M_PROCESSOR_INTERRUPTS, (double)c->interrupts);
+  vq_report_set(e, VQ_M_PROCESSOR_DPC_PASSES, (double)c->passes);
 }
 
 double vq_cpu_frequency(const VqCpu *c) {

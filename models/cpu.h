@@ -32,8 +32,6 @@ typedef enum {
   VQ_CPU_N_CAT
 } VqCpuCategory;
 
-const char *vq_cpu_category_name(VqCpuCategory c);
-
 /* Cycles of one DPC pass, by category. */
 typedef struct {
   double cycles[VQ_CPU_N_CAT];

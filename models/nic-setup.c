@@ -277,96 +277,47 @@ static void nic_finish(void *self, VqModelStats *stats) {
 }
 
 static void report_queue(const VqNic *nic, const RxQueue *q, VqReport *r) {
-  VqReportEntity *e = vq_report_add_entity(r, "queue", q->name);
-  vq_report_entity_set_string(e, "vm", q->vm < 0 ? "(default)" : vq_vm_name(nic->vms[q->vm]));
-  vq_report_entity_set_string(e, "direction", q->tx ? "tx-completion" : "rx");
-  vq_report_entity_set_uint(e, "processor", q->lp);
-  vq_report_entity_set_uint(e, "offered_frames", q->offered);
-  vq_report_entity_set_double(e, "offered_bits", q->offered_bytes * 8);
-  vq_report_entity_set_uint(e, "accepted_frames", q->ring.tail);
-  vq_report_entity_set_uint(e, "dropped_frames", q->ring.dropped);
-  vq_report_entity_set_double(e, "dropped_bits", q->dropped_bytes * 8);
-  vq_report_entity_set_uint(e, "indicated_frames", q->ring.freed);
-  vq_report_entity_set_double(e, "indicated_bits", q->indicated_bytes * 8);
-  vq_report_entity_set_uint(e, "in_flight_frames", q->fifo.len + vq_ring_occupancy(&q->ring));
-  vq_report_entity_set_uint(e, "interrupts", q->irq.raised);
-  vq_report_entity_set_double(e, "frames_per_interrupt",
-                              q->irq.raised ? (double)q->ring.freed / (double)q->irq.raised : 0);
-  vq_report_entity_set_uint(e, "dma_bursts", q->dma.bursts);
-  vq_report_entity_set_double(e, "dma_bytes", q->dma.bytes);
-  vq_report_entity_set_uint(e, "max_ring_occupancy", q->max_occupancy);
+  VqReportEntity *e = vq_report_add_entity(r, VQ_KIND_QUEUE, q->name);
+  vq_report_set_string(e, VQ_M_QUEUE_VM, q->vm < 0 ? "(default)" : vq_vm_name(nic->vms[q->vm]));
+  vq_report_set_string(e, VQ_M_QUEUE_DIRECTION, q->tx ? "tx-completion" : "rx");
+  vq_report_set(e, VQ_M_QUEUE_PROCESSOR, q->lp);
+  vq_report_set(e, VQ_M_QUEUE_OFFERED_FRAMES, (double)q->offered);
+  vq_report_set(e, VQ_M_QUEUE_OFFERED_BITS, q->offered_bytes * 8);
+  vq_report_set(e, VQ_M_QUEUE_ACCEPTED_FRAMES, (double)q->ring.tail);
+  vq_report_set(e, VQ_M_QUEUE_DROPPED_FRAMES, (double)q->ring.dropped);
+  vq_report_set(e, VQ_M_QUEUE_DROPPED_BITS, q->dropped_bytes * 8);
+  vq_report_set(e, VQ_M_QUEUE_INDICATED_FRAMES, (double)q->ring.freed);
+  vq_report_set(e, VQ_M_QUEUE_INDICATED_BITS, q->indicated_bytes * 8);
+  vq_report_set(e, VQ_M_QUEUE_IN_FLIGHT_FRAMES,
+                (double)(q->fifo.len + vq_ring_occupancy(&q->ring)));
+  vq_report_set(e, VQ_M_QUEUE_INTERRUPTS, (double)q->irq.raised);
+  vq_report_set(e, VQ_M_QUEUE_FRAMES_PER_INTERRUPT,
+                q->irq.raised ? (double)q->ring.freed / (double)q->irq.raised : 0);
+  vq_report_set(e, VQ_M_QUEUE_DMA_BURSTS, (double)q->dma.bursts);
+  vq_report_set(e, VQ_M_QUEUE_DMA_BYTES, q->dma.bytes);
+  vq_report_set(e, VQ_M_QUEUE_MAX_RING_OCCUPANCY, (double)q->max_occupancy);
   /* Little's law: time-average descriptors in use over the window after warmup, and the mean
    * arrival -> descriptor return time of the frames freed in it (null when none). */
-  vq_report_entity_set_double(e, "mean_occupancy", q->occ_area / (nic->end_s - nic->sc->warmup_s));
-  vq_report_entity_set_double(e, "mean_residence_s",
-                              q->res_frames ? q->res_sum_s / (double)q->res_frames : NAN);
-  vq_report_entity_set_double(e, "residence_frames", (double)q->res_frames);
+  vq_report_set(e, VQ_M_QUEUE_MEAN_OCCUPANCY, q->occ_area / (nic->end_s - nic->sc->warmup_s));
+  vq_report_set(e, VQ_M_QUEUE_MEAN_RESIDENCE_S,
+                q->res_frames ? q->res_sum_s / (double)q->res_frames : NAN);
+  vq_report_set(e, VQ_M_QUEUE_RESIDENCE_FRAMES, (double)q->res_frames);
 }
 
-static void nic_report(const void *self, VqReport *r) {
-  const VqNic *nic = self;
+/* Timeseries: per VM, then the busy fraction of every processor and of the PCIe link, then per
+ * VPort; one row per sampling interval. */
+static void report_timeseries(const VqNic *nic, VqReport *r) {
   const VqScenario *sc = nic->sc;
-  guint64 unmatched = vq_vswitch_unmatched(nic->vswitch), reordered = 0;
-  for (guint i = 0; nic->order && i < nic->n_flows; i++)
-    reordered += nic->order[i].reordered;
-  vq_report_set_run_double(r, "unmatched_frames", (double)unmatched);
-  vq_report_set_run_double(r, "reordered_frames", (double)reordered);
-  vq_report_set_run_string(r, "vmq", sc->vmq ? "on" : "off");
-  /* PCIe link utilisation (device to host) over the whole run. */
-  vq_report_set_run_double(r, "pcie_busy",
-                           nic->pcie.bytes / nic->pcie.bandwidth_Bps / sc->duration_s);
-  for (guint v = 0; v < nic->n_vms; v++) {
-    VqReportEntity *e = vq_vm_report(nic->vms[v], r);
-    guint64 completed = 0;
-    for (guint i = 0; i < nic->n_flows; i++)
-      if ((nic->paths[i].flags & PATH_TX) && nic->paths[i].vm == (int)v)
-        completed += nic->paths[i].done;
-    vq_report_entity_set_uint(e, "tx_completed_frames", completed);
-    /* Its queues: a run of consecutive receive queues, or the shared default queue. */
-    guint lo = 0, hi = 0;
-    for (guint i = 1; i < nic->n_queues; i++) {
-      if (nic->queues[i].tx || nic->queues[i].vm != (int)v)
-        continue;
-      if (!lo)
-        lo = i;
-      hi = i;
-    }
-    char *qs = lo == hi ? g_strdup(nic->queues[lo].name)
-                        : g_strdup_printf("%s-%s", nic->queues[lo].name, nic->queues[hi].name);
-    vq_report_entity_set_string(e, "queue", qs);
-    g_free(qs);
-  }
-  for (guint i = 0; i < nic->n_queues; i++)
-    report_queue(nic, &nic->queues[i], r);
-  for (guint i = 0; i < sc->processors; i++)
-    vq_cpu_report(nic->cpus[i], r, sc->duration_s);
-  for (guint v = 0; v < nic->n_vms; v++)
-    if (nic->vports[v])
-      vq_vport_report(nic->vports[v], r, nic->busy_bins);
-  /* Flows that saw reordering (only those: a run may have thousands of flows). */
-  for (guint i = 0; i < nic->n_flows; i++) {
-    const FlowPath *p = &nic->paths[i];
-    if (!nic->order || !nic->order[i].reordered)
-      continue;
-    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
-    char *name = g_strdup_printf("%s:%u", fc->name, fc->src_port);
-    VqReportEntity *e = vq_report_add_entity(r, "flow", name);
-    g_free(name);
-    vq_report_entity_set_uint(e, "src_port", fc->src_port);
-    vq_report_entity_set_uint(e, "reordered_frames", nic->order[i].reordered);
-    vq_report_entity_set_uint(e, "offered_frames", p->offered);
-  }
-  /* Timeseries: per VM, the busy fraction of every processor, then per VPort. */
   guint n_cols = 0;
   for (guint v = 0; v < nic->n_vms; v++)
     vq_vm_timeseries(nic->vms[v], r, 0, NULL, &n_cols);
   for (guint i = 0; i < sc->processors; i++) {
-    char col[32];
-    g_snprintf(col, sizeof col, "processor.%u.busy", i);
-    vq_report_ts_add_column(r, col);
+    char lp[16];
+    g_snprintf(lp, sizeof lp, "%u", i);
+    vq_report_ts_add_column(r, VQ_M_TS_PROCESSOR_BUSY, lp, 0);
     n_cols++;
   }
-  vq_report_ts_add_column(r, "pcie.busy");
+  vq_report_ts_add_column(r, VQ_M_TS_RUN_PCIE_BUSY, NULL, 0);
   n_cols++;
   for (guint v = 0; v < nic->n_vms; v++)
     if (nic->vports[v])
@@ -387,6 +338,63 @@ static void nic_report(const void *self, VqReport *r) {
     vq_report_ts_add_row(r, (b + 1) * nic->busy_bins[0].width_s, row, n_cols);
   }
   g_free(row);
+}
+
+static void nic_report(const void *self, VqReport *r) {
+  const VqNic *nic = self;
+  const VqScenario *sc = nic->sc;
+  guint64 unmatched = vq_vswitch_unmatched(nic->vswitch), reordered = 0;
+  for (guint i = 0; nic->order && i < nic->n_flows; i++)
+    reordered += nic->order[i].reordered;
+  VqReportEntity *run = vq_report_run(r);
+  vq_report_set(run, VQ_M_RUN_UNMATCHED_FRAMES, (double)unmatched);
+  vq_report_set(run, VQ_M_RUN_REORDERED_FRAMES, (double)reordered);
+  vq_report_set_string(run, VQ_M_RUN_VMQ, sc->vmq ? "on" : "off");
+  /* PCIe link utilisation (device to host) over the whole run. */
+  vq_report_set(run, VQ_M_RUN_PCIE_BUSY,
+                nic->pcie.bytes / nic->pcie.bandwidth_Bps / sc->duration_s);
+  for (guint v = 0; v < nic->n_vms; v++) {
+    VqReportEntity *e = vq_vm_report(nic->vms[v], r);
+    guint64 completed = 0;
+    for (guint i = 0; i < nic->n_flows; i++)
+      if ((nic->paths[i].flags & PATH_TX) && nic->paths[i].vm == (int)v)
+        completed += nic->paths[i].done;
+    vq_report_set(e, VQ_M_VM_TX_COMPLETED_FRAMES, (double)completed);
+    /* Its queues: a run of consecutive receive queues, or the shared default queue. */
+    guint lo = 0, hi = 0;
+    for (guint i = 1; i < nic->n_queues; i++) {
+      if (nic->queues[i].tx || nic->queues[i].vm != (int)v)
+        continue;
+      if (!lo)
+        lo = i;
+      hi = i;
+    }
+    char *qs = lo == hi ? g_strdup(nic->queues[lo].name)
+                        : g_strdup_printf("%s-%s", nic->queues[lo].name, nic->queues[hi].name);
+    vq_report_set_string(e, VQ_M_VM_QUEUE, qs);
+    g_free(qs);
+  }
+  for (guint i = 0; i < nic->n_queues; i++)
+    report_queue(nic, &nic->queues[i], r);
+  for (guint i = 0; i < sc->processors; i++)
+    vq_cpu_report(nic->cpus[i], r, sc->duration_s);
+  for (guint v = 0; v < nic->n_vms; v++)
+    if (nic->vports[v])
+      vq_vport_report(nic->vports[v], r, nic->busy_bins);
+  /* Flows that saw reordering (only those: a run may have thousands of flows). */
+  for (guint i = 0; i < nic->n_flows; i++) {
+    const FlowPath *p = &nic->paths[i];
+    if (!nic->order || !nic->order[i].reordered)
+      continue;
+    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
+    char *name = g_strdup_printf("%s:%u", fc->name, fc->src_port);
+    VqReportEntity *e = vq_report_add_entity(r, VQ_KIND_FLOW, name);
+    g_free(name);
+    vq_report_set(e, VQ_M_FLOW_SRC_PORT, fc->src_port);
+    vq_report_set(e, VQ_M_FLOW_REORDERED_FRAMES, (double)nic->order[i].reordered);
+    vq_report_set(e, VQ_M_FLOW_OFFERED_FRAMES, (double)p->offered);
+  }
+  report_timeseries(nic, r);
 }
 
 static void nic_free(void *self) {

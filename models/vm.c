@@ -202,35 +202,32 @@ guint64 vq_vm_dropped_frames(const VqVm *vm) {
 }
 
 VqReportEntity *vq_vm_report(const VqVm *vm, VqReport *r) {
-  VqReportEntity *e = vq_report_add_entity(r, "vm", vm->conf->name);
-  vq_report_entity_set_uint(e, "offered_frames", vm->offered);
-  vq_report_entity_set_double(e, "offered_bits", vm->offered_bytes * 8);
-  vq_report_entity_set_double(e, "offered_gbps",
-                              vm->measured_offered_bytes * 8 / vm->window_s / 1e9);
-  vq_report_entity_set_uint(e, "delivered_frames", vm->delivered);
-  vq_report_entity_set_double(e, "delivered_bits", vm->delivered_bytes * 8);
-  vq_report_entity_set_double(e, "delivered_gbps", vm->measured_bytes * 8 / vm->window_s / 1e9);
-  vq_report_entity_set_uint(e, "dropped_frames", vm->dropped);
-  vq_report_entity_set_double(e, "dropped_bits", vm->dropped_bytes * 8);
-  vq_report_entity_set_double(e, "drop_fraction",
-                              vm->offered ? (double)vm->dropped / (double)vm->offered : 0.0);
-  vq_report_entity_set_uint(e, "guest_frames", vm->guest_frames);
-  vq_report_entity_set_uint(e, "guest_running_frames", vm->running);
-  vq_report_entity_set_uint(e, "guest_backlog_frames", vm->backlog);
-  vq_report_entity_set_uint(e, "vcpus", vm->conf->vcpus);
-  vq_report_entity_set_uint(e, "queue_processor", vm->conf->queue_lp);
-  vq_report_entity_set_latency(e, vm->latency);
+  VqReportEntity *e = vq_report_add_entity(r, VQ_KIND_VM, vm->conf->name);
+  vq_report_set(e, VQ_M_VM_OFFERED_FRAMES, (double)vm->offered);
+  vq_report_set(e, VQ_M_VM_OFFERED_BITS, vm->offered_bytes * 8);
+  vq_report_set(e, VQ_M_VM_OFFERED_GBPS, vm->measured_offered_bytes * 8 / vm->window_s / 1e9);
+  vq_report_set(e, VQ_M_VM_DELIVERED_FRAMES, (double)vm->delivered);
+  vq_report_set(e, VQ_M_VM_DELIVERED_BITS, vm->delivered_bytes * 8);
+  vq_report_set(e, VQ_M_VM_DELIVERED_GBPS, vm->measured_bytes * 8 / vm->window_s / 1e9);
+  vq_report_set(e, VQ_M_VM_DROPPED_FRAMES, (double)vm->dropped);
+  vq_report_set(e, VQ_M_VM_DROPPED_BITS, vm->dropped_bytes * 8);
+  vq_report_set(e, VQ_M_VM_DROP_FRACTION,
+                vm->offered ? (double)vm->dropped / (double)vm->offered : 0.0);
+  vq_report_set(e, VQ_M_VM_GUEST_FRAMES, (double)vm->guest_frames);
+  vq_report_set(e, VQ_M_VM_GUEST_RUNNING_FRAMES, (double)vm->running);
+  vq_report_set(e, VQ_M_VM_GUEST_BACKLOG_FRAMES, (double)vm->backlog);
+  vq_report_set(e, VQ_M_VM_VCPUS, vm->conf->vcpus);
+  vq_report_set(e, VQ_M_VM_QUEUE_PROCESSOR, vm->conf->queue_lp);
+  vq_report_set_latency(e, VQ_M_VM_LATENCY_S, vm->latency);
   return e;
 }
 
 void vq_vm_timeseries(const VqVm *vm, VqReport *r, guint i, double *values, guint *pos) {
-  const char *n = vm->conf->name;
   if (!values) {
-    char *c[3] = {g_strdup_printf("vm.%s.offered_gbps", n), g_strdup_printf("vm.%s.rx_gbps", n),
-                  g_strdup_printf("vm.%s.dropped_fps", n)};
-    for (int k = 0; k < 3; k++) {
-      vq_report_ts_add_column(r, c[k]);
-      g_free(c[k]);
+    static const VqMetric columns[] = {VQ_M_TS_VM_OFFERED_GBPS, VQ_M_TS_VM_RX_GBPS,
+                                       VQ_M_TS_VM_DROPPED_FPS};
+    for (guint k = 0; k < G_N_ELEMENTS(columns); k++) {
+      vq_report_ts_add_column(r, columns[k], vm->conf->name, 0);
       (*pos)++;
     }
     return;

@@ -294,26 +294,32 @@ static double settle_time(const VqVport *vp, guint i, const VqBins *busy) {
   return js <= j1 ? MAX(0.0, js * w - vp->v[i].apply_s) : NAN;
 }
 
-static void report_window(const VqVport *vp, guint i, VqReportEntity *e, const char *when,
+/* The metrics of one side of an update: the window of the table it replaced, or of its own. */
+typedef struct {
+  VqMetric max_mean, min_max, drops_per_s, p99_latency_s, load;
+} WindowMetrics;
+
+static const WindowMetrics before = {
+    VQ_M_UPDATE_IMBALANCE_MAX_MEAN_BEFORE, VQ_M_UPDATE_IMBALANCE_MIN_MAX_BEFORE,
+    VQ_M_UPDATE_DROPS_PER_S_BEFORE, VQ_M_UPDATE_P99_LATENCY_S_BEFORE, VQ_M_UPDATE_LOAD_BEFORE};
+static const WindowMetrics after = {
+    VQ_M_UPDATE_IMBALANCE_MAX_MEAN_AFTER, VQ_M_UPDATE_IMBALANCE_MIN_MAX_AFTER,
+    VQ_M_UPDATE_DROPS_PER_S_AFTER, VQ_M_UPDATE_P99_LATENCY_S_AFTER, VQ_M_UPDATE_LOAD_AFTER};
+
+static void report_window(const VqVport *vp, guint i, VqReportEntity *e, const WindowMetrics *wm,
                           const VqBins *busy) {
   double a, b;
   gboolean ok = version_window(vp, i, &a, &b);
   const Version *ver = &vp->v[i];
-  char key[64];
   double mm, mnm;
   imbalance(vp, i, &mm, &mnm);
-  g_snprintf(key, sizeof key, "imbalance_max_mean_%s", when);
-  vq_report_entity_set_double(e, key, mm);
-  g_snprintf(key, sizeof key, "imbalance_min_max_%s", when);
-  vq_report_entity_set_double(e, key, mnm);
-  g_snprintf(key, sizeof key, "drops_per_s_%s", when);
-  vq_report_entity_set_double(e, key, ok ? ver->dropped / (b - a) : NAN);
-  g_snprintf(key, sizeof key, "p99_latency_s_%s", when);
-  vq_report_entity_set_double(e, key, vq_histo_quantile(ver->latency, 0.99));
+  vq_report_set(e, wm->max_mean, mm);
+  vq_report_set(e, wm->min_max, mnm);
+  vq_report_set(e, wm->drops_per_s, ok ? ver->dropped / (b - a) : NAN);
+  vq_report_set(e, wm->p99_latency_s, vq_histo_quantile(ver->latency, 0.99));
   for (guint k = 0; k < vp->n_queues; k++) {
     guint lp = vp->vm->vport.queue_lps[k];
-    g_snprintf(key, sizeof key, "load_%s.%u", when, lp);
-    vq_report_entity_set_double(e, key, ok ? lp_load(&busy[lp], a, b) : NAN);
+    vq_report_set_at(e, wm->load, lp, ok ? lp_load(&busy[lp], a, b) : NAN);
   }
 }
 
@@ -330,51 +336,44 @@ static const char *action_name(VqEventAction a) {
 }
 
 void vq_vport_report(const VqVport *vp, VqReport *r, const VqBins *busy) {
-  VqReportEntity *e = vq_report_add_entity(r, "vport", vp->vm->name);
-  vq_report_entity_set_uint(e, "queue_pairs", vp->n_queues);
-  vq_report_entity_set_uint(e, "table_size", vp->v[0].size);
-  vq_report_entity_set_uint(e, "updates", vp->n_v - 1);
-  vq_report_entity_set_uint(e, "reordered_frames", vp->reordered_total);
+  VqReportEntity *e = vq_report_add_entity(r, VQ_KIND_VPORT, vp->vm->name);
+  vq_report_set(e, VQ_M_VPORT_QUEUE_PAIRS, vp->n_queues);
+  vq_report_set(e, VQ_M_VPORT_TABLE_SIZE, vp->v[0].size);
+  vq_report_set(e, VQ_M_VPORT_UPDATES, vp->n_v - 1);
+  vq_report_set(e, VQ_M_VPORT_REORDERED_FRAMES, (double)vp->reordered_total);
   double a, b;
   gboolean ok = version_window(vp, 0, &a, &b);
-  for (guint k = 0; k < vp->n_queues; k++) {
-    char key[48];
-    g_snprintf(key, sizeof key, "fps.%u", vp->vm->vport.queue_lps[k]);
-    vq_report_entity_set_double(e, key, ok ? vp->v[0].frames_k[k] / (b - a) : NAN);
-  }
+  for (guint k = 0; k < vp->n_queues; k++)
+    vq_report_set_at(e, VQ_M_VPORT_FPS, vp->vm->vport.queue_lps[k],
+                     ok ? vp->v[0].frames_k[k] / (b - a) : NAN);
   double mm, mnm;
   imbalance(vp, 0, &mm, &mnm);
-  vq_report_entity_set_double(e, "imbalance_max_mean", mm);
-  vq_report_entity_set_double(e, "imbalance_min_max", mnm);
+  vq_report_set(e, VQ_M_VPORT_IMBALANCE_MAX_MEAN, mm);
+  vq_report_set(e, VQ_M_VPORT_IMBALANCE_MIN_MAX, mnm);
   for (guint i = 1; i < vp->n_v; i++) {
     const Version *ver = &vp->v[i];
     const VqEventConf *ev = g_ptr_array_index(vp->sc->events, ver->event);
-    VqReportEntity *u = vq_report_add_entity(r, "update", ev->name);
-    vq_report_entity_set_string(u, "vm", vp->vm->name);
-    vq_report_entity_set_string(u, "action", action_name(ev->action));
-    vq_report_entity_set_double(u, "time_s", ev->time_s);
-    vq_report_entity_set_double(u, "applied_s", ver->apply_s);
-    vq_report_entity_set_uint(u, "applied", ver->apply_s < vp->sc->duration_s);
-    vq_report_entity_set_uint(u, "reordered_frames", ver->reordered);
-    vq_report_entity_set_uint(u, "flows_reordered", ver->flows_reordered);
-    vq_report_entity_set_uint(u, "max_displacement", ver->max_displacement);
-    report_window(vp, i - 1, u, "before", busy);
-    report_window(vp, i, u, "after", busy);
-    vq_report_entity_set_double(u, "settle_s", settle_time(vp, i, busy));
+    VqReportEntity *u = vq_report_add_entity(r, VQ_KIND_UPDATE, ev->name);
+    vq_report_set_string(u, VQ_M_UPDATE_VM, vp->vm->name);
+    vq_report_set_string(u, VQ_M_UPDATE_ACTION, action_name(ev->action));
+    vq_report_set(u, VQ_M_UPDATE_TIME_S, ev->time_s);
+    vq_report_set(u, VQ_M_UPDATE_APPLIED_S, ver->apply_s);
+    vq_report_set(u, VQ_M_UPDATE_APPLIED, ver->apply_s < vp->sc->duration_s);
+    vq_report_set(u, VQ_M_UPDATE_REORDERED_FRAMES, (double)ver->reordered);
+    vq_report_set(u, VQ_M_UPDATE_FLOWS_REORDERED, (double)ver->flows_reordered);
+    vq_report_set(u, VQ_M_UPDATE_MAX_DISPLACEMENT, (double)ver->max_displacement);
+    report_window(vp, i - 1, u, &before, busy);
+    report_window(vp, i, u, &after, busy);
+    vq_report_set(u, VQ_M_UPDATE_SETTLE_S, settle_time(vp, i, busy));
   }
 }
 
 void vq_vport_timeseries(const VqVport *vp, VqReport *r, guint i, double *values, guint *pos) {
   double w = vp->reorder_bins.width_s;
   if (!values) {
-    char *c = g_strdup_printf("vport.%s.reordered_fps", vp->vm->name);
-    vq_report_ts_add_column(r, c);
-    g_free(c);
-    for (guint k = 0; k < vp->n_queues; k++) {
-      c = g_strdup_printf("vport.%s.lp%u.fps", vp->vm->name, vp->vm->vport.queue_lps[k]);
-      vq_report_ts_add_column(r, c);
-      g_free(c);
-    }
+    vq_report_ts_add_column(r, VQ_M_TS_VPORT_REORDERED_FPS, vp->vm->name, 0);
+    for (guint k = 0; k < vp->n_queues; k++)
+      vq_report_ts_add_column(r, VQ_M_TS_VPORT_LP_FPS, vp->vm->name, vp->vm->vport.queue_lps[k]);
     *pos += 1 + vp->n_queues;
     return;
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Layers: a lower layer never includes a higher one. From the bottom: the contract
-# (sim/scenario.h, sim/report.h) and models/; then sim/input (scenario loading) and sim/engine
+# (sim/scenario.h, sim/report.h, and the metrics table sim/metrics.h with its rows in
+# sim/metrics.def) and models/; then sim/input (scenario loading) and sim/engine
 # (SimGrid, the run loop) side by side; sim/output (results, charts); sim/study (sweeps,
 # studies, validation); sim/cli and sim/main.c (argv front ends) on top. Each rule lists what a
 # layer's files may include from this project (vq-commit.h: generated at build time).
@@ -8,17 +9,17 @@ source "$(dirname "$0")/lib.sh" "$@"
 cd "$SRC" || exit 1
 # allowed LAYER: the include prefixes (regular expressions) its files may use
 declare -A allowed=(
-  [contract]='^(models/histo\.h)$'
-  [models]='^(models/|sim/scenario\.h$|sim/report\.h$)'
+  [contract]='^(models/histo\.h$|sim/metrics\.(h|def)$)'
+  [models]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/metrics\.h$)'
   [input]='^(models/|sim/scenario\.h$|sim/input/)'
-  [engine]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/engine/)'
-  [output]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/output/|vq-commit\.h$)'
-  [study]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/exit-codes\.h$|sim/input/|sim/output/|sim/study/)'
+  [engine]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/metrics\.h$|sim/engine/)'
+  [output]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/metrics\.(h|def)$|sim/output/|vq-commit\.h$)'
+  [study]='^(models/|sim/scenario\.h$|sim/report\.h$|sim/metrics\.h$|sim/exit-codes\.h$|sim/input/|sim/output/|sim/study/)'
   [cli]='^(models/|sim/)'
 )
 layer_of() {
   case $1 in
-  sim/scenario.h | sim/report.h | sim/exit-codes.h) echo contract ;;
+  sim/scenario.h | sim/report.h | sim/metrics.h | sim/metrics.def | sim/exit-codes.h) echo contract ;;
   models/*) echo models ;;
   sim/input/*) echo input ;;
   sim/engine/*) echo engine ;;
@@ -28,13 +29,13 @@ layer_of() {
   *) echo unknown ;;
   esac
 }
-files=$(git ls-files 'sim/*.[ch]' 'models/*.[ch]')
-[ -n "$files" ] || files=$(find sim models -name '*.[ch]')
+files=$(git ls-files 'sim/*.[ch]' 'sim/*.def' 'models/*.[ch]')
+[ -n "$files" ] || files=$(find sim models -name '*.[ch]' -o -name '*.def')
 checked=0
 for f in $files; do
   layer=$(layer_of "$f")
   if [ "$layer" = unknown ]; then
-    not_ok "$f is in no layer (sim/ keeps only main.c, scenario.h and report.h at its top)"
+    not_ok "$f is in no layer (sim/ keeps only main.c and the contract headers at its top)"
     continue
   fi
   while read -r inc; do

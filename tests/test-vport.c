@@ -117,13 +117,14 @@ static void test_reordered_total(void) {
   vq_vport_free(vp);
 }
 
-static double field(const VqReport *r, const char *kind, const char *name, const char *key) {
-  Kind *k = vq_report_find_kind(r, kind);
+/* Metric M (at INDEX) of the entity NAME of M's kind. */
+static double field(const VqReport *r, const char *name, VqMetric m, guint index) {
+  Kind *k = vq_report_find_kind(r, vq_metric_info(m)->kind);
   g_assert_nonnull(k);
   VqReportEntity *e = g_hash_table_lookup(k->by_name, name);
   g_assert_nonnull(e);
   double v = NAN;
-  g_assert_true(vq_report_field_number(e, key, &v));
+  g_assert_true(vq_report_field_number_at(e, m, index, &v));
   return v;
 }
 
@@ -150,18 +151,18 @@ static void test_report(void) {
   g_autoptr(VqReport) r = vq_report_new("vmmq");
   vq_vport_report(vp, r, busy);
   /* max/mean = 200 / 125, min/max = 100 / 200; rates over [0, 100.02 ms). */
-  g_assert_cmpfloat(fabs(field(r, "vport", "web", "imbalance_max_mean") - 1.6), <, 1e-12);
-  g_assert_cmpfloat(fabs(field(r, "vport", "web", "imbalance_min_max") - 0.5), <, 1e-12);
-  g_assert_cmpfloat(fabs(field(r, "vport", "web", "fps.7") - 200 / (0.1 + LATENCY)), <, 1e-6);
+  g_assert_cmpfloat(fabs(field(r, "web", VQ_M_VPORT_IMBALANCE_MAX_MEAN, 0) - 1.6), <, 1e-12);
+  g_assert_cmpfloat(fabs(field(r, "web", VQ_M_VPORT_IMBALANCE_MIN_MAX, 0) - 0.5), <, 1e-12);
+  g_assert_cmpfloat(fabs(field(r, "web", VQ_M_VPORT_FPS, 7) - 200 / (0.1 + LATENCY)), <, 1e-6);
   /* The first update ("dflt"): loads of 50% before; processor 5's three busy intervals keep it
    * out of its band (steady 50% from the window's second half, band 10 points) until 140 ms. */
-  g_assert_cmpfloat(fabs(field(r, "update", "dflt", "load_before.4") - 0.5), <, 1e-12);
-  g_assert_cmpfloat(fabs(field(r, "update", "dflt", "load_after.5") - 0.65), <, 1e-9);
-  g_assert_cmpfloat(fabs(field(r, "update", "dflt", "settle_s") - (0.14 - 0.1 - LATENCY)), <,
+  g_assert_cmpfloat(fabs(field(r, "dflt", VQ_M_UPDATE_LOAD_BEFORE, 4) - 0.5), <, 1e-12);
+  g_assert_cmpfloat(fabs(field(r, "dflt", VQ_M_UPDATE_LOAD_AFTER, 5) - 0.65), <, 1e-9);
+  g_assert_cmpfloat(fabs(field(r, "dflt", VQ_M_UPDATE_SETTLE_S, 0) - (0.14 - 0.1 - LATENCY)), <,
                     1e-12);
   /* The second ("move"): nothing changes in its window, so it is settled in its first whole
    * interval, 210 ms. */
-  g_assert_cmpfloat(fabs(field(r, "update", "move", "settle_s") - (0.21 - 0.2 - LATENCY)), <,
+  g_assert_cmpfloat(fabs(field(r, "move", VQ_M_UPDATE_SETTLE_S, 0) - (0.21 - 0.2 - LATENCY)), <,
                     1e-12);
   for (guint lp = 0; lp < sc->processors; lp++)
     vq_bins_clear(&busy[lp]);

@@ -264,12 +264,13 @@ gboolean vq_engine_run(const VqScenario *sc, VqReport *report, VqRunStats *stats
     stats->events = ms.wakeups + win.activities;
     windowed_free(&win);
     stats->sim_s = sc->duration_s;
-    vq_report_set_run_double(report, "duration_s", sc->duration_s);
-    vq_report_set_run_double(report, "warmup_s", sc->warmup_s);
+    VqReportEntity *run = vq_report_run(report);
+    vq_report_set(run, VQ_M_RUN_DURATION_S, sc->duration_s);
+    vq_report_set(run, VQ_M_RUN_WARMUP_S, sc->warmup_s);
     char seed[24];
     g_snprintf(seed, sizeof seed, "%" G_GUINT64_FORMAT, sc->seed);
-    vq_report_set_run_string(report, "seed", seed);
-    vq_report_set_run_double(report, "simulated_frames", (double)ms.frames);
+    vq_report_set_string(run, VQ_M_RUN_SEED, seed);
+    vq_report_set(run, VQ_M_RUN_SIMULATED_FRAMES, (double)ms.frames);
     for (guint i = 0; i < N_MODELS; i++)
       models[i]->report(self[i], report);
   }

@@ -9,53 +9,66 @@
 #include <glib.h>
 
 #include "models/histo.h"
+#include "sim/metrics.h"
 #include "sim/report.h"
 
 G_BEGIN_DECLS
 
-#define BUSY_PREFIX "busy."
+#define BUSY_PREFIX "busy." /* a processor's busy categories: "busy.isr", "busy.dpc", ... */
 
 typedef enum { FIELD_DOUBLE, FIELD_UINT, FIELD_STRING, FIELD_LATENCY } FieldType;
 
 typedef struct {
-  char *key;      /* JSON key */
-  FieldType type; /* which of the members below holds the value */
-  double d;       /* FIELD_DOUBLE */
-  guint64 u;      /* FIELD_UINT */
-  char *s;        /* FIELD_STRING, owned */
-  VqHisto *h;     /* FIELD_LATENCY, owned copy */
+  VqMetric metric; /* its row of the metrics table */
+  guint index;     /* fills in an indexed metric's key; 0 otherwise */
+  FieldType type;  /* which of the members below holds the value (from the table) */
+  double d;        /* FIELD_DOUBLE */
+  guint64 u;       /* FIELD_UINT */
+  char *s;         /* FIELD_STRING, owned */
+  VqHisto *h;      /* FIELD_LATENCY, owned copy */
 } Field;
 
 struct VqReportEntity {
-  char *kind;        /* "vm", "queue", "processor", ... */
-  char *name;        /* unique within its kind */
+  VqKind kind;
+  char *name;        /* unique within its kind; NULL for the run */
   GPtrArray *fields; /* Field*, insertion order */
 };
 
 typedef struct {
-  char *kind;          /* as given to vq_report_add_entity */
+  VqKind kind;
   GPtrArray *entities; /* VqReportEntity*, insertion order */
   GHashTable *by_name; /* name -> VqReportEntity* (borrowed from entities) */
 } Kind;
 
+/* A timeseries column. */
+typedef struct {
+  char *name;      /* "vm.web.rx_gbps" */
+  VqMetric metric; /* a SERIES metric */
+} TsColumn;
+
 struct VqReport {
   char *scenario;        /* scenario name */
-  GPtrArray *run;        /* Field*, run-level facts */
+  VqReportEntity *run;   /* run-level facts (kind VQ_KIND_RUN, no name) */
   GPtrArray *kinds;      /* Kind*, first-use order */
-  GPtrArray *ts_columns; /* char*, timeseries column names */
+  GPtrArray *ts_columns; /* TsColumn*, in declaration order */
   GArray *ts_data;       /* double; per row: time_s then one value per column */
   guint ts_rows;         /* rows in ts_data */
 };
 
-/* The kind named KIND, or NULL when no entity of that kind was added. */
-Kind *vq_report_find_kind(const VqReport *r, const char *kind);
+/* The kind KIND, or NULL when no entity of that kind was added. */
+Kind *vq_report_find_kind(const VqReport *r, VqKind kind);
+/* The key of field F ("fps.3") in BUF, or its metric's name. */
+const char *vq_report_field_key(const Field *f, char buf[VQ_METRIC_KEY_MAX]);
 /* A numeric field (double or uint) as a double; FALSE when absent or not numeric. */
-gboolean vq_report_field_number(const VqReportEntity *e, const char *key, double *out);
+gboolean vq_report_field_number(const VqReportEntity *e, VqMetric m, double *out);
+/* The same for an indexed metric at INDEX ("fps.3": VQ_M_VPORT_FPS at 3). */
+gboolean vq_report_field_number_at(const VqReportEntity *e, VqMetric m, guint index, double *out);
 /* The entity's latency histogram, or NULL when it has none. */
 const VqHisto *vq_report_entity_latency(const VqReportEntity *e);
-/* "busy.<category>" keys over all processors, first-seen order (borrowed strings); "busy.total"
- * is left out. Free the array, not its contents. */
-GPtrArray *vq_report_cpu_categories(const VqReport *r);
+/* The busy categories ("busy.<category>" metrics) set on any processor, first-seen order. */
+GArray *vq_report_cpu_categories(const VqReport *r);
+/* A busy category's name: "dpc" for VQ_M_PROCESSOR_BUSY_DPC. */
+const char *vq_report_category(VqMetric busy);
 
 G_END_DECLS
 

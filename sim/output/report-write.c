@@ -2,8 +2,10 @@
  *
  * Output layout (documented for users in results/README.md):
  *   summary.json     {"scenario", "run": {...}, "vms": [...], "queues": [...],
- *                    "processors": [...], then any other kind + "s"}; every key in insertion
- *                    order, so two runs with the same seed give byte-identical files
+ *                    "processors": [...], then the other kinds' arrays ("vports", ...) in
+ *                    first-use order}; keys and types from the metrics table (sim/metrics.def),
+ *                    every key in insertion order, so two runs with the same seed give
+ *                    byte-identical files
  *   timeseries.csv   time_s plus one column per declared series
  *   latency_cdf.csv  entity,latency_us,cum_fraction (long format, entities in summary order)
  *   cpu.csv          processor,<category>... busy fractions from "busy.<category>" fields
@@ -32,26 +34,32 @@
 
 /* Kinds in output order: vm, queue, processor first (always present in summary.json, even if
  * empty, so consumers need not test for them), then the others in first-use order. */
-static const char *const standard_kinds[] = {"vm", "queue", "processor", NULL};
+static const VqKind standard_kinds[] = {VQ_KIND_VM, VQ_KIND_QUEUE, VQ_KIND_PROCESSOR};
 
-static GPtrArray *kinds_in_order(const VqReport *r) {
-  GPtrArray *names = g_ptr_array_new();
-  for (guint i = 0; standard_kinds[i]; i++)
-    g_ptr_array_add(names, (gpointer)standard_kinds[i]);
+static gboolean is_standard(VqKind k) {
+  for (guint i = 0; i < G_N_ELEMENTS(standard_kinds); i++)
+    if (standard_kinds[i] == k)
+      return TRUE;
+  return FALSE;
+}
+
+static GArray *kinds_in_order(const VqReport *r) {
+  GArray *kinds = g_array_new(FALSE, FALSE, sizeof(VqKind));
+  g_array_append_vals(kinds, standard_kinds, G_N_ELEMENTS(standard_kinds));
   for (guint i = 0; i < r->kinds->len; i++) {
-    const char *k = ((Kind *)r->kinds->pdata[i])->kind;
-    if (!g_strv_contains(standard_kinds, k))
-      g_ptr_array_add(names, (gpointer)k);
+    VqKind k = ((Kind *)r->kinds->pdata[i])->kind;
+    if (!is_standard(k))
+      g_array_append_val(kinds, k);
   }
-  return names;
+  return kinds;
 }
 
 /* Every entity, in output order (borrowed pointers). */
 static GPtrArray *entities_in_order(const VqReport *r) {
-  g_autoptr(GPtrArray) names = kinds_in_order(r);
+  g_autoptr(GArray) kinds = kinds_in_order(r);
   GPtrArray *out = g_ptr_array_new();
-  for (guint i = 0; i < names->len; i++) {
-    const Kind *k = vq_report_find_kind(r, names->pdata[i]);
+  for (guint i = 0; i < kinds->len; i++) {
+    const Kind *k = vq_report_find_kind(r, g_array_index(kinds, VqKind, i));
     for (guint j = 0; k && j < k->entities->len; j++)
       g_ptr_array_add(out, k->entities->pdata[j]);
   }
@@ -86,15 +94,27 @@ static void json_number(JsonBuilder *b, double v) {
     json_builder_add_null_value(b);
 }
 
-static const struct {
-  const char *key; /* member of the "latency_s" object */
-  double q;        /* quantile */
-} latency_quantiles[] = {{"p50_s", 0.50}, {"p99_s", 0.99}, {"p999_s", 0.999}};
+static void json_latency(JsonBuilder *b, const VqHisto *h) {
+  json_builder_begin_object(b);
+  for (VqLatencyStat s = 0; s < VQ_LATENCY_N; s++) {
+    json_builder_set_member_name(b, vq_latency_stat_name(s));
+    if (s == VQ_LATENCY_COUNT)
+      json_builder_add_int_value(b, (gint64)vq_histo_count(h));
+    else if (s == VQ_LATENCY_MEAN_S)
+      json_number(b, vq_histo_mean(h));
+    else if (s == VQ_LATENCY_MAX_S)
+      json_number(b, vq_histo_max(h));
+    else
+      json_number(b, vq_histo_quantile(h, vq_latency_stat_quantile(s)));
+  }
+  json_builder_end_object(b);
+}
 
 static void json_fields(JsonBuilder *b, const GPtrArray *fields) {
   for (guint i = 0; i < fields->len; i++) {
     const Field *f = fields->pdata[i];
-    json_builder_set_member_name(b, f->key);
+    char key[VQ_METRIC_KEY_MAX];
+    json_builder_set_member_name(b, vq_report_field_key(f, key));
     switch (f->type) {
     case FIELD_DOUBLE:
       json_number(b, f->d);
@@ -106,18 +126,7 @@ static void json_fields(JsonBuilder *b, const GPtrArray *fields) {
       json_builder_add_string_value(b, f->s);
       break;
     case FIELD_LATENCY:
-      json_builder_begin_object(b);
-      json_builder_set_member_name(b, "count");
-      json_builder_add_int_value(b, (gint64)vq_histo_count(f->h));
-      json_builder_set_member_name(b, "mean_s");
-      json_number(b, vq_histo_mean(f->h));
-      for (guint q = 0; q < G_N_ELEMENTS(latency_quantiles); q++) {
-        json_builder_set_member_name(b, latency_quantiles[q].key);
-        json_number(b, vq_histo_quantile(f->h, latency_quantiles[q].q));
-      }
-      json_builder_set_member_name(b, "max_s");
-      json_number(b, vq_histo_max(f->h));
-      json_builder_end_object(b);
+      json_latency(b, f->h);
       break;
     }
   }
@@ -128,16 +137,16 @@ static GString *summary_json(const VqReport *r) {
   json_builder_begin_object(b);
   json_builder_set_member_name(b, "scenario");
   json_builder_add_string_value(b, r->scenario);
-  json_builder_set_member_name(b, "run");
+  json_builder_set_member_name(b, vq_kind_member(VQ_KIND_RUN));
   json_builder_begin_object(b);
-  json_fields(b, r->run);
+  json_fields(b, r->run->fields);
   json_builder_end_object(b);
 
-  g_autoptr(GPtrArray) names = kinds_in_order(r);
-  for (guint i = 0; i < names->len; i++) {
-    const Kind *k = vq_report_find_kind(r, names->pdata[i]);
-    g_autofree char *plural = g_strconcat(names->pdata[i], "s", NULL);
-    json_builder_set_member_name(b, plural);
+  g_autoptr(GArray) kinds = kinds_in_order(r);
+  for (guint i = 0; i < kinds->len; i++) {
+    VqKind kind = g_array_index(kinds, VqKind, i);
+    const Kind *k = vq_report_find_kind(r, kind);
+    json_builder_set_member_name(b, vq_kind_member(kind));
     json_builder_begin_array(b);
     for (guint j = 0; k && j < k->entities->len; j++) {
       const VqReportEntity *e = k->entities->pdata[j];
@@ -166,7 +175,7 @@ static GString *timeseries_csv(const VqReport *r) {
   GString *s = g_string_new("time_s");
   for (guint c = 0; c < r->ts_columns->len; c++) {
     g_string_append_c(s, ',');
-    csv_field(s, r->ts_columns->pdata[c]);
+    csv_field(s, ((const TsColumn *)r->ts_columns->pdata[c])->name);
   }
   g_string_append_c(s, '\n');
   guint stride = r->ts_columns->len + 1;
@@ -189,7 +198,7 @@ static char *curve_label(const GPtrArray *with_latency, const VqReportEntity *e)
   for (guint i = 0; i < with_latency->len; i++) {
     const VqReportEntity *o = with_latency->pdata[i];
     if (o != e && strcmp(o->name, e->name) == 0)
-      return g_strdup_printf("%s.%s", e->kind, e->name);
+      return g_strdup_printf("%s.%s", vq_kind_name(e->kind), e->name);
   }
   return g_strdup(e->name);
 }
@@ -234,20 +243,20 @@ static GString *latency_cdf_csv(const VqReport *r) {
 }
 
 static GString *cpu_csv(const VqReport *r, guint *n_cats, guint *n_rows) {
-  g_autoptr(GPtrArray) cats = vq_report_cpu_categories(r);
+  g_autoptr(GArray) cats = vq_report_cpu_categories(r);
   GString *s = g_string_new("processor");
   for (guint c = 0; c < cats->len; c++) {
     g_string_append_c(s, ',');
-    csv_field(s, (const char *)cats->pdata[c] + strlen(BUSY_PREFIX));
+    csv_field(s, vq_report_category(g_array_index(cats, VqMetric, c)));
   }
   g_string_append_c(s, '\n');
-  const Kind *k = vq_report_find_kind(r, "processor");
+  const Kind *k = vq_report_find_kind(r, VQ_KIND_PROCESSOR);
   for (guint i = 0; k && i < k->entities->len; i++) {
     const VqReportEntity *e = k->entities->pdata[i];
     csv_field(s, e->name);
     for (guint c = 0; c < cats->len; c++) {
       double v = 0.0;
-      vq_report_field_number(e, cats->pdata[c], &v);
+      vq_report_field_number(e, g_array_index(cats, VqMetric, c), &v);
       g_string_append_c(s, ',');
       format_number(s, v);
     }
@@ -285,20 +294,21 @@ static gboolean chart_done(gboolean ok, GError *inner, const char *target, const
   return ok;
 }
 
-/* Timeseries columns named PREFIX<label>SUFFIX (and not ending in EXCLUDE): appends their
- * 1-based CSV column (column 1 is time_s) to COLS and <label> to LABELS. */
-static void ts_columns_matching(const VqReport *r, const char *prefix, const char *suffix,
-                                const char *exclude, GArray *cols, GPtrArray *labels) {
-  gsize lp = strlen(prefix), ls = strlen(suffix);
+/* The timeseries columns of metric M (of an entity kind): appends their 1-based CSV column
+ * (column 1 is time_s) to COLS and their label to LABELS, the column's name between "<kind>."
+ * and the last part of M's key: "web" for "vm.web.rx_gbps", "big.lp2" for "vport.big.lp2.fps". */
+static void ts_columns_of(const VqReport *r, VqMetric m, GArray *cols, GPtrArray *labels) {
+  const VqMetricInfo *info = vq_metric_info(m);
+  const char *last = strrchr(info->name, '.') ? strrchr(info->name, '.') + 1 : info->name;
+  gsize lp = strlen(vq_kind_name(info->kind)) + 1, ls = strlen(last) + 1;
   for (guint c = 0; c < r->ts_columns->len; c++) {
-    const char *name = r->ts_columns->pdata[c];
-    gsize len = strlen(name);
-    if (len <= lp + ls || !g_str_has_prefix(name, prefix) || !g_str_has_suffix(name, suffix) ||
-        (exclude && g_str_has_suffix(name, exclude)))
+    const TsColumn *col = r->ts_columns->pdata[c];
+    gsize len = strlen(col->name);
+    if (col->metric != m || len <= lp + ls)
       continue;
-    gint64 col = (gint64)c + 2;
-    g_array_append_val(cols, col);
-    g_ptr_array_add(labels, g_strndup(name + lp, len - lp - ls));
+    gint64 csv_col = (gint64)c + 2;
+    g_array_append_val(cols, csv_col);
+    g_ptr_array_add(labels, g_strndup(col->name + lp, len - lp - ls));
   }
 }
 
@@ -310,23 +320,19 @@ static gboolean write_reorder_chart(const VqReport *r, const char *tmp, const ch
   g_autoptr(GArray) rcols = g_array_new(FALSE, FALSE, sizeof(gint64));
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func(g_free);
   g_autoptr(GPtrArray) rlabels = g_ptr_array_new_with_free_func(g_free);
-  ts_columns_matching(r, "vport.", ".fps", ".reordered_fps", cols, labels);
-  ts_columns_matching(r, "vport.", ".reordered_fps", NULL, rcols, rlabels);
+  ts_columns_of(r, VQ_M_TS_VPORT_LP_FPS, cols, labels);
+  ts_columns_of(r, VQ_M_TS_VPORT_REORDERED_FPS, rcols, rlabels);
   if (cols->len == 0 || rcols->len == 0 || r->ts_rows == 0)
     return TRUE;
   g_autoptr(GArray) updates = g_array_new(FALSE, FALSE, sizeof(double));
-  Kind *k = vq_report_find_kind(r, "update");
+  Kind *k = vq_report_find_kind(r, VQ_KIND_UPDATE);
   for (guint i = 0; k && i < k->entities->len; i++) {
     double t;
-    if (vq_report_field_number(k->entities->pdata[i], "applied_s", &t) && t < G_MAXDOUBLE)
+    if (vq_report_field_number(k->entities->pdata[i], VQ_M_UPDATE_APPLIED_S, &t) && t < G_MAXDOUBLE)
       g_array_append_val(updates, t);
   }
   double duration = 0;
-  for (guint i = 0; i < r->run->len; i++) {
-    const Field *f = r->run->pdata[i];
-    if (!strcmp(f->key, "duration_s"))
-      duration = f->d;
-  }
+  vq_report_field_number(r->run, VQ_M_RUN_DURATION_S, &duration);
   g_autofree char *data = g_build_filename(tmp, "timeseries.csv", NULL);
   g_autofree char *png = g_build_filename(tmp, "reorder.png", NULL);
   GError *inner = NULL;
@@ -350,7 +356,7 @@ static gboolean write_charts(const VqReport *r, const char *tmp, const char *tar
   /* throughput.png: columns "vm.<NAME>.rx_gbps" of timeseries.csv (column 1 is time_s). */
   g_autoptr(GArray) cols = g_array_new(FALSE, FALSE, sizeof(gint64));
   g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(g_free);
-  ts_columns_matching(r, "vm.", ".rx_gbps", NULL, cols, vms);
+  ts_columns_of(r, VQ_M_TS_VM_RX_GBPS, cols, vms);
   GError *inner = NULL;
   if (cols->len > 0 && r->ts_rows > 0) {
     g_autofree char *data = g_build_filename(tmp, "timeseries.csv", NULL);

@@ -5,6 +5,7 @@
 #include "sim/report.h"
 #include "sim/output/report-write.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "sim/output/report-private.h"
@@ -23,37 +24,56 @@ static void field_clear_value(Field *f) {
 static void field_free(gpointer p) {
   Field *f = p;
   field_clear_value(f);
-  g_free(f->key);
   g_free(f);
 }
 
-/* Setting a key again replaces its value but keeps its position. */
-static Field *field_set(GPtrArray *fields, const char *key, FieldType type) {
-  Field *f = NULL;
-  for (guint i = 0; i < fields->len && !f; i++)
-    if (strcmp(((Field *)fields->pdata[i])->key, key) == 0)
-      f = fields->pdata[i];
+static const FieldType field_types[] = {
+    [VQ_METRIC_DOUBLE] = FIELD_DOUBLE,
+    [VQ_METRIC_UINT] = FIELD_UINT,
+    [VQ_METRIC_STRING] = FIELD_STRING,
+    [VQ_METRIC_LATENCY] = FIELD_LATENCY,
+};
+
+static Field *field_find(const VqReportEntity *e, VqMetric m, guint index) {
+  for (guint i = 0; i < e->fields->len; i++) {
+    Field *f = e->fields->pdata[i];
+    if (f->metric == m && f->index == index)
+      return f;
+  }
+  return NULL;
+}
+
+/* The field of M (at INDEX) to store a value of TYPE in, or NULL (and a critical) when M is not
+ * a metric of E's kind or holds another type. Setting a metric again replaces its value but
+ * keeps its position. */
+static Field *field_set(VqReportEntity *e, VqMetric m, guint index, FieldType type) {
+  g_return_val_if_fail(e != NULL && m < VQ_M_N, NULL);
+  const VqMetricInfo *info = vq_metric_info(m);
+  g_return_val_if_fail(info->kind == e->kind, NULL);
+  g_return_val_if_fail(info->type != VQ_METRIC_SERIES && field_types[info->type] == type, NULL);
+  Field *f = field_find(e, m, index);
   if (f) {
     field_clear_value(f);
   } else {
     f = g_new0(Field, 1);
-    f->key = g_strdup(key);
-    g_ptr_array_add(fields, f);
+    f->metric = m;
+    f->index = index;
+    g_ptr_array_add(e->fields, f);
   }
-  f->type = type;
+  f->type = field_types[info->type];
   return f;
 }
 
-static const Field *field_find(const VqReportEntity *e, const char *key) {
-  for (guint i = 0; i < e->fields->len; i++)
-    if (strcmp(((Field *)e->fields->pdata[i])->key, key) == 0)
-      return e->fields->pdata[i];
-  return NULL;
+const char *vq_report_field_key(const Field *f, char buf[VQ_METRIC_KEY_MAX]) {
+  return vq_metric_key(f->metric, f->index, buf);
 }
 
-/* A numeric field (double or uint) as a double; FALSE when absent or not numeric. */
-gboolean vq_report_field_number(const VqReportEntity *e, const char *key, double *out) {
-  const Field *f = field_find(e, key);
+gboolean vq_report_field_number(const VqReportEntity *e, VqMetric m, double *out) {
+  return vq_report_field_number_at(e, m, 0, out);
+}
+
+gboolean vq_report_field_number_at(const VqReportEntity *e, VqMetric m, guint index, double *out) {
+  const Field *f = field_find(e, m, index);
   if (f && f->type == FIELD_DOUBLE)
     *out = f->d;
   else if (f && f->type == FIELD_UINT)
@@ -72,10 +92,17 @@ const VqHisto *vq_report_entity_latency(const VqReportEntity *e) {
   return NULL;
 }
 
+static VqReportEntity *entity_new(VqKind kind, const char *name) {
+  VqReportEntity *e = g_new0(VqReportEntity, 1);
+  e->kind = kind;
+  e->name = g_strdup(name);
+  e->fields = g_ptr_array_new_with_free_func(field_free);
+  return e;
+}
+
 static void entity_free(gpointer p) {
   VqReportEntity *e = p;
   g_ptr_array_unref(e->fields);
-  g_free(e->kind);
   g_free(e->name);
   g_free(e);
 }
@@ -84,17 +111,22 @@ static void kind_free(gpointer p) {
   Kind *k = p;
   g_hash_table_unref(k->by_name);
   g_ptr_array_unref(k->entities);
-  g_free(k->kind);
   g_free(k);
+}
+
+static void ts_column_free(gpointer p) {
+  TsColumn *c = p;
+  g_free(c->name);
+  g_free(c);
 }
 
 VqReport *vq_report_new(const char *scenario_name) {
   g_return_val_if_fail(scenario_name != NULL, NULL);
   VqReport *r = g_new0(VqReport, 1);
   r->scenario = g_strdup(scenario_name);
-  r->run = g_ptr_array_new_with_free_func(field_free);
+  r->run = entity_new(VQ_KIND_RUN, NULL);
   r->kinds = g_ptr_array_new_with_free_func(kind_free);
-  r->ts_columns = g_ptr_array_new_with_free_func(g_free);
+  r->ts_columns = g_ptr_array_new_with_free_func(ts_column_free);
   r->ts_data = g_array_new(FALSE, FALSE, sizeof(double));
   return r;
 }
@@ -102,7 +134,7 @@ VqReport *vq_report_new(const char *scenario_name) {
 void vq_report_free(VqReport *r) {
   if (!r)
     return;
-  g_ptr_array_unref(r->run);
+  entity_free(r->run);
   g_ptr_array_unref(r->kinds);
   g_ptr_array_unref(r->ts_columns);
   g_array_unref(r->ts_data);
@@ -110,31 +142,26 @@ void vq_report_free(VqReport *r) {
   g_free(r);
 }
 
-void vq_report_set_run_double(VqReport *r, const char *key, double v) {
-  g_return_if_fail(r != NULL && key != NULL);
-  field_set(r->run, key, FIELD_DOUBLE)->d = v;
+VqReportEntity *vq_report_run(VqReport *r) {
+  g_return_val_if_fail(r != NULL, NULL);
+  return r->run;
 }
 
-void vq_report_set_run_string(VqReport *r, const char *key, const char *v) {
-  g_return_if_fail(r != NULL && key != NULL && v != NULL);
-  field_set(r->run, key, FIELD_STRING)->s = g_strdup(v);
-}
-
-Kind *vq_report_find_kind(const VqReport *r, const char *kind) {
+Kind *vq_report_find_kind(const VqReport *r, VqKind kind) {
   for (guint i = 0; i < r->kinds->len; i++)
-    if (strcmp(((Kind *)r->kinds->pdata[i])->kind, kind) == 0)
+    if (((Kind *)r->kinds->pdata[i])->kind == kind)
       return r->kinds->pdata[i];
   return NULL;
 }
 
 /* Adding KIND/NAME a second time returns the first entity, so two models (say the NIC and the
  * ring) can both contribute fields to "queue 3". */
-VqReportEntity *vq_report_add_entity(VqReport *r, const char *kind, const char *name) {
-  g_return_val_if_fail(r != NULL && kind != NULL && *kind && name != NULL, NULL);
+VqReportEntity *vq_report_add_entity(VqReport *r, VqKind kind, const char *name) {
+  g_return_val_if_fail(r != NULL && kind > VQ_KIND_RUN && kind < VQ_KIND_N && name != NULL, NULL);
   Kind *k = vq_report_find_kind(r, kind);
   if (!k) {
     k = g_new0(Kind, 1);
-    k->kind = g_strdup(kind);
+    k->kind = kind;
     k->entities = g_ptr_array_new_with_free_func(entity_free);
     k->by_name = g_hash_table_new(g_str_hash, g_str_equal);
     g_ptr_array_add(r->kinds, k);
@@ -142,41 +169,62 @@ VqReportEntity *vq_report_add_entity(VqReport *r, const char *kind, const char *
   VqReportEntity *e = g_hash_table_lookup(k->by_name, name);
   if (e)
     return e;
-  e = g_new0(VqReportEntity, 1);
-  e->kind = g_strdup(kind);
-  e->name = g_strdup(name);
-  e->fields = g_ptr_array_new_with_free_func(field_free);
+  e = entity_new(kind, name);
   g_ptr_array_add(k->entities, e);
   g_hash_table_insert(k->by_name, e->name, e);
   return e;
 }
 
-void vq_report_entity_set_double(VqReportEntity *e, const char *key, double v) {
-  g_return_if_fail(e != NULL && key != NULL && strcmp(key, "name") != 0);
-  field_set(e->fields, key, FIELD_DOUBLE)->d = v;
+/* A number for metric M (at INDEX): kept as a double, or as an integer for a UINT metric. */
+static void set_number(VqReportEntity *e, VqMetric m, guint index, double v) {
+  gboolean integer = vq_metric_info(m)->type == VQ_METRIC_UINT;
+  g_return_if_fail(!integer || (v >= 0 && v == floor(v) && v < 0x1p64));
+  Field *f = field_set(e, m, index, integer ? FIELD_UINT : FIELD_DOUBLE);
+  if (f && integer)
+    f->u = (guint64)v;
+  else if (f)
+    f->d = v;
 }
 
-void vq_report_entity_set_uint(VqReportEntity *e, const char *key, guint64 v) {
-  g_return_if_fail(e != NULL && key != NULL && strcmp(key, "name") != 0);
-  field_set(e->fields, key, FIELD_UINT)->u = v;
+void vq_report_set(VqReportEntity *e, VqMetric m, double v) {
+  g_return_if_fail(m < VQ_M_N && !vq_metric_is_indexed(m));
+  set_number(e, m, 0, v);
 }
 
-void vq_report_entity_set_string(VqReportEntity *e, const char *key, const char *v) {
-  g_return_if_fail(e != NULL && key != NULL && v != NULL && strcmp(key, "name") != 0);
-  field_set(e->fields, key, FIELD_STRING)->s = g_strdup(v);
+void vq_report_set_at(VqReportEntity *e, VqMetric m, guint index, double v) {
+  g_return_if_fail(m < VQ_M_N && vq_metric_is_indexed(m));
+  set_number(e, m, index, v);
 }
 
-void vq_report_entity_set_latency(VqReportEntity *e, const VqHisto *h) {
-  g_return_if_fail(e != NULL && h != NULL);
-  Field *f = field_set(e->fields, "latency_s", FIELD_LATENCY);
+void vq_report_set_string(VqReportEntity *e, VqMetric m, const char *v) {
+  g_return_if_fail(v != NULL && m < VQ_M_N && !vq_metric_is_indexed(m));
+  Field *f = field_set(e, m, 0, FIELD_STRING);
+  if (f)
+    f->s = g_strdup(v);
+}
+
+void vq_report_set_latency(VqReportEntity *e, VqMetric m, const VqHisto *h) {
+  g_return_if_fail(h != NULL && m < VQ_M_N && !vq_metric_is_indexed(m));
+  Field *f = field_set(e, m, 0, FIELD_LATENCY);
+  if (!f)
+    return;
   f->h = vq_histo_new();
   vq_histo_merge(f->h, h);
 }
 
-guint vq_report_ts_add_column(VqReport *r, const char *name) {
-  g_return_val_if_fail(r != NULL && name != NULL, 0);
+guint vq_report_ts_add_column(VqReport *r, VqMetric m, const char *entity, guint index) {
+  g_return_val_if_fail(r != NULL && m < VQ_M_N, 0);
+  const VqMetricInfo *info = vq_metric_info(m);
+  g_return_val_if_fail(info->type == VQ_METRIC_SERIES, 0);
+  g_return_val_if_fail((entity == NULL) == (info->kind == VQ_KIND_RUN), 0);
   g_return_val_if_fail(r->ts_rows == 0, 0); /* columns are fixed once rows exist */
-  g_ptr_array_add(r->ts_columns, g_strdup(name));
+  char buf[VQ_METRIC_KEY_MAX];
+  const char *key = vq_metric_key(m, index, buf);
+  TsColumn *c = g_new0(TsColumn, 1);
+  c->metric = m;
+  c->name =
+      entity ? g_strdup_printf("%s.%s.%s", vq_kind_name(info->kind), entity, key) : g_strdup(key);
+  g_ptr_array_add(r->ts_columns, c);
   return r->ts_columns->len - 1;
 }
 
@@ -191,23 +239,27 @@ void vq_report_ts_add_row(VqReport *r, double t_s, const double *values, guint n
 
 /* ---- queries (also used by report-write.c) ------------------------------------------ */
 
-/* "busy.<category>" keys over all processors, first-seen order. "busy.total" is left out: it
- * would count the other categories twice in a stacked chart. */
-GPtrArray *vq_report_cpu_categories(const VqReport *r) {
-  GPtrArray *cats = g_ptr_array_new();
-  const Kind *k = vq_report_find_kind(r, "processor");
+/* The "busy.<category>" metrics set on any processor, in first-seen order ("busy" alone, the
+ * total, is not a category: it would count the others twice in a stacked chart). */
+GArray *vq_report_cpu_categories(const VqReport *r) {
+  GArray *cats = g_array_new(FALSE, FALSE, sizeof(VqMetric));
+  const Kind *k = vq_report_find_kind(r, VQ_KIND_PROCESSOR);
   for (guint i = 0; k && i < k->entities->len; i++) {
     const VqReportEntity *e = k->entities->pdata[i];
     for (guint j = 0; j < e->fields->len; j++) {
       const Field *f = e->fields->pdata[j];
-      if (g_str_has_prefix(f->key, BUSY_PREFIX) && f->key[strlen(BUSY_PREFIX)] &&
-          strcmp(f->key, BUSY_PREFIX "total") != 0 &&
-          (f->type == FIELD_DOUBLE || f->type == FIELD_UINT) &&
-          !g_ptr_array_find_with_equal_func(cats, f->key, g_str_equal, NULL))
-        g_ptr_array_add(cats, f->key);
+      gboolean seen = FALSE;
+      for (guint c = 0; c < cats->len && !seen; c++)
+        seen = g_array_index(cats, VqMetric, c) == f->metric;
+      if (!seen && g_str_has_prefix(vq_metric_info(f->metric)->name, BUSY_PREFIX))
+        g_array_append_val(cats, f->metric);
     }
   }
   return cats;
+}
+
+const char *vq_report_category(VqMetric busy) {
+  return vq_metric_info(busy)->name + strlen(BUSY_PREFIX);
 }
 
 /* ---- summary table ---------------------------------------------------------------------- */
@@ -237,27 +289,28 @@ static void cell(GPtrArray *row, gboolean present, double v, int decimals) {
   g_ptr_array_add(row, present ? g_strdup_printf("%.*f", decimals, v) : g_strdup("-"));
 }
 
-static gboolean any_has(const Kind *k, const char *key) {
+static gboolean any_has(const Kind *k, VqMetric m) {
   for (guint i = 0; i < k->entities->len; i++)
-    if (field_find(k->entities->pdata[i], key))
+    if (field_find(k->entities->pdata[i], m, 0))
       return TRUE;
   return FALSE;
 }
 
 static void print_vms(const Kind *k, FILE *fp) {
   static const struct {
-    const char *key, *header;
+    VqMetric metric;
+    const char *header;
     int decimals;
-  } cols[] = {{"offered_gbps", "offered Gbps", 3},
-              {"delivered_gbps", "delivered Gbps", 3},
-              {"dropped_frames", "dropped frames", 0}};
+  } cols[] = {{VQ_M_VM_OFFERED_GBPS, "offered Gbps", 3},
+              {VQ_M_VM_DELIVERED_GBPS, "delivered Gbps", 3},
+              {VQ_M_VM_DROPPED_FRAMES, "dropped frames", 0}};
   gboolean has[G_N_ELEMENTS(cols)], has_lat = FALSE;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
   GPtrArray *header = table_row();
   g_ptr_array_add(rows, header);
   g_ptr_array_add(header, g_strdup("VM"));
   for (guint c = 0; c < G_N_ELEMENTS(cols); c++)
-    if ((has[c] = any_has(k, cols[c].key)))
+    if ((has[c] = any_has(k, cols[c].metric)))
       g_ptr_array_add(header, g_strdup(cols[c].header));
   for (guint i = 0; i < k->entities->len; i++)
     has_lat = has_lat || vq_report_entity_latency(k->entities->pdata[i]);
@@ -273,7 +326,7 @@ static void print_vms(const Kind *k, FILE *fp) {
     g_ptr_array_add(row, g_strdup(e->name));
     for (guint c = 0; c < G_N_ELEMENTS(cols); c++) {
       double v = 0;
-      gboolean present = vq_report_field_number(e, cols[c].key, &v); /* before cell() reads v */
+      gboolean present = vq_report_field_number(e, cols[c].metric, &v); /* before cell() reads v */
       if (has[c])
         cell(row, present, v, cols[c].decimals);
     }
@@ -288,18 +341,18 @@ static void print_vms(const Kind *k, FILE *fp) {
 }
 
 /* Processor busy fraction: its "busy" field, else the sum of its busy categories. */
-static double processor_busy(const VqReportEntity *e, const GPtrArray *cats) {
+static double processor_busy(const VqReportEntity *e, const GArray *cats) {
   double total = 0, v;
-  if (vq_report_field_number(e, "busy", &total))
+  if (vq_report_field_number(e, VQ_M_PROCESSOR_BUSY, &total))
     return total;
   for (guint c = 0; c < cats->len; c++)
-    if (vq_report_field_number(e, cats->pdata[c], &v))
+    if (vq_report_field_number(e, g_array_index(cats, VqMetric, c), &v))
       total += v;
   return total;
 }
 
 static void print_processors(const VqReport *r, const Kind *k, FILE *fp) {
-  g_autoptr(GPtrArray) cats = vq_report_cpu_categories(r);
+  g_autoptr(GArray) cats = vq_report_cpu_categories(r);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
   GPtrArray *header = table_row();
   g_ptr_array_add(rows, header);
@@ -307,7 +360,7 @@ static void print_processors(const VqReport *r, const Kind *k, FILE *fp) {
   g_ptr_array_add(header, g_strdup("busy %"));
   for (guint c = 0; c < cats->len; c++)
     g_ptr_array_add(header,
-                    g_strdup_printf("%s %%", (const char *)cats->pdata[c] + strlen(BUSY_PREFIX)));
+                    g_strdup_printf("%s %%", vq_report_category(g_array_index(cats, VqMetric, c))));
 
   for (guint i = 0; i < k->entities->len; i++) {
     const VqReportEntity *e = k->entities->pdata[i];
@@ -319,7 +372,7 @@ static void print_processors(const VqReport *r, const Kind *k, FILE *fp) {
     g_ptr_array_add(row, g_strdup(e->name));
     cell(row, TRUE, busy * 100, 1);
     for (guint c = 0; c < cats->len; c++) {
-      gboolean present = vq_report_field_number(e, cats->pdata[c], &v);
+      gboolean present = vq_report_field_number(e, g_array_index(cats, VqMetric, c), &v);
       cell(row, present, v * 100, 1);
     }
   }
@@ -332,10 +385,10 @@ static void print_processors(const VqReport *r, const Kind *k, FILE *fp) {
 void vq_report_print_summary(const VqReport *r, FILE *fp) {
   g_return_if_fail(r != NULL && fp != NULL);
   fprintf(fp, "scenario %s\n", r->scenario);
-  const Kind *vms = vq_report_find_kind(r, "vm");
+  const Kind *vms = vq_report_find_kind(r, VQ_KIND_VM);
   if (vms && vms->entities->len > 0)
     print_vms(vms, fp);
-  const Kind *procs = vq_report_find_kind(r, "processor");
+  const Kind *procs = vq_report_find_kind(r, VQ_KIND_PROCESSOR);
   if (procs && procs->entities->len > 0) {
     fputc('\n', fp);
     print_processors(r, procs, fp);
