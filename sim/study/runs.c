@@ -51,8 +51,8 @@ double vq_runs_num(JsonObject *o, const char *key) {
                               : NAN;
 }
 
-JsonArray *vq_runs_array(JsonObject *s, const char *kind) {
-  JsonNode *n = s ? json_object_get_member(s, kind) : NULL;
+JsonArray *vq_runs_array(JsonObject *o, const char *key) {
+  JsonNode *n = o ? json_object_get_member(o, key) : NULL;
   return n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
 }
 
@@ -61,15 +61,53 @@ JsonObject *vq_runs_object(JsonObject *o, const char *key) {
   return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
 }
 
-JsonObject *vq_runs_entity(JsonObject *s, const char *kind, const char *name) {
-  JsonArray *a = vq_runs_array(s, kind);
+/* ---- summary.json ---------------------------------------------------------------------- */
+
+JsonObject *vq_runs_run(JsonObject *s) {
+  return vq_runs_object(s, vq_kind_member(VQ_KIND_RUN));
+}
+
+JsonArray *vq_runs_entities(JsonObject *s, VqKind kind) {
+  g_return_val_if_fail(kind != VQ_KIND_RUN, NULL);
+  return vq_runs_array(s, vq_kind_member(kind));
+}
+
+const char *vq_runs_entity_name(JsonObject *e) {
+  return e ? json_object_get_string_member_with_default(e, "name", NULL) : NULL;
+}
+
+JsonObject *vq_runs_entity(JsonObject *s, VqKind kind, const char *name) {
+  JsonArray *a = vq_runs_entities(s, kind);
   for (guint i = 0; a && i < json_array_get_length(a); i++) {
     JsonNode *n = json_array_get_element(a, i);
     JsonObject *o = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
-    if (o && !g_strcmp0(json_object_get_string_member_with_default(o, "name", ""), name))
+    if (o && !g_strcmp0(vq_runs_entity_name(o), name))
       return o;
   }
   return NULL;
+}
+
+double vq_runs_metric(JsonObject *e, VqMetric m) {
+  g_return_val_if_fail(m < VQ_M_N && !vq_metric_is_indexed(m), NAN);
+  return vq_runs_metric_at(e, m, 0);
+}
+
+double vq_runs_metric_at(JsonObject *e, VqMetric m, guint index) {
+  g_return_val_if_fail(m < VQ_M_N, NAN);
+  VqMetricType t = vq_metric_info(m)->type;
+  g_return_val_if_fail(t == VQ_METRIC_DOUBLE || t == VQ_METRIC_UINT, NAN);
+  char key[VQ_METRIC_KEY_MAX];
+  return vq_runs_num(e, vq_metric_key(m, index, key));
+}
+
+double vq_runs_latency(JsonObject *e, VqMetric m, VqLatencyStat s) {
+  g_return_val_if_fail(m < VQ_M_N && vq_metric_info(m)->type == VQ_METRIC_LATENCY, NAN);
+  return vq_runs_num(vq_runs_object(e, vq_metric_info(m)->name), vq_latency_stat_name(s));
+}
+
+const char *vq_runs_metric_string(JsonObject *e, VqMetric m) {
+  g_return_val_if_fail(m < VQ_M_N && vq_metric_info(m)->type == VQ_METRIC_STRING, NULL);
+  return e ? json_object_get_string_member_with_default(e, vq_metric_info(m)->name, NULL) : NULL;
 }
 
 double vq_runs_t975(guint df) {

@@ -107,22 +107,37 @@ static void put(GHashTable *h, char *name, double v) {
   g_hash_table_replace(h, name, p);
 }
 
+const VqStudyVmMetric vq_study_vm_metrics[VQ_STUDY_N_VM_METRICS] = {
+    {"delivered_gbps", VQ_M_VM_DELIVERED_GBPS, 0},
+    {"drop_fraction", VQ_M_VM_DROP_FRACTION, 0},
+    {"latency_p99_s", VQ_M_VM_LATENCY_S, VQ_LATENCY_P99_S},
+};
+
+char *vq_study_vm_column(const char *vm, const VqStudyVmMetric *c) {
+  return g_strdup_printf("vm.%s.%s", vm, c->column);
+}
+
+static double vm_metric(JsonObject *vm, const VqStudyVmMetric *c) {
+  if (vq_metric_info(c->metric)->type == VQ_METRIC_LATENCY)
+    return vq_runs_latency(vm, c->metric, c->stat);
+  return vq_runs_metric(vm, c->metric);
+}
+
 /* One run's metrics: name -> double*. */
 static GHashTable *run_metrics(JsonObject *s, GPtrArray *vms) {
   GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-  JsonArray *a = vq_runs_array(s, "vms");
+  JsonArray *a = vq_runs_entities(s, VQ_KIND_VM);
   for (guint i = 0; a && i < json_array_get_length(a); i++) {
     JsonNode *n = json_array_get_element(a, i);
     JsonObject *vm = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
-    const char *name = vm ? json_object_get_string_member_with_default(vm, "name", NULL) : NULL;
+    const char *name = vq_runs_entity_name(vm);
     if (!name)
       continue;
     if (vms && !g_ptr_array_find_with_equal_func(vms, name, g_str_equal, NULL))
       g_ptr_array_add(vms, g_strdup(name));
-    put(h, g_strdup_printf("vm.%s.delivered_gbps", name), vq_runs_num(vm, "delivered_gbps"));
-    put(h, g_strdup_printf("vm.%s.drop_fraction", name), vq_runs_num(vm, "drop_fraction"));
-    put(h, g_strdup_printf("vm.%s.latency_p99_s", name),
-        vq_runs_num(vq_runs_object(vm, "latency_s"), "p99_s"));
+    for (guint k = 0; k < VQ_STUDY_N_VM_METRICS; k++)
+      put(h, vq_study_vm_column(name, &vq_study_vm_metrics[k]),
+          vm_metric(vm, &vq_study_vm_metrics[k]));
   }
   double run[VQ_RUN_N];
   vq_run_metrics(s, run);
@@ -141,8 +156,7 @@ GHashTable *vq_study_load_run(const char *path, const char *want, GPtrArray *vms
     fprintf(stderr, "collect: %s: %s; left out\n", path, err->message);
     return NULL;
   }
-  JsonObject *r = vq_runs_object(s, "run");
-  const char *seed = r ? json_object_get_string_member_with_default(r, "seed", NULL) : NULL;
+  const char *seed = vq_runs_metric_string(vq_runs_run(s), VQ_M_RUN_SEED);
   if (g_strcmp0(seed, want)) {
     fprintf(stderr, "collect: %s: seed %s, but this sweep's is %s; left out\n", path,
             seed ? seed : "(none)", want);

@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "sim/metrics.h"
 #include "sim/study/capacity.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,17 @@ void vq_manifest_free(VqManifest *m);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(VqManifest, vq_manifest_free)
 const char *vq_manifest_value(const VqManifest *m, guint point, guint axis);
 const char *vq_manifest_seed(const VqManifest *m, guint replication);
+
+/* The per-VM metrics collect reports, as "vm.<NAME>.<column>". */
+typedef struct {
+  const char *column; /* its name after "vm.<NAME>." */
+  VqMetric metric;    /* a VM metric of summary.json */
+  VqLatencyStat stat; /* which statistic, when METRIC is a latency */
+} VqStudyVmMetric;
+#define VQ_STUDY_N_VM_METRICS 3
+extern const VqStudyVmMetric vq_study_vm_metrics[VQ_STUDY_N_VM_METRICS];
+/* "vm.<VM>.<column>": the name of C's column for the VM named VM (transfer full). */
+char *vq_study_vm_column(const char *vm, const VqStudyVmMetric *c);
 
 /* The metrics of the run whose summary.json is PATH: name -> double* (the per-VM ones and
  * vq_run_metric_names), or NULL when it is missing, unreadable or not run with WANT_SEED (the

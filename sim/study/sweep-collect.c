@@ -46,10 +46,9 @@ int vq_collect_dir(const char *dir) {
   g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(g_free);
   GHashTable **runs = vq_study_load_grid(dir, m, vms, &present);
   g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func(g_free);
-  static const char *const per_vm[] = {"delivered_gbps", "drop_fraction", "latency_p99_s"};
   for (guint v = 0; v < vms->len; v++)
-    for (guint k = 0; k < G_N_ELEMENTS(per_vm); k++)
-      g_ptr_array_add(metrics, g_strdup_printf("vm.%s.%s", (char *)vms->pdata[v], per_vm[k]));
+    for (guint k = 0; k < VQ_STUDY_N_VM_METRICS; k++)
+      g_ptr_array_add(metrics, vq_study_vm_column(vms->pdata[v], &vq_study_vm_metrics[k]));
   for (guint k = 0; k < VQ_RUN_N; k++)
     g_ptr_array_add(metrics, g_strdup(vq_run_metric_names[k]));
 

@@ -42,22 +42,24 @@ typedef struct {
  * frames freed in the window times their mean residence. The ratio farthest from 1 is kept. */
 #define LITTLE_MIN_FRAMES 10000
 static void account(Ctx *c, JsonObject *s) {
-  JsonArray *qs = vq_runs_array(s, "queues");
-  JsonObject *run = vq_runs_object(s, "run");
-  double window = vq_runs_num(run, "duration_s") - vq_runs_num(run, "warmup_s");
+  JsonArray *qs = vq_runs_entities(s, VQ_KIND_QUEUE);
+  JsonObject *run = vq_runs_run(s);
+  double window = vq_runs_metric(run, VQ_M_RUN_DURATION_S) - vq_runs_metric(run, VQ_M_RUN_WARMUP_S);
   double worst = qs ? 0 : NAN, little = 1;
   for (guint i = 0; qs && i < json_array_get_length(qs); i++) {
     JsonObject *q = json_array_get_object_element(qs, i);
-    double d = vq_runs_num(q, "offered_frames") - vq_runs_num(q, "indicated_frames") -
-               vq_runs_num(q, "dropped_frames") - vq_runs_num(q, "in_flight_frames");
+    double d = vq_runs_metric(q, VQ_M_QUEUE_OFFERED_FRAMES) -
+               vq_runs_metric(q, VQ_M_QUEUE_INDICATED_FRAMES) -
+               vq_runs_metric(q, VQ_M_QUEUE_DROPPED_FRAMES) -
+               vq_runs_metric(q, VQ_M_QUEUE_IN_FLIGHT_FRAMES);
     worst = isnan(d) || isnan(worst) ? NAN : MAX(worst, fabs(d));
     c->cons_queues++;
-    c->cons_drops += (guint64)vq_runs_num(q, "dropped_frames");
-    double n = vq_runs_num(q, "residence_frames");
+    c->cons_drops += (guint64)vq_runs_metric(q, VQ_M_QUEUE_DROPPED_FRAMES);
+    double n = vq_runs_metric(q, VQ_M_QUEUE_RESIDENCE_FRAMES);
     if (!(n >= LITTLE_MIN_FRAMES))
       continue;
-    double ratio =
-        vq_runs_num(q, "mean_occupancy") / (n / window * vq_runs_num(q, "mean_residence_s"));
+    double ratio = vq_runs_metric(q, VQ_M_QUEUE_MEAN_OCCUPANCY) /
+                   (n / window * vq_runs_metric(q, VQ_M_QUEUE_MEAN_RESIDENCE_S));
     little = isnan(ratio) || fabs(ratio - 1) > fabs(little - 1) ? ratio : little;
     c->little_queues++;
   }
@@ -175,8 +177,9 @@ static double pk_sojourn(double rho) { /* Pollaczek-Khinchine, M/D/1 with servic
 /* Frames/s indicated to VM after warmup: delivered_gbps counts the bytes indicated after
  * warmup; each VM here receives one frame size, which delivered bits / frames gives. */
 static double vm_fps(JsonObject *vm) {
-  return vq_runs_num(vm, "delivered_gbps") * 1e9 /
-         (vq_runs_num(vm, "delivered_bits") / vq_runs_num(vm, "delivered_frames"));
+  return vq_runs_metric(vm, VQ_M_VM_DELIVERED_GBPS) * 1e9 /
+         (vq_runs_metric(vm, VQ_M_VM_DELIVERED_BITS) /
+          vq_runs_metric(vm, VQ_M_VM_DELIVERED_FRAMES));
 }
 
 /* The --set overrides of a run: FMT formats space-separated GROUP.KEY=VALUE items. */
@@ -211,8 +214,8 @@ static void check_single(Ctx *c, double rho, gboolean exp, double full_s, double
           : row_new(2, 1, 0.02, "M/D/1 rho=%.1f: number in system L = lambda W, frames", rho);
   double want_w = exp ? mm1_sojourn(rho) : pk_sojourn(rho);
   for (guint i = 0; i < c->reps; i++) {
-    JsonObject *vm = vq_runs_entity(runs[i].s, "vms", "sink");
-    double mean = vq_runs_num(vq_runs_object(vm, "latency_s"), "mean_s");
+    JsonObject *vm = vq_runs_entity(runs[i].s, VQ_KIND_VM, "sink");
+    double mean = vq_runs_latency(vm, VQ_M_VM_LATENCY_S, VQ_LATENCY_MEAN_S);
     row_add(w, want_w, mean);
     row_add(l, rho / S_S * want_w, vm_fps(vm) * mean);
   }
@@ -230,19 +233,20 @@ static void check_little(Ctx *c) {
   Run *runs = run_all(c, "scenarios/default.ini", (const char *const *)sets);
   JsonArray *vms = NULL;
   for (guint i = 0; i < c->reps && !vms; i++)
-    vms = vq_runs_array(runs[i].s, "vms");
+    vms = vq_runs_entities(runs[i].s, VQ_KIND_VM);
   for (guint v = 0; vms && v < json_array_get_length(vms); v++) {
     JsonObject *vm0 = json_array_get_object_element(vms, v);
-    const char *name = json_object_get_string_member(vm0, "name");
-    const char *qname = json_object_get_string_member(vm0, "queue");
+    const char *name = vq_runs_entity_name(vm0);
+    const char *qname = vq_runs_metric_string(vm0, VQ_M_VM_QUEUE);
     Row *r =
         row_new(2, 1, 0.01, "Little, ring %s (%s): mean occupancy = lambda x residence, frames",
                 qname, name);
     for (guint i = 0; i < c->reps; i++) {
-      JsonObject *q = vq_runs_entity(runs[i].s, "queues", qname);
+      JsonObject *q = vq_runs_entity(runs[i].s, VQ_KIND_QUEUE, qname);
       row_add(r,
-              vm_fps(vq_runs_entity(runs[i].s, "vms", name)) * vq_runs_num(q, "mean_residence_s"),
-              vq_runs_num(q, "mean_occupancy"));
+              vm_fps(vq_runs_entity(runs[i].s, VQ_KIND_VM, name)) *
+                  vq_runs_metric(q, VQ_M_QUEUE_MEAN_RESIDENCE_S),
+              vq_runs_metric(q, VQ_M_QUEUE_MEAN_OCCUPANCY));
     }
     row_done(c, r);
   }
@@ -275,18 +279,16 @@ static void check_rss(Ctx *c) {
   double rho_sum[4] = {0}, lam_sum = 0;
   guint ok = 0;
   for (guint i = 0; i < c->reps; i++) {
-    JsonObject *vp = vq_runs_entity(runs[i].s, "vports", "big");
-    JsonObject *lat = vq_runs_object(vq_runs_entity(runs[i].s, "vms", "big"), "latency_s");
+    JsonObject *vp = vq_runs_entity(runs[i].s, VQ_KIND_VPORT, "big");
+    JsonObject *big = vq_runs_entity(runs[i].s, VQ_KIND_VM, "big");
     double lam = 0, lw = 0;
     for (guint k = 0; k < 4; k++) {
-      char key[16];
-      g_snprintf(key, sizeof key, "fps.%u", k + 2); /* rss-md1.ini: processors 2-5 */
-      double l = vq_runs_num(vp, key);
+      double l = vq_runs_metric_at(vp, VQ_M_VPORT_FPS, k + 2); /* rss-md1.ini: processors 2-5 */
       lam += l;
       lw += l * pk_sojourn(l * S_S);
       rho_sum[k] += isfinite(l) ? l * S_S : 0;
     }
-    row_add(r, lw / lam, vq_runs_num(lat, "mean_s"));
+    row_add(r, lw / lam, vq_runs_latency(big, VQ_M_VM_LATENCY_S, VQ_LATENCY_MEAN_S));
     ok += isfinite(lam);
     lam_sum += isfinite(lam) ? lam : 0;
   }
@@ -317,11 +319,13 @@ static void check_saturation(Ctx *c) {
                    "frames/s");
   double per_pass = 0;
   for (guint i = 0; i < c->reps; i++) {
-    JsonObject *q = vq_runs_entity(runs[i].s, "queues", "q1"),
-               *lp = vq_runs_entity(runs[i].s, "processors", "1");
-    double n = vq_runs_num(q, "indicated_frames"), p = vq_runs_num(lp, "dpc_passes");
-    row_add(r, HZ / (cost + (SAT_DPC * p + SAT_ISR * vq_runs_num(lp, "interrupts")) / n),
-            vm_fps(vq_runs_entity(runs[i].s, "vms", "sat")));
+    JsonObject *q = vq_runs_entity(runs[i].s, VQ_KIND_QUEUE, "q1"),
+               *lp = vq_runs_entity(runs[i].s, VQ_KIND_PROCESSOR, "1");
+    double n = vq_runs_metric(q, VQ_M_QUEUE_INDICATED_FRAMES),
+           p = vq_runs_metric(lp, VQ_M_PROCESSOR_DPC_PASSES);
+    double isr = vq_runs_metric(lp, VQ_M_PROCESSOR_INTERRUPTS);
+    row_add(r, HZ / (cost + (SAT_DPC * p + SAT_ISR * isr) / n),
+            vm_fps(vq_runs_entity(runs[i].s, VQ_KIND_VM, "sat")));
     per_pass += isfinite(n / p) ? n / p / c->reps : 0;
   }
   row_done(c, r);
