@@ -7,6 +7,7 @@
 #include "sim/cli/bench.h"
 #include "sim/cli/cli-keys.h"
 #include "sim/cli/cli-lookup.h"
+#include "sim/cli/cli-metrics.h"
 #include "sim/cli/cli-rss.h"
 #include "sim/cli/cli-run.h"
 #include "sim/cli/cli-sweep.h"
@@ -55,6 +56,9 @@ static const Command commands[] = {
     {"collect", vq_cli_collect, "DIR",
      "Summarise a sweep's results into DIR/points.csv and DIR/points.json: per point,\n"
      "each metric's mean and 95% CI over the replications."},
+    {"metrics", vq_cli_metrics, "[--markdown]",
+     "List every metric a run writes (summary.json fields, timeseries.csv columns) with\n"
+     "its type, unit and meaning; --markdown prints docs/metrics.md."},
 };
 
 static void print_usage(FILE *fp) {

@@ -52,6 +52,8 @@ typedef struct {
 
 /* M's row of the table. */
 const VqMetricInfo *vq_metric_info(VqMetric m);
+/* "number", "integer", "string", "latency", "series". */
+const char *vq_metric_type_name(VqMetricType t);
 
 /* "run", "vm", "queue", ...: the kind as users name it. */
 const char *vq_kind_name(VqKind k);
@@ -60,6 +62,9 @@ const char *vq_kind_member(VqKind k);
 /* The kind named NAME (as vq_kind_name() gives it); FALSE when there is none. */
 gboolean vq_kind_find(const char *name, VqKind *out);
 
+/* How users name M: "vm.offered_frames" (kind, then key), "run.duration_s"; a timeseries
+ * column as "vm.<name>.rx_gbps" ("pcie.busy" for the run). Transfer full. */
+char *vq_metric_label(VqMetric m);
 /* Whether M's name holds an index ("fps.<processor>"). */
 gboolean vq_metric_is_indexed(VqMetric m);
 /* Longest key vq_metric_key() writes, its terminating NUL included. */

@@ -69,6 +69,15 @@ gboolean vq_kind_find(const char *name, VqKind *out) {
   return FALSE;
 }
 
+char *vq_metric_label(VqMetric m) {
+  const VqMetricInfo *i = vq_metric_info(m);
+  if (i->type != VQ_METRIC_SERIES)
+    return g_strdup_printf("%s.%s", kinds[i->kind].name, i->name);
+  if (i->kind == VQ_KIND_RUN)
+    return g_strdup(i->name);
+  return g_strdup_printf("%s.<name>.%s", kinds[i->kind].name, i->name);
+}
+
 gboolean vq_metric_is_indexed(VqMetric m) {
   return strchr(vq_metric_info(m)->name, '<') != NULL;
 }
@@ -115,6 +124,15 @@ gboolean vq_metric_find(VqKind kind, const char *name, VqMetric *out, guint *ind
   return FALSE;
 }
 
+const char *vq_metric_type_name(VqMetricType t) {
+  static const char *const names[] = {
+      [VQ_METRIC_DOUBLE] = "number",   [VQ_METRIC_UINT] = "integer",  [VQ_METRIC_STRING] = "string",
+      [VQ_METRIC_LATENCY] = "latency", [VQ_METRIC_SERIES] = "series",
+  };
+  g_return_val_if_fail(t < G_N_ELEMENTS(names), "?");
+  return names[t];
+}
+
 const char *vq_latency_stat_name(VqLatencyStat s) {
   g_return_val_if_fail(s < VQ_LATENCY_N, "?");
   return latency_stats[s].name;
@@ -127,22 +145,10 @@ double vq_latency_stat_quantile(VqLatencyStat s) {
 
 /* ---- docs/metrics.md ----------------------------------------------------------------------- */
 
-static const char *const type_words[] = {
-    [VQ_METRIC_DOUBLE] = "number",  [VQ_METRIC_UINT] = "integer",  [VQ_METRIC_STRING] = "string",
-    [VQ_METRIC_LATENCY] = "object", [VQ_METRIC_SERIES] = "number",
-};
-
-/* A series' column as users see it: "vm.<name>.rx_gbps", or "pcie.busy" for the run. */
-static char *series_column(const VqMetricInfo *i) {
-  if (i->kind == VQ_KIND_RUN)
-    return g_strdup(i->name);
-  return g_strdup_printf("%s.<name>.%s", kinds[i->kind].name, i->name);
-}
-
 static void markdown_row(GString *md, const char *key, const VqMetricInfo *i, gboolean typed) {
   g_string_append_printf(md, "| `%s` |", key);
   if (typed)
-    g_string_append_printf(md, " %s |", type_words[i->type]);
+    g_string_append_printf(md, " %s |", vq_metric_type_name(i->type));
   g_string_append_printf(md, " %s | %s |\n", *i->unit ? i->unit : "-", i->doc);
 }
 
@@ -183,7 +189,7 @@ char *vq_metrics_markdown(void) {
                       "| column | unit | meaning |\n|---|---|---|\n");
   for (VqMetric m = 0; m < VQ_M_N; m++)
     if (table[m].type == VQ_METRIC_SERIES) {
-      g_autofree char *column = series_column(&table[m]);
+      g_autofree char *column = vq_metric_label(m);
       markdown_row(md, column, &table[m], FALSE);
     }
   return g_string_free(md, FALSE);
