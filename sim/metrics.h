@@ -72,6 +72,9 @@ gboolean vq_metric_is_indexed(VqMetric m);
 /* M's name with INDEX in place of its "<...>" part (INDEX is ignored when M has none), in BUF;
  * returns BUF. */
 const char *vq_metric_key(VqMetric m, guint index, char buf[VQ_METRIC_KEY_MAX]);
+/* Whether KEY is M's key ("fps.3" is VQ_M_VPORT_FPS's, storing 3 in *INDEX when INDEX is not
+ * NULL). */
+gboolean vq_metric_matches(VqMetric m, const char *key, guint *index);
 /* The summary.json metric of KIND whose key is NAME ("busy.dpc"; "fps.3" matches
  * "fps.<processor>", storing 3 in *INDEX when INDEX is not NULL); FALSE when there is none.
  * Timeseries columns are not looked up. */

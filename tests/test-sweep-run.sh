@@ -102,6 +102,31 @@ expect_eq "restart runs exactly 1 run" "$(grep -c '^sweep: runs ' "$TMP/err")" 1
 cmp -s "$TMP/j1/points.csv" "$TMP/j2/points.csv" && ok "restart: the same points.csv" ||
   not_ok "restart: points.csv differs"
 
+# ---- [collect]: more columns from the same runs; a name the table lacks is refused ----------
+cp -r "$TMP/j1" "$TMP/col"
+sed "s|^scenario = .*|scenario = $SRC/tests/data/sweeps/short.ini|" "$SWEEP" >"$TMP/collect.sweep"
+printf '[collect]\nmetrics = queue.dropped_frames, processor.busy\n' >>"$TMP/collect.sweep"
+"$VMQSIM" sweep "$TMP/collect.sweep" --out "$TMP/col" >/dev/null 2>"$TMP/err"
+expect_eq "[collect] added to a finished sweep exits 0" "$?" 0
+grep -q 'skipping 6 finished runs' "$TMP/err" && ok "[collect] reruns nothing" ||
+  not_ok "[collect] reruns nothing: $(cat "$TMP/err")"
+head -n 1 "$TMP/col/points.csv" | grep -q "^$HEADER,queue.q0.dropped_frames_mean,.*,queue.q8.dropped_frames_ci95,processor.0.busy_mean,.*,processor.15.busy_ci95\$" &&
+  ok "[collect]: its columns after the others" ||
+  not_ok "[collect] header: $(head -n 1 "$TMP/col/points.csv" | cut -c 1-200)..."
+fields=$(head -n 1 "$TMP/j1/points.csv" | tr ',' '\n' | wc -l)
+expect_eq "[collect]: the other columns unchanged" "$(cut -d, -f1-"$fields" "$TMP/col/points.csv")" \
+  "$(cat "$TMP/j1/points.csv")"
+grep -q '"processor.busy"' "$TMP/col/manifest.json" && ok "manifest.json records [collect]" ||
+  not_ok "manifest.json records [collect]"
+sed -i 's/"processor.busy"/"processor.bussy"/' "$TMP/col/manifest.json"
+one_line_exit2 "collect with an unknown metric in manifest.json exits 2" "$VMQSIM" collect "$TMP/col"
+grep -q 'manifest.json: not a sweep manifest: collect: "processor.bussy" is not a metric; did you mean processor.busy?' "$TMP/err" &&
+  ok "collect names the metric" || not_ok "collect names the metric: $(cat "$TMP/err")"
+sed -i 's/^metrics = .*/metrics = queue.droped_frames/' "$TMP/collect.sweep"
+one_line_exit2 "an unknown [collect] metric exits 2" "$VMQSIM" sweep "$TMP/collect.sweep" --list-runs
+grep -q 'collect.sweep:[0-9]*: \[collect\] metrics: "queue.droped_frames" is not a metric; did you mean queue.dropped_frames?' "$TMP/err" &&
+  ok "the sweep file's line and a did-you-mean" || not_ok "unknown metric: $(cat "$TMP/err")"
+
 # ---- a failed run: reported, the others run, exit 1, n smaller -----------------------------
 mkdir -p "$TMP/fail/runs" && cp "$TMP/j1/manifest.json" "$TMP/fail/"
 touch "$TMP/fail/runs/run-00001" # a file where the run's directory goes: the run cannot write

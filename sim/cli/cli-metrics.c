@@ -17,7 +17,7 @@ int vq_cli_metrics(int argc, char **argv) {
       "metrics", NULL,
       "Lists every metric a run writes, one per line: its name (kind.key for a summary.json\n"
       "field, the column for a timeseries.csv one), type, unit and meaning, from the table in\n"
-      "sim/metrics.def.",
+      "sim/metrics.def. A sweep's [collect] metrics take the summary.json names.",
       "Exit status: 0, or 2 bad arguments."};
   int rc = vq_options_parse(&help, entries, argc, argv, 0, NULL);
   if (rc >= 0)

@@ -437,3 +437,15 @@ char *vq_ini_unknown_key(const char *group, const char *key, const char *const *
     g_string_append_printf(m, "%s%s", k == allowed ? "" : ", ", *k);
   return g_string_free(m, FALSE);
 }
+
+gboolean vq_ini_check_keys(const VqIni *ini, const char *group, const char *const *allowed,
+                           GError **error) {
+  g_auto(GStrv) keys = g_key_file_get_keys(vq_ini_keyfile(ini), group, NULL, NULL);
+  for (char **k = keys; k && *k; k++)
+    if (!g_strv_contains(allowed, *k)) {
+      g_autofree char *m = vq_ini_unknown_key(group, *k, allowed);
+      return vq_ini_fail_at(error, vq_ini_where(ini, group, *k), VQ_SCENARIO_ERROR_UNKNOWN, "%s",
+                            m);
+    }
+  return TRUE;
+}

@@ -75,6 +75,10 @@ const char *vq_ini_closest(const char *word, const char *const *candidates);
 /* "[GROUP] KEY: unknown key; did you mean X? [GROUP] takes A, B, ..." (transfer full), X being the
  * entry of ALLOWED (NULL-terminated) within two edits of KEY, if any. */
 char *vq_ini_unknown_key(const char *group, const char *key, const char *const *allowed);
+/* An UNKNOWN error at the first key of GROUP not in ALLOWED (NULL-terminated), worded by
+ * vq_ini_unknown_key(); TRUE when every key is allowed. */
+gboolean vq_ini_check_keys(const VqIni *ini, const char *group, const char *const *allowed,
+                           GError **error);
 /* Sets ERROR to "WHERE: [GROUP] KEY: MESSAGE" (or "WHERE: [GROUP] MESSAGE" when KEY is NULL), WHERE
  * being vq_ini_where(); returns FALSE. */
 gboolean vq_ini_fail(const VqIni *ini, GError **error, int code, const char *group, const char *key,

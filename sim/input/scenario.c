@@ -128,7 +128,7 @@ static gboolean check_schema(const VqIni *ini, GError **error) {
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, *g, NULL,
                          "needs a name, as in [%s NAME]", *g);
     if (spec == NULL && (!strcmp(*g, "sweep") || !strcmp(*g, "vary") || !strcmp(*g, "capacity") ||
-                         g_str_has_prefix(*g, "variant ")))
+                         !strcmp(*g, "collect") || g_str_has_prefix(*g, "variant ")))
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_UNKNOWN, *g, NULL,
                          "is a section of a sweep file, not of a scenario; run a sweep file with "
                          "vmqsim sweep FILE");

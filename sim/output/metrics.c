@@ -107,20 +107,25 @@ static gboolean matches_indexed(const char *pattern, const char *key, guint *ind
   return TRUE;
 }
 
+gboolean vq_metric_matches(VqMetric m, const char *key, guint *index) {
+  g_return_val_if_fail(m < VQ_M_N && key != NULL, FALSE);
+  guint at = 0;
+  if (vq_metric_is_indexed(m) ? !matches_indexed(table[m].name, key, &at)
+                              : strcmp(table[m].name, key) != 0)
+    return FALSE;
+  if (index)
+    *index = at;
+  return TRUE;
+}
+
 gboolean vq_metric_find(VqKind kind, const char *name, VqMetric *out, guint *index) {
   g_return_val_if_fail(name != NULL && out != NULL, FALSE);
-  for (VqMetric m = 0; m < VQ_M_N; m++) {
-    const VqMetricInfo *i = &table[m];
-    guint at = 0;
-    if (i->kind != kind || i->type == VQ_METRIC_SERIES)
-      continue;
-    if (vq_metric_is_indexed(m) ? matches_indexed(i->name, name, &at) : !strcmp(i->name, name)) {
+  for (VqMetric m = 0; m < VQ_M_N; m++)
+    if (table[m].kind == kind && table[m].type != VQ_METRIC_SERIES &&
+        vq_metric_matches(m, name, index)) {
       *out = m;
-      if (index)
-        *index = at;
       return TRUE;
     }
-  }
   return FALSE;
 }
 

@@ -135,13 +135,8 @@ gboolean vq_capacity_load(const VqIni *ini, VqSweep *sw, GError **error) {
   static const char *const keys[] = {
       "search",     "p99_latency", "mean_latency", "drop_fraction", "processor_busy",
       "resolution", NULL};
-  g_auto(GStrv) given = g_key_file_get_keys(kf, "capacity", NULL, NULL);
-  for (char **k = given; *k != NULL; k++)
-    if (!g_strv_contains(keys, *k)) {
-      g_autofree char *m = vq_ini_unknown_key("capacity", *k, keys);
-      return vq_ini_fail_at(error, vq_ini_where(ini, "capacity", *k), VQ_SCENARIO_ERROR_UNKNOWN,
-                            "%s", m);
-    }
+  if (!vq_ini_check_keys(ini, "capacity", keys, error))
+    return FALSE;
   VqCapacitySpec *c = sw->capacity = g_new0(VqCapacitySpec, 1);
   for (guint m = 0; m < VQ_RUN_N; m++)
     c->limit[m] = NAN;

@@ -62,6 +62,24 @@ static const char *manifest_check(VqManifest *m) {
   return NULL;
 }
 
+/* The manifest's [collect] metrics into M->collect (M checked already): NULL, or what is wrong
+ * with them (transfer full); a metric this vmqsim does not know is wrong. */
+static char *manifest_collect(VqManifest *m) {
+  JsonArray *names =
+      vq_runs_array(json_node_get_object(json_parser_get_root(m->parser)), "collect");
+  for (guint i = 0; names && i < json_array_get_length(names); i++) {
+    const char *name = string_at(names, i);
+    VqColumn c;
+    g_autofree char *why = NULL;
+    if (!name)
+      return g_strdup("collect: metrics are strings");
+    if (!vq_column_parse(name, &c, &why))
+      return g_strdup_printf("collect: %s", why);
+    g_array_append_val(m->collect, c);
+  }
+  return NULL;
+}
+
 VqManifest *vq_manifest_load(const char *dir, char **why) {
   g_autofree char *path = g_build_filename(dir, "manifest.json", NULL);
   if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
@@ -72,11 +90,13 @@ VqManifest *vq_manifest_load(const char *dir, char **why) {
   m->parser = json_parser_new();
   m->keys = g_ptr_array_new();
   m->search = -1;
+  m->collect = g_array_new(FALSE, FALSE, sizeof(VqColumn));
   g_autoptr(GError) err = NULL;
   const char *bad =
       json_parser_load_from_file(m->parser, path, &err) ? manifest_check(m) : err->message;
-  if (bad) {
-    *why = g_strdup_printf("%s: not a sweep manifest: %s", path, bad);
+  g_autofree char *bad_collect = bad ? NULL : manifest_collect(m);
+  if (bad || bad_collect) {
+    *why = g_strdup_printf("%s: not a sweep manifest: %s", path, bad ? bad : bad_collect);
     return NULL;
   }
   return g_steal_pointer(&m);
@@ -88,6 +108,8 @@ void vq_manifest_free(VqManifest *m) {
   g_clear_object(&m->parser);
   g_ptr_array_unref(m->keys);
   vq_capacity_spec_free(m->capacity);
+  if (m->collect)
+    g_array_unref(m->collect);
   g_free(m);
 }
 
@@ -107,46 +129,62 @@ static void put(GHashTable *h, char *name, double v) {
   g_hash_table_replace(h, name, p);
 }
 
-const VqStudyVmMetric vq_study_vm_metrics[VQ_STUDY_N_VM_METRICS] = {
-    {"delivered_gbps", VQ_M_VM_DELIVERED_GBPS, 0},
-    {"drop_fraction", VQ_M_VM_DROP_FRACTION, 0},
-    {"latency_p99_s", VQ_M_VM_LATENCY_S, VQ_LATENCY_P99_S},
-};
-
-char *vq_study_vm_column(const char *vm, const VqStudyVmMetric *c) {
-  return g_strdup_printf("vm.%s.%s", vm, c->column);
+/* Appends a copy of NAME to NAMES unless it holds it already. */
+static void add_new(GPtrArray *names, const char *name) {
+  if (!g_ptr_array_find_with_equal_func(names, name, g_str_equal, NULL))
+    g_ptr_array_add(names, g_strdup(name));
 }
 
-static double vm_metric(JsonObject *vm, const VqStudyVmMetric *c) {
-  if (vq_metric_info(c->metric)->type == VQ_METRIC_LATENCY)
-    return vq_runs_latency(vm, c->metric, c->stat);
-  return vq_runs_metric(vm, c->metric);
-}
-
-/* One run's metrics: name -> double*. */
-static GHashTable *run_metrics(JsonObject *s, GPtrArray *vms) {
-  GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-  JsonArray *a = vq_runs_entities(s, VQ_KIND_VM);
+/* Column C's value in every entity of its kind in S (the run object for a run metric), into H;
+ * new columns to COLUMNS (when not NULL). */
+static void put_column(GHashTable *h, JsonObject *s, const VqColumn *c, GPtrArray *columns) {
+  VqKind kind = vq_metric_info(c->metric)->kind;
+  if (kind == VQ_KIND_RUN) {
+    char *name = vq_column_name(c, NULL);
+    if (columns)
+      add_new(columns, name);
+    put(h, name, vq_column_value(c, vq_runs_run(s)));
+    return;
+  }
+  JsonArray *a = vq_runs_entities(s, kind);
   for (guint i = 0; a && i < json_array_get_length(a); i++) {
     JsonNode *n = json_array_get_element(a, i);
-    JsonObject *vm = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
-    const char *name = vq_runs_entity_name(vm);
-    if (!name)
+    JsonObject *e = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+    const char *entity = vq_runs_entity_name(e);
+    if (!entity)
       continue;
-    if (vms && !g_ptr_array_find_with_equal_func(vms, name, g_str_equal, NULL))
-      g_ptr_array_add(vms, g_strdup(name));
-    for (guint k = 0; k < VQ_STUDY_N_VM_METRICS; k++)
-      put(h, vq_study_vm_column(name, &vq_study_vm_metrics[k]),
-          vm_metric(vm, &vq_study_vm_metrics[k]));
+    char *name = vq_column_name(c, entity);
+    if (columns)
+      add_new(columns, name);
+    put(h, name, vq_column_value(c, e));
   }
+}
+
+/* One run's metrics: column name -> double*. */
+static GHashTable *run_metrics(JsonObject *s, const GArray *collect, VqStudyFound *found) {
+  GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  JsonArray *a = vq_runs_entities(s, VQ_KIND_VM);
+  for (guint i = 0; found && a && i < json_array_get_length(a); i++) {
+    const char *name = vq_runs_entity_name(json_array_get_object_element(a, i));
+    if (name)
+      add_new(found->vms, name);
+  }
+  for (guint k = 0; k < VQ_N_DEFAULT_COLUMNS; k++)
+    put_column(h, s, &vq_default_columns[k], NULL);
   double run[VQ_RUN_N];
   vq_run_metrics(s, run);
   for (guint m = 0; m < VQ_RUN_N; m++)
     put(h, g_strdup(vq_run_metric_names[m]), run[m]);
+  for (guint k = 0; collect && k < collect->len; k++) {
+    while (found && found->columns->len <= k)
+      g_ptr_array_add(found->columns, g_ptr_array_new_with_free_func(g_free));
+    put_column(h, s, &g_array_index(collect, VqColumn, k), found ? found->columns->pdata[k] : NULL);
+  }
   return h;
 }
 
-GHashTable *vq_study_load_run(const char *path, const char *want, GPtrArray *vms) {
+GHashTable *vq_study_load_run(const char *path, const char *want, const GArray *collect,
+                              VqStudyFound *found) {
   if (!g_file_test(path, G_FILE_TEST_EXISTS))
     return NULL;
   g_autoptr(GError) err = NULL;
@@ -162,7 +200,7 @@ GHashTable *vq_study_load_run(const char *path, const char *want, GPtrArray *vms
             seed ? seed : "(none)", want);
     return NULL;
   }
-  return run_metrics(s, vms);
+  return run_metrics(s, collect, found);
 }
 
 char *vq_study_run_dir(const char *dir, guint run) {
@@ -171,14 +209,15 @@ char *vq_study_run_dir(const char *dir, guint run) {
   return g_build_filename(dir, "runs", base, NULL);
 }
 
-GHashTable **vq_study_load_grid(const char *dir, const VqManifest *m, GPtrArray *vms,
+GHashTable **vq_study_load_grid(const char *dir, const VqManifest *m, VqStudyFound *found,
                                 guint *present) {
   guint total = m->n_points * m->reps, n = 0;
   GHashTable **runs = g_new0(GHashTable *, MAX(total, 1));
   for (guint i = 0; i < total; i++) {
     g_autofree char *rd = vq_study_run_dir(dir, i);
     g_autofree char *path = g_build_filename(rd, "summary.json", NULL);
-    n += (runs[i] = vq_study_load_run(path, vq_manifest_seed(m, i % m->reps), vms)) != NULL;
+    runs[i] = vq_study_load_run(path, vq_manifest_seed(m, i % m->reps), m->collect, found);
+    n += runs[i] != NULL;
   }
   if (present)
     *present = n;
@@ -260,7 +299,7 @@ static void add_probes(const char *dir, const VqManifest *m, guint c, VqCapConfi
     for (guint r = 0; r < m->reps; r++) {
       g_autofree char *rd = vq_study_probe_dir(dir, c, value, r);
       g_autofree char *path = g_build_filename(rd, "summary.json", NULL);
-      runs[r] = vq_study_load_run(path, vq_manifest_seed(m, r), NULL);
+      runs[r] = vq_study_load_run(path, vq_manifest_seed(m, r), NULL, NULL);
     }
     VqCapPoint p;
     if (cap_point(runs, m->reps, x, TRUE, &p))

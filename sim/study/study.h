@@ -13,8 +13,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
-#include "sim/metrics.h"
 #include "sim/study/capacity.h"
+#include "sim/study/columns.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +26,7 @@ typedef struct {
   guint n_points, reps;
   VqCapacitySpec *capacity; /* NULL without [capacity] */
   int search;               /* the searched axis, or -1 */
+  GArray *collect;          /* VqColumn: the [collect] metrics (empty: none) */
 } VqManifest;
 
 /* DIR/manifest.json, or NULL with a message in *WHY (free it) and the exit status to give in
@@ -36,27 +37,24 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(VqManifest, vq_manifest_free)
 const char *vq_manifest_value(const VqManifest *m, guint point, guint axis);
 const char *vq_manifest_seed(const VqManifest *m, guint replication);
 
-/* The per-VM metrics collect reports, as "vm.<NAME>.<column>". */
+/* What the runs hold, in order of first appearance; filled as they load. */
 typedef struct {
-  const char *column; /* its name after "vm.<NAME>." */
-  VqMetric metric;    /* a VM metric of summary.json */
-  VqLatencyStat stat; /* which statistic, when METRIC is a latency */
-} VqStudyVmMetric;
-#define VQ_STUDY_N_VM_METRICS 3
-extern const VqStudyVmMetric vq_study_vm_metrics[VQ_STUDY_N_VM_METRICS];
-/* "vm.<VM>.<column>": the name of C's column for the VM named VM (transfer full). */
-char *vq_study_vm_column(const char *vm, const VqStudyVmMetric *c);
+  GPtrArray *vms;     /* char*: the VMs' names (each has the default columns) */
+  GPtrArray *columns; /* per [collect] metric of the manifest, a GPtrArray of its columns */
+} VqStudyFound;
 
-/* The metrics of the run whose summary.json is PATH: name -> double* (the per-VM ones and
- * vq_run_metric_names), or NULL when it is missing, unreadable or not run with WANT_SEED (the
- * last two noted on stderr). New VM names are appended to VMS (first appearance). */
-GHashTable *vq_study_load_run(const char *path, const char *want_seed, GPtrArray *vms);
+/* The metrics of the run whose summary.json is PATH: column name -> double* (the default
+ * per-VM columns, vq_run_metric_names, and the columns of COLLECT, VqColumn, when not NULL), or
+ * NULL when it is missing, unreadable or not run with WANT_SEED (the last two noted on stderr).
+ * New VM names and [collect] columns are appended to FOUND (when not NULL). */
+GHashTable *vq_study_load_run(const char *path, const char *want_seed, const GArray *collect,
+                              VqStudyFound *found);
 /* DIR/runs/run-NNNNN: grid run RUN's results directory (the one layout `sweep` writes and
  * `collect` reads). */
 char *vq_study_run_dir(const char *dir, guint run);
 /* The metrics of every grid run of DIR (n_points * reps tables, NULL where a run is missing or
  * not this sweep's); *PRESENT (may be NULL) counts the others. Free with vq_study_runs_free(). */
-GHashTable **vq_study_load_grid(const char *dir, const VqManifest *m, GPtrArray *vms,
+GHashTable **vq_study_load_grid(const char *dir, const VqManifest *m, VqStudyFound *found,
                                 guint *present);
 void vq_study_runs_free(GHashTable **runs, guint n);
 /* Mean and 95% Student-t half-width of the finite values of metric NAME over the N tables of

@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sim/study/columns.h"
 #include "sim/study/runs.h"
 #include "sim/study/study.h"
 #include "sim/study/study-report.h"
@@ -34,26 +35,28 @@ static void json_str(GString *s, const char *f) {
   g_string_append(s, t);
 }
 
-int vq_collect_dir(const char *dir) {
-  g_autofree char *why = NULL;
-  g_autoptr(VqManifest) m = vq_manifest_load(dir, &why);
-  if (!m) {
-    fprintf(stderr, "vmqsim: %s\n", why);
-    return EXIT_BAD_INPUT;
-  }
-  GPtrArray *keys = m->keys;
-  guint total = m->n_points * m->reps, present;
-  g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(g_free);
-  GHashTable **runs = vq_study_load_grid(dir, m, vms, &present);
-  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func(g_free);
-  for (guint v = 0; v < vms->len; v++)
-    for (guint k = 0; k < VQ_STUDY_N_VM_METRICS; k++)
-      g_ptr_array_add(metrics, vq_study_vm_column(vms->pdata[v], &vq_study_vm_metrics[k]));
+/* The metrics collect reports, in column order: per VM its default columns, the run-level
+ * metrics, then per [collect] metric its columns. */
+static GPtrArray *metric_columns(const VqStudyFound *found) {
+  GPtrArray *metrics = g_ptr_array_new_with_free_func(g_free);
+  for (guint v = 0; v < found->vms->len; v++)
+    for (guint k = 0; k < VQ_N_DEFAULT_COLUMNS; k++)
+      g_ptr_array_add(metrics, vq_column_name(&vq_default_columns[k], found->vms->pdata[v]));
   for (guint k = 0; k < VQ_RUN_N; k++)
     g_ptr_array_add(metrics, g_strdup(vq_run_metric_names[k]));
+  for (guint k = 0; k < found->columns->len; k++) {
+    const GPtrArray *names = found->columns->pdata[k];
+    for (guint i = 0; i < names->len; i++)
+      g_ptr_array_add(metrics, g_strdup(names->pdata[i]));
+  }
+  return metrics;
+}
 
-  g_autoptr(GString) csv = g_string_new("point");
-  g_autoptr(GString) js = g_string_new("{\n  \"axes\": [");
+/* The header of points.csv and the start of points.json, up to its points. */
+static void write_heads(const VqManifest *m, const GPtrArray *metrics, GString *csv, GString *js) {
+  GPtrArray *keys = m->keys;
+  g_string_append(csv, "point");
+  g_string_append(js, "{\n  \"axes\": [");
   for (guint a = 0; a < keys->len; a++) {
     g_string_append_c(csv, ',');
     csv_field(csv, keys->pdata[a]);
@@ -70,52 +73,74 @@ int vq_collect_dir(const char *dir) {
   }
   g_string_append_printf(js, "],\n  \"replications\": %u,\n  \"points\": [", m->reps);
   g_string_append_c(csv, '\n');
-  for (guint p = 0; p < m->n_points; p++) {
-    GHashTable **pr = runs + (gsize)p * m->reps;
-    guint n = 0;
-    g_autoptr(GString) missing = g_string_new(NULL);
-    for (guint r = 0; r < m->reps; r++) {
-      n += pr[r] != NULL;
-      if (!pr[r])
-        g_string_append_printf(missing, " run-%05u", p * m->reps + r);
-    }
-    if (missing->len)
-      fprintf(stderr, "collect: point %u: %u of %u replications missing:%s\n", p, m->reps - n,
-              m->reps, missing->str);
-    g_string_append_printf(csv, "%u", p);
-    g_string_append_printf(js, "%s\n    {\"point\": %u, \"values\": {", p ? "," : "", p);
-    for (guint a = 0; a < keys->len; a++) {
-      g_string_append_c(csv, ',');
-      csv_field(csv, vq_manifest_value(m, p, a));
-      g_string_append(js, a ? ", " : "");
-      json_str(js, keys->pdata[a]);
-      g_string_append(js, ": ");
-      json_str(js, vq_manifest_value(m, p, a));
-    }
-    g_string_append_printf(csv, ",%u", n);
-    g_string_append_printf(js, "}, \"n\": %u,\n     \"metrics\": {", n);
-    for (guint k = 0; k < metrics->len; k++) {
-      double mean, hw;
-      guint got = vq_study_stats(pr, m->reps, metrics->pdata[k], &mean, &hw);
-      /* A metric no run of the point has (a VM the point does not have) is no news. */
-      if (got < n && got > 0)
-        fprintf(stderr, "collect: point %u: %s missing in %u of %u runs\n", p,
-                (char *)metrics->pdata[k], n - got, n);
-      g_string_append_c(csv, ',');
-      vq_study_num(csv, mean, "");
-      g_string_append_c(csv, ',');
-      vq_study_num(csv, hw, "");
-      g_string_append(js, k ? ",\n       " : "\n       ");
-      json_str(js, metrics->pdata[k]);
-      g_string_append(js, ": {\"mean\": ");
-      vq_study_num(js, mean, "null");
-      g_string_append(js, ", \"ci95\": ");
-      vq_study_num(js, hw, "null");
-      g_string_append_printf(js, ", \"n\": %u}", got);
-    }
-    g_string_append(csv, "\n");
-    g_string_append(js, "}}");
+}
+
+/* Point P's row of points.csv and entry of points.json, from its replications' tables PR. */
+static void write_point(const VqManifest *m, guint p, GHashTable **pr, const GPtrArray *metrics,
+                        GString *csv, GString *js) {
+  guint n = 0;
+  g_autoptr(GString) missing = g_string_new(NULL);
+  for (guint r = 0; r < m->reps; r++) {
+    n += pr[r] != NULL;
+    if (!pr[r])
+      g_string_append_printf(missing, " run-%05u", p * m->reps + r);
   }
+  if (missing->len)
+    fprintf(stderr, "collect: point %u: %u of %u replications missing:%s\n", p, m->reps - n,
+            m->reps, missing->str);
+  g_string_append_printf(csv, "%u", p);
+  g_string_append_printf(js, "%s\n    {\"point\": %u, \"values\": {", p ? "," : "", p);
+  for (guint a = 0; a < m->keys->len; a++) {
+    g_string_append_c(csv, ',');
+    csv_field(csv, vq_manifest_value(m, p, a));
+    g_string_append(js, a ? ", " : "");
+    json_str(js, m->keys->pdata[a]);
+    g_string_append(js, ": ");
+    json_str(js, vq_manifest_value(m, p, a));
+  }
+  g_string_append_printf(csv, ",%u", n);
+  g_string_append_printf(js, "}, \"n\": %u,\n     \"metrics\": {", n);
+  for (guint k = 0; k < metrics->len; k++) {
+    double mean, hw;
+    guint got = vq_study_stats(pr, m->reps, metrics->pdata[k], &mean, &hw);
+    /* A metric no run of the point has (a VM the point does not have) is no news. */
+    if (got < n && got > 0)
+      fprintf(stderr, "collect: point %u: %s missing in %u of %u runs\n", p,
+              (char *)metrics->pdata[k], n - got, n);
+    g_string_append_c(csv, ',');
+    vq_study_num(csv, mean, "");
+    g_string_append_c(csv, ',');
+    vq_study_num(csv, hw, "");
+    g_string_append(js, k ? ",\n       " : "\n       ");
+    json_str(js, metrics->pdata[k]);
+    g_string_append(js, ": {\"mean\": ");
+    vq_study_num(js, mean, "null");
+    g_string_append(js, ", \"ci95\": ");
+    vq_study_num(js, hw, "null");
+    g_string_append_printf(js, ", \"n\": %u}", got);
+  }
+  g_string_append(csv, "\n");
+  g_string_append(js, "}}");
+}
+
+int vq_collect_dir(const char *dir) {
+  g_autofree char *why = NULL;
+  g_autoptr(VqManifest) m = vq_manifest_load(dir, &why);
+  if (!m) {
+    fprintf(stderr, "vmqsim: %s\n", why);
+    return EXIT_BAD_INPUT;
+  }
+  guint total = m->n_points * m->reps, present;
+  g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(g_free);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+  VqStudyFound found = {vms, columns};
+  GHashTable **runs = vq_study_load_grid(dir, m, &found, &present);
+  g_autoptr(GPtrArray) metrics = metric_columns(&found);
+  g_autoptr(GString) csv = g_string_new(NULL);
+  g_autoptr(GString) js = g_string_new(NULL);
+  write_heads(m, metrics, csv, js);
+  for (guint p = 0; p < m->n_points; p++)
+    write_point(m, p, runs + (gsize)p * m->reps, metrics, csv, js);
   g_string_append(js, "\n  ]\n}\n");
   g_autoptr(GPtrArray) configs = vq_study_configs(dir, m, runs);
   vq_study_runs_free(runs, total);

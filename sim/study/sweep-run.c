@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sim/study/capacity.h"
+#include "sim/study/columns.h"
 #include "sim/study/runs.h"
 #include "sim/study/study.h"
 #include "sim/study/sweep.h"
@@ -43,6 +44,36 @@ static void add_string(JsonBuilder *b, const char *key, const char *value) {
 static void add_int(JsonBuilder *b, const char *key, gint64 value) {
   json_builder_set_member_name(b, key);
   json_builder_add_int_value(b, value);
+}
+
+/* The optional parts of SW: its variants' overrides, [capacity], [collect]. */
+static void add_sections(JsonBuilder *b, const VqSweep *sw) {
+  if (sw->variants->len) { /* each variant's overrides */
+    json_builder_set_member_name(b, "variants");
+    json_builder_begin_object(b);
+    for (guint v = 0; v < sw->variants->len; v++) {
+      const VqSweepVariant *var = g_ptr_array_index(sw->variants, v);
+      json_builder_set_member_name(b, var->name);
+      json_builder_begin_array(b);
+      for (guint i = 0; i < var->sets->len; i++)
+        json_builder_add_string_value(b, g_ptr_array_index(var->sets, i));
+      json_builder_end_array(b);
+    }
+    json_builder_end_object(b);
+  }
+  if (sw->capacity) {
+    json_builder_set_member_name(b, "capacity");
+    json_builder_add_value(b, vq_capacity_spec_to_json(sw->capacity));
+  }
+  if (sw->collect->len) { /* the [collect] metrics, named as vmqsim metrics lists them */
+    json_builder_set_member_name(b, "collect");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < sw->collect->len; i++) {
+      g_autofree char *label = vq_column_label(&g_array_index(sw->collect, VqColumn, i));
+      json_builder_add_string_value(b, label);
+    }
+    json_builder_end_array(b);
+  }
 }
 
 /* What DIR/manifest.json records of SW (seeds as strings: they are 64-bit unsigned). */
@@ -97,36 +128,25 @@ static JsonNode *manifest_new(const VqSweep *sw, GError **error) {
     json_builder_end_array(b);
   }
   json_builder_end_array(b);
-  if (sw->variants->len) { /* each variant's overrides */
-    json_builder_set_member_name(b, "variants");
-    json_builder_begin_object(b);
-    for (guint v = 0; v < sw->variants->len; v++) {
-      const VqSweepVariant *var = g_ptr_array_index(sw->variants, v);
-      json_builder_set_member_name(b, var->name);
-      json_builder_begin_array(b);
-      for (guint i = 0; i < var->sets->len; i++)
-        json_builder_add_string_value(b, g_ptr_array_index(var->sets, i));
-      json_builder_end_array(b);
-    }
-    json_builder_end_object(b);
-  }
-  if (sw->capacity) {
-    json_builder_set_member_name(b, "capacity");
-    json_builder_add_value(b, vq_capacity_spec_to_json(sw->capacity));
-  }
+  add_sections(b, sw);
   json_builder_end_object(b);
   return json_builder_get_root(b);
 }
 
+/* The members of the manifest that may change from one sweep on a DIR to the next: [capacity]
+ * only chooses where probes go, and every probe stays a valid run; [collect] only what collect
+ * reads of the runs. */
+static const char *const may_change[] = {"capacity", "collect", NULL};
+
 /* The first member of NEW that OLD lacks or has otherwise. The sweep file's name and the paths
- * may differ (a renamed file, another working directory); the study itself may not. The
- * [capacity] section may: it only chooses where probes go, and every probe stays a valid run. */
+ * may differ (a renamed file, another working directory); the study itself may not, but for
+ * the members of may_change. */
 static const char *manifest_differs(JsonObject *old, JsonObject *new) {
   g_autoptr(GList) keys = json_object_get_members(new);
   for (GList *k = keys; k; k = k->next) {
     const char *key = k->data;
     if (!strcmp(key, "sweep") || !strcmp(key, "name") || !strcmp(key, "scenario") ||
-        !strcmp(key, "capacity"))
+        g_strv_contains(may_change, key))
       continue;
     JsonNode *o = old ? json_object_get_member(old, key) : NULL;
     if (!o || !json_node_equal(o, json_object_get_member(new, key)))
@@ -168,9 +188,12 @@ static int manifest_ensure(const char *dir, JsonNode *m) {
       return bad_input("%s: written for another study ('%s' differs); use another --out or "
                        "remove %s",
                        path, key, dir);
-    JsonNode *was = json_object_get_member(old, "capacity");
-    JsonNode *now = json_object_get_member(json_node_get_object(m), "capacity");
-    write = (was || now) && !(was && now && json_node_equal(was, now));
+    write = FALSE;
+    for (const char *const *k = may_change; *k; k++) {
+      JsonNode *was = json_object_get_member(old, *k);
+      JsonNode *now = json_object_get_member(json_node_get_object(m), *k);
+      write = write || ((was || now) && !(was && now && json_node_equal(was, now)));
+    }
   } else if (!fresh) {
     return bad_input("%s: exists and is not a sweep results directory (no manifest.json); use "
                      "another --out",

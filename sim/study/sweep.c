@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "sim/study/capacity.h"
+#include "sim/study/columns.h"
 #include "sim/input/ini.h"
 #include "sim/scenario.h"
 #include "sim/input/units.h"
@@ -59,7 +60,8 @@ static gboolean check_schema(const VqIni *ini, GError **error) {
   GKeyFile *kf = vq_ini_keyfile(ini);
   g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
   for (char **g = groups; *g != NULL; g++) {
-    if (strcmp(*g, "vary") == 0 || strcmp(*g, "capacity") == 0) /* capacity.c checks its keys */
+    /* capacity.c and columns.c check their sections' keys */
+    if (strcmp(*g, "vary") == 0 || strcmp(*g, "capacity") == 0 || strcmp(*g, "collect") == 0)
       continue;
     if (g_str_has_prefix(*g, "variant ")) {
       if (strspn(*g + 8, " ") == strlen(*g + 8))
@@ -70,13 +72,9 @@ static gboolean check_schema(const VqIni *ini, GError **error) {
     if (strcmp(*g, "sweep") != 0)
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_UNKNOWN, *g, NULL,
                          "is not a known section; allowed are [sweep], [vary], [variant NAME], "
-                         "[capacity]");
-    g_auto(GStrv) keys = g_key_file_get_keys(kf, *g, NULL, NULL);
-    for (char **k = keys; *k != NULL; k++)
-      if (!g_strv_contains(sweep_keys, *k)) {
-        g_autofree char *m = vq_ini_unknown_key(*g, *k, sweep_keys);
-        return vq_ini_fail_at(error, vq_ini_where(ini, *g, *k), VQ_SCENARIO_ERROR_UNKNOWN, "%s", m);
-      }
+                         "[capacity], [collect]");
+    if (!vq_ini_check_keys(ini, *g, sweep_keys, error))
+      return FALSE;
   }
   const char *top = vq_ini_where(ini, "", NULL); /* "FILE:1" */
   if (!g_key_file_has_group(kf, "sweep") || !g_key_file_has_group(kf, "vary"))
@@ -255,12 +253,13 @@ VqSweep *vq_sweep_load(const char *file, GError **error) {
   sw->name = ext != NULL && ext != base ? g_strndup(base, (gsize)(ext - base)) : g_strdup(base);
   sw->axes = g_ptr_array_new_with_free_func(axis_free);
   sw->variants = g_ptr_array_new_with_free_func(variant_free);
+  sw->collect = g_array_new(FALSE, FALSE, sizeof(VqColumn));
 
   g_autoptr(GError) err = NULL;
   g_autoptr(VqIni) ini = vq_ini_load(file, &err);
   if (ini != NULL && check_schema(ini, &err) && load_sweep_group(ini, sw, &err) &&
       load_variants(ini, sw, &err) && load_axes(ini, sw, &err) && check_values(ini, sw, &err) &&
-      vq_capacity_load(ini, sw, &err))
+      vq_capacity_load(ini, sw, &err) && vq_collect_load(ini, sw, &err))
     return g_steal_pointer(&sw);
   /* The ini helpers speak VQ_SCENARIO_ERROR; the codes up to RANGE are the same. */
   err->domain = VQ_SWEEP_ERROR;
@@ -281,6 +280,8 @@ void vq_sweep_free(VqSweep *sw) {
   if (sw->variants != NULL)
     g_ptr_array_unref(sw->variants);
   vq_capacity_spec_free(sw->capacity);
+  if (sw->collect != NULL)
+    g_array_unref(sw->collect);
   g_free(sw);
 }
 

@@ -15,6 +15,8 @@
  *   vm.web.vmmq = on                      # the [vary] points; each is a set of overrides
  *   vm.web.rss_processors = 1-8           # (sets of keys no single axis can switch)
  *   [capacity]                            # optional: the SLO search (sim/capacity.h)
+ *   [collect]                             # optional: more metrics for points.csv
+ *   metrics = queue.dropped_frames        #   (sim/study/columns.h)
  * Keys are scenario --set keys (group.key, vm.NAME.key, flow.NAME.key, event.NAME.key) and are
  * checked against the scenario, one value at a time (errors name the sweep line): every value, or
  * when the axes hold more than 128 values in all, max(2, 128 / axes) of each axis's values evenly
@@ -67,6 +69,7 @@ typedef struct {
   GPtrArray *variants;      /* VqSweepVariant*, in file order (empty: none) */
   guint n_points;           /* variants (or 1) x the product (cross) or length (zip) of [vary] */
   VqCapacitySpec *capacity; /* the [capacity] section, or NULL */
+  GArray *collect;          /* VqColumn: the [collect] section's metrics, in file order */
 } VqSweep;
 
 VqSweep *vq_sweep_load(const char *file, GError **error);
