@@ -26,17 +26,11 @@ static const struct {
     {"processor_busy", VQ_RUN_MAX_BUSY, FALSE, "busiest processor"},
 };
 
-/* Element I of A when it is an object, else NULL. */
-static JsonObject *object_at(JsonArray *a, guint i) {
-  JsonNode *n = json_array_get_element(a, i);
-  return JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
-}
-
 void vq_run_metrics(JsonObject *s, double out[VQ_RUN_N]) {
   JsonArray *vms = vq_runs_entities(s, VQ_KIND_VM);
   double offered = 0, delivered = 0, dropped = 0, frames = 0, p99 = NAN, mean = NAN;
   for (guint i = 0; vms && i < json_array_get_length(vms); i++) {
-    JsonObject *vm = object_at(vms, i);
+    JsonObject *vm = vq_runs_object_at(vms, i);
     offered += vq_runs_metric(vm, VQ_M_VM_OFFERED_GBPS);
     delivered += vq_runs_metric(vm, VQ_M_VM_DELIVERED_GBPS);
     dropped += vq_runs_metric(vm, VQ_M_VM_DROPPED_FRAMES);
@@ -48,7 +42,7 @@ void vq_run_metrics(JsonObject *s, double out[VQ_RUN_N]) {
   double busy = NAN;
   JsonArray *procs = vq_runs_entities(s, VQ_KIND_PROCESSOR);
   for (guint i = 0; procs && i < json_array_get_length(procs); i++)
-    busy = fmax(busy, vq_runs_metric(object_at(procs, i), VQ_M_PROCESSOR_BUSY));
+    busy = fmax(busy, vq_runs_metric(vq_runs_object_at(procs, i), VQ_M_PROCESSOR_BUSY));
   out[VQ_RUN_OFFERED_GBPS] = vms ? offered : NAN;
   out[VQ_RUN_DELIVERED_GBPS] = vms ? delivered : NAN;
   out[VQ_RUN_DROP_FRACTION] = frames > 0 ? dropped / frames : NAN;

@@ -76,11 +76,15 @@ const char *vq_runs_entity_name(JsonObject *e) {
   return e ? json_object_get_string_member_with_default(e, "name", NULL) : NULL;
 }
 
+JsonObject *vq_runs_object_at(JsonArray *a, guint i) {
+  JsonNode *n = json_array_get_element(a, i);
+  return JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
 JsonObject *vq_runs_entity(JsonObject *s, VqKind kind, const char *name) {
   JsonArray *a = vq_runs_entities(s, kind);
   for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    JsonNode *n = json_array_get_element(a, i);
-    JsonObject *o = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+    JsonObject *o = vq_runs_object_at(a, i);
     if (o && !g_strcmp0(vq_runs_entity_name(o), name))
       return o;
   }

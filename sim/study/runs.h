@@ -38,6 +38,8 @@ JsonArray *vq_runs_entities(JsonObject *s, VqKind kind); /* the array "vms", "qu
 /* The entity of KIND named NAME, and an entity's name. */
 JsonObject *vq_runs_entity(JsonObject *s, VqKind kind, const char *name);
 const char *vq_runs_entity_name(JsonObject *e);
+/* Element I of A (< its length) when it is an object, else NULL. */
+JsonObject *vq_runs_object_at(JsonArray *a, guint i);
 /* Metric M of E (a DOUBLE or UINT metric; JSON null reads NAN); _at for an indexed one
  * ("fps.<processor>" at INDEX). */
 double vq_runs_metric(JsonObject *e, VqMetric m);

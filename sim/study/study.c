@@ -148,8 +148,7 @@ static void put_column(GHashTable *h, JsonObject *s, const VqColumn *c, GPtrArra
   }
   JsonArray *a = vq_runs_entities(s, kind);
   for (guint i = 0; a && i < json_array_get_length(a); i++) {
-    JsonNode *n = json_array_get_element(a, i);
-    JsonObject *e = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+    JsonObject *e = vq_runs_object_at(a, i);
     const char *entity = vq_runs_entity_name(e);
     if (!entity)
       continue;
@@ -165,7 +164,7 @@ static GHashTable *run_metrics(JsonObject *s, const GArray *collect, VqStudyFoun
   GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
   JsonArray *a = vq_runs_entities(s, VQ_KIND_VM);
   for (guint i = 0; found && a && i < json_array_get_length(a); i++) {
-    const char *name = vq_runs_entity_name(json_array_get_object_element(a, i));
+    const char *name = vq_runs_entity_name(vq_runs_object_at(a, i));
     if (name)
       add_new(found->vms, name);
   }
