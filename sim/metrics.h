@@ -69,8 +69,8 @@ char *vq_metric_label(VqMetric m);
 gboolean vq_metric_is_indexed(VqMetric m);
 /* Longest key vq_metric_key() writes, its terminating NUL included. */
 #define VQ_METRIC_KEY_MAX 64
-/* M's name with INDEX in place of its "<...>" part (INDEX is ignored when M has none), in BUF;
- * returns BUF. */
+/* M's key: its name itself when it has no index; else its name with INDEX in place of the
+ * "<...>" part, written to BUF, and BUF is returned. */
 const char *vq_metric_key(VqMetric m, guint index, char buf[VQ_METRIC_KEY_MAX]);
 /* Whether KEY is M's key ("fps.3" is VQ_M_VPORT_FPS's, storing 3 in *INDEX when INDEX is not
  * NULL). */
