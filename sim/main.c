@@ -58,7 +58,7 @@ static const Command commands[] = {
      "each metric's mean and 95% CI over the replications."},
     {"metrics", vq_cli_metrics, "[--markdown]",
      "List every metric a run writes (summary.json fields, timeseries.csv columns) with\n"
-     "its type, unit and meaning; --markdown prints docs/metrics.md."},
+     "its type, unit and meaning; --markdown prints the tables of docs/metrics.md."},
 };
 
 static void print_usage(FILE *fp) {

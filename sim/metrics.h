@@ -5,8 +5,9 @@
  * Models write through the IDs (sim/report.h), so a misspelt metric does not compile and the
  * writer takes each key and its JSON type from the table. The studies read summary.json back
  * through the same IDs (sim/study/runs.h); a metric a user names in a file is looked up here
- * with vq_metric_find() when the file loads. docs/metrics.md is generated from the table
- * (vq_metrics_markdown(), `vmqsim metrics --markdown`) and a test keeps it from drifting.
+ * with vq_metric_find() when the file loads. The tables of docs/metrics.md are generated from
+ * it (vq_metrics_markdown(), `vmqsim metrics --markdown`, `make docs`) and
+ * tests/test-generated.sh keeps them from drifting.
  */
 #ifndef VQ_METRICS_H
 #define VQ_METRICS_H
@@ -96,7 +97,8 @@ const char *vq_latency_stat_name(VqLatencyStat s);
 /* The quantile a percentile stands for (0.5, 0.99, 0.999); NAN for the others. */
 double vq_latency_stat_quantile(VqLatencyStat s);
 
-/* docs/metrics.md: the table as Markdown, one section per kind (transfer full). */
+/* The tables of docs/metrics.md: the table as Markdown, one section per kind, then the
+ * timeseries columns (transfer full). */
 char *vq_metrics_markdown(void);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 int vq_cli_metrics(int argc, char **argv) {
   gboolean markdown = FALSE;
   const GOptionEntry entries[] = {{"markdown", 0, 0, G_OPTION_ARG_NONE, &markdown,
-                                   "Print docs/metrics.md (the table as Markdown) instead", NULL},
+                                   "Print the tables of docs/metrics.md (Markdown) instead", NULL},
                                   G_OPTION_ENTRY_NULL};
   const VqCommandHelp help = {
       "metrics", NULL,
