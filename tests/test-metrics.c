@@ -1,13 +1,14 @@
 /* Tests for the metrics table (sim/metrics.def, sim/output/metrics.c): its rows, the look-ups,
- * and its agreement with the golden results in tests/golden/: every key and column there is a
- * metric of the table with the table's JSON type, and every metric the studies (sim/study/)
- * read is there, so a model that stopped writing one fails here rather than turning a study's
- * results into null. */
+ * the report refusing what the table does not allow (sim/output/report.c), and its agreement with
+ * the golden results in tests/golden/: every key and column there is a metric of the table with the
+ * table's JSON type, and every metric the studies (sim/study/) read is there, so a model that
+ * stopped writing one fails here rather than turning a study's results into null. */
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
 #include "sim/metrics.h"
+#include "sim/output/report-private.h"
 
 #define GOLDEN VQ_SOURCE_DIR "/tests/golden"
 #define STUDY VQ_SOURCE_DIR "/sim/study"
@@ -82,6 +83,38 @@ static void test_find(void) {
   g_assert_cmpstr(vq_latency_stat_name(VQ_LATENCY_P999_S), ==, "p999_s");
   g_assert_cmpfloat(vq_latency_stat_quantile(VQ_LATENCY_P99_S), ==, 0.99);
   g_assert_true(isnan(vq_latency_stat_quantile(VQ_LATENCY_MEAN_S)));
+}
+
+/* ---- the report's side of the contract ----------------------------------------------------- */
+
+/* The table governs what a model may set: a metric of another kind or type, a fraction for an
+ * integer, or an indexed metric without its index is refused (a critical, no field); setting a
+ * metric again keeps its place; an integer metric set from a double is kept as an integer. */
+static void test_report_contract(void) {
+  g_autoptr(VqReport) r = vq_report_new("contract");
+  VqReportEntity *vm = vq_report_add_entity(r, VQ_KIND_VM, "web");
+  vq_report_set(vm, VQ_M_VM_OFFERED_FRAMES, 1);
+  vq_report_set(vm, VQ_M_VM_DELIVERED_FRAMES, 2);
+  vq_report_set(vm, VQ_M_VM_OFFERED_FRAMES, 3);
+  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*info->kind == e->kind*");
+  vq_report_set(vm, VQ_M_QUEUE_DROPPED_FRAMES, 4);
+  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*field_types*");
+  vq_report_set(vm, VQ_M_VM_QUEUE, 5);
+  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*v == floor(v)*");
+  vq_report_set(vm, VQ_M_VM_DROPPED_FRAMES, 1.5);
+  VqReportEntity *vp = vq_report_add_entity(r, VQ_KIND_VPORT, "web");
+  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*vq_metric_is_indexed*");
+  vq_report_set(vp, VQ_M_VPORT_FPS, 6);
+  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*info->kind == e->kind*");
+  vq_report_set_string(vq_report_run(r), VQ_M_QUEUE_VM, "web");
+  g_test_assert_expected_messages();
+  g_assert_cmpuint(vm->fields->len, ==, 2);
+  const Field *first = vm->fields->pdata[0], *second = vm->fields->pdata[1];
+  g_assert_true(first->metric == VQ_M_VM_OFFERED_FRAMES && first->type == FIELD_UINT);
+  g_assert_cmpuint(first->u, ==, 3);
+  g_assert_true(second->metric == VQ_M_VM_DELIVERED_FRAMES);
+  g_assert_cmpuint(vp->fields->len, ==, 0);
+  g_assert_cmpuint(vq_report_run(r)->fields->len, ==, 0);
 }
 
 /* ---- the golden results ----------------------------------------------------------------- */
@@ -296,6 +329,7 @@ int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/metrics/rows", test_rows);
   g_test_add_func("/metrics/find", test_find);
+  g_test_add_func("/metrics/report-contract", test_report_contract);
   g_test_add_func("/metrics/golden-keys-in-table", test_golden_keys);
   g_test_add_func("/metrics/golden-columns-in-table", test_golden_columns);
   g_test_add_func("/metrics/study-reads-in-golden", test_study_reads_in_golden);

@@ -294,36 +294,6 @@ static void test_entity_reuse(void) {
   g_assert_true(vq_report_add_entity(r, VQ_KIND_QUEUE, "web") != a);
 }
 
-/* The table governs what may be set: a metric of another kind or type, a fraction for an
- * integer, or an indexed metric without its index is refused (a critical, no field); setting a
- * metric again keeps its place. */
-static void test_metric_contract(Fixture *f, gconstpointer data) {
-  g_autoptr(VqReport) r = vq_report_new("contract");
-  VqReportEntity *vm = vq_report_add_entity(r, VQ_KIND_VM, "web");
-  vq_report_set(vm, VQ_M_VM_OFFERED_FRAMES, 1);
-  vq_report_set(vm, VQ_M_VM_DELIVERED_FRAMES, 2);
-  vq_report_set(vm, VQ_M_VM_OFFERED_FRAMES, 3);
-  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*info->kind == e->kind*");
-  vq_report_set(vm, VQ_M_QUEUE_DROPPED_FRAMES, 4);
-  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*field_types*");
-  vq_report_set(vm, VQ_M_VM_QUEUE, 5);
-  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*v == floor(v)*");
-  vq_report_set(vm, VQ_M_VM_DROPPED_FRAMES, 1.5);
-  VqReportEntity *vp = vq_report_add_entity(r, VQ_KIND_VPORT, "web");
-  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*vq_metric_is_indexed*");
-  vq_report_set(vp, VQ_M_VPORT_FPS, 6);
-  g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*info->kind == e->kind*");
-  vq_report_set_string(vq_report_run(r), VQ_M_QUEUE_VM, "web");
-  g_test_assert_expected_messages();
-  write_ok(r, f->dir);
-  g_autofree char *text = read_file(f->dir, "summary.json");
-  g_assert_nonnull(strstr(text, "\"run\" : {  },"));
-  g_assert_nonnull(strstr(text, "\"name\" : \"web\",\n"
-                                "      \"offered_frames\" : 3,\n"
-                                "      \"delivered_frames\" : 2\n    }"));
-  g_assert_nonnull(strstr(text, "\"vports\" : [\n    {\n      \"name\" : \"web\"\n    }"));
-}
-
 static void test_atomic_replace(Fixture *f, gconstpointer data) {
   g_autoptr(VqReport) r = sample_report();
   write_ok(r, f->dir);
@@ -505,7 +475,6 @@ int main(int argc, char **argv) {
   ADD("/report/latency-cdf-csv", test_latency_cdf_csv);
   ADD("/report/latency-cdf-labels", test_cdf_labels);
   ADD("/report/cpu-csv", test_cpu_csv);
-  ADD("/report/metric-contract", test_metric_contract);
   ADD("/report/atomic-replace", test_atomic_replace);
   ADD("/report/unwritable", test_unwritable);
   ADD("/report/changed-since-claim", test_changed_since_claim);
