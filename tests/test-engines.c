@@ -42,7 +42,8 @@ static Run run(const char *scenario, const char *engine, const char *const *sets
   g_autofree char *out = g_build_filename(r.dir, "r", NULL);
   g_autofree char *eng = g_strdup_printf("simulation.engine=%s", engine);
   g_autoptr(GPtrArray) argv = g_ptr_array_new();
-  const char *fixed[] = {vmqsim(), "run", scenario, "--quiet", "--out", out, "--set", eng};
+  /* Not --quiet: the speed line has the event count. */
+  const char *fixed[] = {vmqsim(), "run", scenario, "--out", out, "--set", eng};
   for (guint i = 0; i < G_N_ELEMENTS(fixed); i++)
     g_ptr_array_add(argv, (gpointer)fixed[i]);
   for (; sets && *sets; sets++) {

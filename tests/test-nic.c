@@ -59,7 +59,8 @@ static void test_layout(void) {
 
 static void test_full_ring_drops(void) {
   FlowPath paths[2] = {{.vm = -1, .vport = -1}, {.vm = -1, .vport = -1, .flags = PATH_TX}};
-  VqNic nic = {.paths = paths, .n_flows = 2};
+  VqScenario sc = {.trace = NULL};
+  VqNic nic = {.sc = &sc, .paths = paths, .n_flows = 2};
   RxQueue q = {.nic = &nic, .vm = -1, .vport_k = -1};
   vq_ring_init(&q.ring, 64);
   VqFrame f = {.t_s = 1e-6, .land_s = 2e-6, .flow = 0, .len = 1500};
