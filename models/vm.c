@@ -23,6 +23,10 @@ struct VqVm {
   double measured_offered_bytes, measured_bytes;     /* in the window after warmup */
   VqHisto *latency;                                  /* frames arrived at or after warmup */
   VqBins offered_bins, delivered_bins, dropped_bins; /* bytes, bytes, frames */
+  /* Steady state: per interval, frames offered (by arrival) and processed by the guest (by
+   * completion); with dropped_bins, how many of the VM's frames the host holds over time. */
+  double *offered_n;
+  VqBins guest_done_bins;
   /* guest */
   guint64 backlog;         /* frames indicated, not yet processed by the guest */
   guint64 guest_frames;    /* frames the guest has processed */
@@ -47,6 +51,8 @@ VqVm *vq_vm_new(const VqVmConf *conf, VqCpu *const *cpus, const VqScenario *sc) 
   vq_bins_init(&vm->offered_bins, sc->sample_interval_s, sc->duration_s);
   vq_bins_init(&vm->delivered_bins, sc->sample_interval_s, sc->duration_s);
   vq_bins_init(&vm->dropped_bins, sc->sample_interval_s, sc->duration_s);
+  vq_bins_init(&vm->guest_done_bins, sc->sample_interval_s, sc->duration_s);
+  vm->offered_n = g_new0(double, vm->offered_bins.n);
   return vm;
 }
 
@@ -57,6 +63,8 @@ void vq_vm_free(VqVm *vm) {
   vq_bins_clear(&vm->offered_bins);
   vq_bins_clear(&vm->delivered_bins);
   vq_bins_clear(&vm->dropped_bins);
+  vq_bins_clear(&vm->guest_done_bins);
+  g_free(vm->offered_n);
   g_free(vm);
 }
 
@@ -82,6 +90,7 @@ void vq_vm_batch_end(VqVm *vm, double t1_s) {
     vq_cpu_account(vm->rx_cpu, VQ_CPU_GUEST, t1_s - vm->exec_cycles / vm->hz, t1_s,
                    vm->exec_cycles);
   vm->guest_frames += vm->running;
+  vq_bins_add_at(&vm->guest_done_bins, t1_s, (double)vm->running);
   vm->running = 0;
   vm->batch_open = FALSE;
 }
@@ -165,7 +174,11 @@ void vq_vm_offered(VqVm *vm, double t_s, guint len) {
   vm->offered_bytes += len;
   if (t_s >= vm->warmup_s)
     vm->measured_offered_bytes += len;
-  vq_bins_add_at(&vm->offered_bins, t_s, len);
+  VqBins *b = &vm->offered_bins; /* vq_bins_add_at, counting the frame in offered_n too */
+  if ((t_s > b->cur_lo && t_s < b->cur_hi) || vq_bins_locate(b, t_s)) {
+    b->v[b->cur] += len;
+    vm->offered_n[b->cur] += 1;
+  }
 }
 
 void vq_vm_dropped(VqVm *vm, double t_s, guint len) {
@@ -201,6 +214,29 @@ guint64 vq_vm_dropped_frames(const VqVm *vm) {
   return vm->dropped;
 }
 
+/* Steady state over the measured window [warmup, end): the frames of the VM the host holds
+ * (offered, not dropped, not yet processed by the guest: rings, vSwitch and guest backlog) at
+ * the end, their growth over the window's second half when they still grow in its last quarter
+ * (0 otherwise), and when the first drop after warmup happened (NaN: none). */
+static void steady_state(const VqVm *vm, double *held, double *growth, double *drops_from_s) {
+  const VqBins *b = &vm->offered_bins;
+  guint first = MIN((guint)ceil(vm->warmup_s / b->width_s - 1e-9), b->n - 1);
+  guint mid = first + (b->n - first) / 2, late = first + 3 * (b->n - first) / 4;
+  double q = 0, q_mid = 0, q_late = 0;
+  *drops_from_s = NAN;
+  for (guint i = 0; i < b->n; i++) {
+    q += vm->offered_n[i] - vm->dropped_bins.v[i] - vm->guest_done_bins.v[i];
+    if (i + 1 == mid)
+      q_mid = q;
+    if (i + 1 == late)
+      q_late = q;
+    if (i >= first && vm->dropped_bins.v[i] > 0 && isnan(*drops_from_s))
+      *drops_from_s = i * b->width_s;
+  }
+  *held = q;
+  *growth = q > q_late ? q - q_mid : 0;
+}
+
 VqReportEntity *vq_vm_report(const VqVm *vm, VqReport *r) {
   VqReportEntity *e = vq_report_add_entity(r, VQ_KIND_VM, vm->conf->name);
   vq_report_set(e, VQ_M_VM_OFFERED_FRAMES, (double)vm->offered);
@@ -219,6 +255,11 @@ VqReportEntity *vq_vm_report(const VqVm *vm, VqReport *r) {
   vq_report_set(e, VQ_M_VM_VCPUS, vm->conf->vcpus);
   vq_report_set(e, VQ_M_VM_QUEUE_PROCESSOR, vm->conf->queue_lp);
   vq_report_set_latency(e, VQ_M_VM_LATENCY_S, vm->latency);
+  double held, growth, drops_from_s;
+  steady_state(vm, &held, &growth, &drops_from_s);
+  vq_report_set(e, VQ_M_VM_HELD_FRAMES, held);
+  vq_report_set(e, VQ_M_VM_HELD_GROWTH_FRAMES, growth);
+  vq_report_set(e, VQ_M_VM_DROPS_FROM_S, drops_from_s);
   return e;
 }
 

@@ -50,6 +50,14 @@ void vq_report_set_latency(VqReportEntity *e, VqMetric m, const VqHisto *h);
 guint vq_report_ts_add_column(VqReport *r, VqMetric m, const char *entity, guint index);
 void vq_report_ts_add_row(VqReport *r, double t_s, const double *values, guint n_values);
 
+/* Warnings: a run that works but may not mean what its user thinks (sim/output/warnings.h).
+ * KIND names the check ("unsteady", "no-vm", ...); MESSAGE is one line. summary.json lists them
+ * in order of addition. */
+void vq_report_add_warning(VqReport *r, const char *kind, const char *message);
+guint vq_report_n_warnings(const VqReport *r);
+/* The I-th warning's message, its kind in *KIND when not NULL. */
+const char *vq_report_warning(const VqReport *r, guint i, const char **kind);
+
 G_END_DECLS
 
 #endif

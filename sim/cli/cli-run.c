@@ -18,6 +18,7 @@
 #include "sim/exit-codes.h"
 #include "sim/output/outdir.h"
 #include "sim/output/provenance.h"
+#include "sim/output/warnings.h"
 #include "sim/output/report-write.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
@@ -85,6 +86,7 @@ typedef struct {
   gboolean force;     /* may replace a previous run of another configuration */
   gboolean no_charts; /* write the data files only */
   gboolean print;     /* check: print the resolved scenario */
+  gboolean strict;    /* warnings are errors */
   char *trace;        /* run: the event log's file ... */
   char *trace_window; /* ... and its window, FROM..TO */
 } Args;
@@ -124,7 +126,7 @@ static int parse(int argc, char **argv, gboolean run, Args *a, GPtrArray **overr
        "or other --set/--seed (nothing else)",
        NULL},
       {"quiet", 0, 0, G_OPTION_ARG_NONE, &a->quiet,
-       "Print nothing but errors: no summary, progress, results or speed line", NULL},
+       "Print nothing but errors and warnings: no summary, progress, results or speed line", NULL},
       {"no-charts", 0, 0, G_OPTION_ARG_NONE, &a->no_charts, "Data files only, no PNG charts", NULL},
       {"trace", 0, 0, G_OPTION_ARG_FILENAME, &a->trace,
        "Write an event log (interrupts, DPC passes, drops, updates) to FILE", "FILE"},
@@ -141,6 +143,10 @@ static int parse(int argc, char **argv, gboolean run, Args *a, GPtrArray **overr
                                   "Scenario seed (every flow's stream derives "
                                   "from it)",
                                   "N"},
+                                 {"strict", 0, 0, G_OPTION_ARG_NONE, &a->strict,
+                                  "Warnings (a flow to no VM, an unsteady result, ...) are "
+                                  "errors: exit status 2",
+                                  NULL},
                                  {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->set,
                                   "Override a scenario key, e.g. "
                                   "nic.vmq=off, vm.web.vcpus=4 (repeatable)",
@@ -196,6 +202,78 @@ static void add_provenance(VqOutdir *od, const VqScenario *sc, int argc, char **
   vq_outdir_add_file(od, "scenario.ini", vq_provenance_scenario_ini(sc, overrides));
 }
 
+/* Prints R's warnings from the FROM-th on stderr; returns how many there are in all. */
+static guint print_warnings(const VqReport *r, guint from) {
+  for (guint i = from; i < vq_report_n_warnings(r); i++)
+    fprintf(stderr, "vmqsim: warning: %s\n", vq_report_warning(r, i, NULL));
+  return vq_report_n_warnings(r);
+}
+
+static int check(const Args *a, const VqScenario *sc) {
+  if (a->print) {
+    vq_print_scenario(sc, stdout);
+  } else {
+    printf("%s: ok (%u processor%s, %u VM%s, %u flow%s, %u event%s, %.6g s)\n", a->file,
+           sc->processors, sc->processors == 1 ? "" : "s", sc->vms->len,
+           sc->vms->len == 1 ? "" : "s", sc->flows->len, sc->flows->len == 1 ? "" : "s",
+           sc->events->len, sc->events->len == 1 ? "" : "s", sc->duration_s);
+  }
+  g_autoptr(VqReport) r = vq_report_new(sc->name);
+  vq_warnings_scenario(sc, r);
+  if (print_warnings(r, 0) > 0 && a->strict)
+    return fail_input("--strict: the scenario gives warnings (above)");
+  return EXIT_SUCCESS;
+}
+
+static void print_speed(const VqRunStats *st) {
+  fprintf(stderr,
+          "speed: %" G_GUINT64_FORMAT " frames in %.3f s wall = %.3g simulated frames/s; "
+          "%" G_GUINT64_FORMAT " SimGrid events = %.3g events/s, %.3g per simulated s; "
+          "%.3g simulated s per wall s; peak memory %.1f MiB\n",
+          st->frames, st->wall_s, st->frames / MAX(st->wall_s, 1e-9), st->events,
+          st->events / MAX(st->wall_s, 1e-9), st->events / MAX(st->sim_s, 1e-12),
+          st->sim_s / MAX(st->wall_s, 1e-9), peak_mib());
+}
+
+/* Simulates SC, writes its results (and trace) to OD; the exit status. */
+static int simulate(const Args *a, VqScenario *sc, VqOutdir *od, VqTrace *trace) {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VqReport) report = vq_report_new(sc->name);
+  vq_warnings_scenario(sc, report);
+  guint n_static = print_warnings(report, 0);
+  if (n_static > 0 && a->strict)
+    return fail_input("--strict: the scenario gives warnings (above); nothing simulated");
+  VqRunStats st = {0};
+  struct sigaction sa = {.sa_handler = on_interrupt};
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  if (!vq_engine_run(sc, report, &st, !a->quiet, &error)) {
+    fprintf(stderr, "vmqsim: %s\n", error->message);
+    return EXIT_FAILURE;
+  }
+  vq_warnings_run(sc, report);
+  set_interrupt_handling(TRUE);
+  gboolean written = vq_report_write(report, od, !a->no_charts, &error);
+  set_interrupt_handling(FALSE); /* a pending interrupt exits here, after a complete write */
+  if (written && trace && !vq_cli_trace_write(trace, a->trace, &error))
+    written = FALSE;
+  if (!written) {
+    if (g_error_matches(error, VQ_OUTDIR_ERROR, VQ_OUTDIR_ERROR_REFUSED))
+      return fail_out(a->out, error->message);
+    fprintf(stderr, "vmqsim: %s\n", error->message);
+    return EXIT_FAILURE;
+  }
+  if (!a->quiet) {
+    vq_report_print_summary(report, stdout);
+    print_results_line(vq_outdir_path(od));
+    print_speed(&st);
+  }
+  if (print_warnings(report, n_static) > 0 && a->strict)
+    return fail_input("--strict: the run gives warnings (above; also in summary.json)");
+  return EXIT_SUCCESS;
+}
+
 static int check_or_run(int argc, char **argv, gboolean run) {
   g_auto(Args) a = {0};
   g_autoptr(GPtrArray) sets = NULL;
@@ -207,17 +285,8 @@ static int check_or_run(int argc, char **argv, gboolean run) {
   g_autoptr(VqScenario) sc = vq_scenario_load(a.file, overrides, &error);
   if (!sc)
     return fail_input(error->message);
-  if (!run && a.print) {
-    vq_print_scenario(sc, stdout);
-    return EXIT_SUCCESS;
-  }
-  if (!run) {
-    printf("%s: ok (%u processor%s, %u VM%s, %u flow%s, %u event%s, %.6g s)\n", a.file,
-           sc->processors, sc->processors == 1 ? "" : "s", sc->vms->len,
-           sc->vms->len == 1 ? "" : "s", sc->flows->len, sc->flows->len == 1 ? "" : "s",
-           sc->events->len, sc->events->len == 1 ? "" : "s", sc->duration_s);
-    return EXIT_SUCCESS;
-  }
+  if (!run)
+    return check(&a, sc);
   g_autofree char *out = a.out ? g_strdup(a.out) : g_build_filename("results", sc->name, NULL);
   /* Before simulating: a refused directory costs no run time, and nothing is written. */
   g_autoptr(VqOutdir) od = vq_outdir_claim(out, a.file, overrides, a.force, &error);
@@ -231,39 +300,7 @@ static int check_or_run(int argc, char **argv, gboolean run) {
     return fail_input(why);
   sc->trace = trace;
   add_provenance(od, sc, argc, argv, overrides);
-  g_autoptr(VqReport) report = vq_report_new(sc->name);
-  VqRunStats st = {0};
-  struct sigaction sa = {.sa_handler = on_interrupt};
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-  if (!vq_engine_run(sc, report, &st, !a.quiet, &error)) {
-    fprintf(stderr, "vmqsim: %s\n", error->message);
-    return EXIT_FAILURE;
-  }
-  set_interrupt_handling(TRUE);
-  gboolean written = vq_report_write(report, od, !a.no_charts, &error);
-  set_interrupt_handling(FALSE); /* a pending interrupt exits here, after a complete write */
-  if (written && trace && !vq_cli_trace_write(trace, a.trace, &error))
-    written = FALSE;
-  if (!written) {
-    if (g_error_matches(error, VQ_OUTDIR_ERROR, VQ_OUTDIR_ERROR_REFUSED))
-      return fail_out(a.out, error->message);
-    fprintf(stderr, "vmqsim: %s\n", error->message);
-    return EXIT_FAILURE;
-  }
-  if (a.quiet)
-    return EXIT_SUCCESS;
-  vq_report_print_summary(report, stdout);
-  print_results_line(out);
-  fprintf(stderr,
-          "speed: %" G_GUINT64_FORMAT " frames in %.3f s wall = %.3g simulated frames/s; "
-          "%" G_GUINT64_FORMAT " SimGrid events = %.3g events/s, %.3g per simulated s; "
-          "%.3g simulated s per wall s; peak memory %.1f MiB\n",
-          st.frames, st.wall_s, st.frames / MAX(st.wall_s, 1e-9), st.events,
-          st.events / MAX(st.wall_s, 1e-9), st.events / MAX(st.sim_s, 1e-12),
-          st.sim_s / MAX(st.wall_s, 1e-9), peak_mib());
-  return EXIT_SUCCESS;
+  return simulate(&a, sc, od, trace);
 }
 
 int vq_cli_run(int argc, char **argv) {

@@ -53,6 +53,7 @@ struct VqReport {
   GPtrArray *ts_columns; /* TsColumn*, in declaration order */
   GArray *ts_data;       /* double; per row: time_s then one value per column */
   guint ts_rows;         /* rows in ts_data */
+  GPtrArray *warnings;   /* char*: kind and message, alternately */
 };
 
 /* The kind KIND, or NULL when no entity of that kind was added. */

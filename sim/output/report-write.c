@@ -158,6 +158,18 @@ static GString *summary_json(const VqReport *r) {
     }
     json_builder_end_array(b);
   }
+  json_builder_set_member_name(b, "warnings");
+  json_builder_begin_array(b);
+  for (guint i = 0; i < vq_report_n_warnings(r); i++) {
+    const char *kind, *message = vq_report_warning(r, i, &kind);
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "kind");
+    json_builder_add_string_value(b, kind);
+    json_builder_set_member_name(b, "message");
+    json_builder_add_string_value(b, message);
+    json_builder_end_object(b);
+  }
+  json_builder_end_array(b);
   json_builder_end_object(b);
 
   g_autoptr(JsonNode) root = json_builder_get_root(b);

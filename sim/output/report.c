@@ -128,7 +128,25 @@ VqReport *vq_report_new(const char *scenario_name) {
   r->kinds = g_ptr_array_new_with_free_func(kind_free);
   r->ts_columns = g_ptr_array_new_with_free_func(ts_column_free);
   r->ts_data = g_array_new(FALSE, FALSE, sizeof(double));
+  r->warnings = g_ptr_array_new_with_free_func(g_free);
   return r;
+}
+
+void vq_report_add_warning(VqReport *r, const char *kind, const char *message) {
+  g_return_if_fail(r != NULL && kind != NULL && message != NULL);
+  g_ptr_array_add(r->warnings, g_strdup(kind));
+  g_ptr_array_add(r->warnings, g_strdup(message));
+}
+
+guint vq_report_n_warnings(const VqReport *r) {
+  return r->warnings->len / 2;
+}
+
+const char *vq_report_warning(const VqReport *r, guint i, const char **kind) {
+  g_return_val_if_fail(2 * i + 1 < r->warnings->len, NULL);
+  if (kind)
+    *kind = r->warnings->pdata[2 * i];
+  return r->warnings->pdata[2 * i + 1];
 }
 
 void vq_report_free(VqReport *r) {
@@ -138,6 +156,7 @@ void vq_report_free(VqReport *r) {
   g_ptr_array_unref(r->kinds);
   g_ptr_array_unref(r->ts_columns);
   g_array_unref(r->ts_data);
+  g_ptr_array_unref(r->warnings);
   g_free(r->scenario);
   g_free(r);
 }
