@@ -73,36 +73,27 @@ static void init_queue(VqNic *nic, guint i, guint lp, int vm, int vport_k, gbool
   vq_dma_init(&q->dma, &q->ring, sc->dma_burst_frames);
 }
 
-static void *nic_create(const VqScenario *sc, GError **error) {
-  VqNic *nic = g_new0(VqNic, 1);
-  nic->sc = sc;
-  nic->end_s = sc->duration_s;
-  nic->hz = sc->frequency_hz;
-  if (!(nic->nic_host = need_host("nic", error)) || !(nic->mem_host = need_host("mem", error))) {
-    nic_free(nic);
-    return NULL;
-  }
+/* The processors, one per host lp<i>. FALSE (ERROR set) when the platform lacks one. */
+static gboolean create_cpus(VqNic *nic, GError **error) {
+  const VqScenario *sc = nic->sc;
   nic->cpus = g_new0(VqCpu *, sc->processors);
   nic->busy_bins = g_new0(VqBins, sc->processors);
   for (guint i = 0; i < sc->processors; i++) {
     char name[32];
     g_snprintf(name, sizeof name, "lp%u", i);
     sg_host_t h = need_host(name, error);
-    if (!h) {
-      nic_free(nic);
-      return NULL;
-    }
+    if (!h)
+      return FALSE;
     vq_bins_init(&nic->busy_bins[i], sc->sample_interval_s, sc->duration_s);
     nic->cpus[i] = vq_cpu_new(i, h, sc->frequency_hz, sc->isr_cycles, &nic->busy_bins[i]);
   }
-  nic->n_vms = sc->vms->len;
-  nic->vms = g_new0(VqVm *, nic->n_vms);
-  nic->vports = g_new0(VqVport *, nic->n_vms);
-  nic->vswitch = vq_vswitch_new(sc);
-  g_autofree guint *first = g_new0(guint, nic->n_vms);
-  guint n_rx = vq_nic_queue_layout(sc, first);
-  nic->n_flows = sc->flows->len;
-  g_autofree gboolean *twin = g_new0(gboolean, n_rx); /* rx queues that get a tx twin */
+  return TRUE;
+}
+
+/* Marks in TWIN the rx queues (of the N_RX laid out from FIRST) whose VM sends: each gets a
+ * transmit-completion twin. Returns how many. */
+static guint mark_twins(const VqNic *nic, const guint *first, gboolean *twin) {
+  const VqScenario *sc = nic->sc;
   guint n_twins = 0;
   for (guint i = 0; i < nic->n_flows; i++) {
     const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
@@ -116,10 +107,17 @@ static void *nic_create(const VqScenario *sc, GError **error) {
         n_twins++;
       }
   }
-  nic->n_queues = n_rx + n_twins;
+  return n_twins;
+}
+
+/* The VMs, their VPorts and filters, and every queue: the default, the VMs' (from FIRST), then
+ * the twins. */
+static void create_queues(VqNic *nic, const guint *first, guint n_rx, VqFilter *filter) {
+  const VqScenario *sc = nic->sc;
+  g_autofree gboolean *twin = g_new0(gboolean, n_rx);
+  nic->n_queues = n_rx + mark_twins(nic, first, twin);
   nic->queues = g_new0(RxQueue, nic->n_queues);
   init_queue(nic, 0, sc->default_queue_lp, -1, -1, FALSE);
-  g_autoptr(VqFilter) filter = vq_filter_new(); /* the NIC's VMQ filters */
   for (guint v = 0; v < nic->n_vms; v++) {
     const VqVmConf *vc = g_ptr_array_index(sc->vms, v);
     nic->vms[v] = vq_vm_new(vc, nic->cpus, sc);
@@ -140,8 +138,16 @@ static void *nic_create(const VqScenario *sc, GError **error) {
     init_queue(nic, t, nic->queues[i].lp, nic->queues[i].vm, -1, TRUE);
     nic->queues[i].tx_twin = (int)t++;
   }
+}
+
+/* Each flow's path (queue, VM, VPort, hash, cost; alike costs shared); the offered frames per
+ * second in *TOTAL_FPS and the cheapest per-frame cost in *CHEAPEST. */
+static void create_paths(VqNic *nic, const guint *first, const VqFilter *filter, double *total_fps,
+                         double *cheapest) {
+  const VqScenario *sc = nic->sc;
   nic->paths = g_new0(FlowPath, nic->n_flows);
-  double total_fps = 0, cheapest = INFINITY;
+  *total_fps = 0;
+  *cheapest = INFINITY;
   g_autoptr(GArray) costs = g_array_new(FALSE, FALSE, sizeof(PathCost));
   g_autoptr(GHashTable) cost_index = g_hash_table_new_full(cost_hash, cost_equal, g_free, NULL);
   for (guint i = 0; i < nic->n_flows; i++) {
@@ -159,6 +165,8 @@ static void *nic_create(const VqScenario *sc, GError **error) {
     p->vport = (gint16)(owner >= 0 && nic->vports[owner] ? owner : -1);
     if (p->vport >= 0 && vq_vport_flow_hash(nic->vports[p->vport], fc, &p->hash))
       p->flags |= PATH_HASHED;
+    if (p->vport >= 0 && vq_vport_n_versions(nic->vports[p->vport]) > 1)
+      p->flags |= PATH_MAY_REORDER;
     PathCost c = path_cost(sc, p, fc->frame_bytes);
     gpointer at;
     if (!g_hash_table_lookup_extended(cost_index, &c, NULL, &at)) {
@@ -168,10 +176,33 @@ static void *nic_create(const VqScenario *sc, GError **error) {
       g_hash_table_insert(cost_index, g_memdup2(&c, sizeof c), at);
     }
     p->cost = (guint16)GPOINTER_TO_UINT(at);
-    total_fps += fc->rate_fps;
-    cheapest = MIN(cheapest, c.total);
+    *total_fps += fc->rate_fps;
+    *cheapest = MIN(*cheapest, c.total);
   }
   nic->costs = (PathCost *)g_array_free(g_steal_pointer(&costs), FALSE);
+}
+
+static void *nic_create(const VqScenario *sc, GError **error) {
+  VqNic *nic = g_new0(VqNic, 1);
+  nic->sc = sc;
+  nic->end_s = sc->duration_s;
+  nic->hz = sc->frequency_hz;
+  if (!(nic->nic_host = need_host("nic", error)) || !(nic->mem_host = need_host("mem", error)) ||
+      !create_cpus(nic, error)) {
+    nic_free(nic);
+    return NULL;
+  }
+  nic->n_vms = sc->vms->len;
+  nic->vms = g_new0(VqVm *, nic->n_vms);
+  nic->vports = g_new0(VqVport *, nic->n_vms);
+  nic->vswitch = vq_vswitch_new(sc);
+  nic->n_flows = sc->flows->len;
+  g_autofree guint *first = g_new0(guint, nic->n_vms);
+  guint n_rx = vq_nic_queue_layout(sc, first);
+  g_autoptr(VqFilter) filter = vq_filter_new(); /* the NIC's VMQ filters */
+  create_queues(nic, first, n_rx, filter);
+  double total_fps, cheapest;
+  create_paths(nic, first, filter, &total_fps, &cheapest);
   /* An exponential draw may be as small as it likes: then only the DPC overhead is sure. */
   nic->exp_service = sc->exp_service;
   nic->min_pass_cycles = sc->dpc_cycles + (sc->exp_service ? 0 : cheapest);
@@ -179,19 +210,12 @@ static void *nic_create(const VqScenario *sc, GError **error) {
    * FIFOs. */
   nic->window_s = CLAMP(64.0 / total_fps, 1e-6, 1e-3);
   nic->traffic = vq_traffic_new(sc);
-  gboolean any_reorder = FALSE;
-  for (guint i = 0; i < nic->n_flows; i++) {
-    FlowPath *p = &nic->paths[i];
-    if (p->vport >= 0 && vq_vport_n_versions(nic->vports[p->vport]) > 1) {
-      p->flags |= PATH_MAY_REORDER;
-      any_reorder = TRUE;
+  for (guint i = 0; i < nic->n_flows && !nic->order; i++)
+    if (nic->paths[i].flags & PATH_MAY_REORDER) {
+      nic->order = g_new0(FlowOrder, nic->n_flows);
+      for (guint k = 0; k < nic->n_flows; k++)
+        nic->order[k].version = -1;
     }
-  }
-  if (any_reorder) {
-    nic->order = g_new0(FlowOrder, nic->n_flows);
-    for (guint i = 0; i < nic->n_flows; i++)
-      nic->order[i].version = -1;
-  }
   if (sc->engine == VQ_ENGINE_WINDOWED)
     vq_domains_create(nic);
   vq_pcie_init(&nic->pcie, sc->pcie_bandwidth_Bps, sc->pcie_latency_s, sc->sample_interval_s,

@@ -47,6 +47,16 @@ static char *parse_flow(const char *proto, const char *src, const char *dst, VqF
   return err;
 }
 
+/* The index of SC's VM named NAME with vmmq = on, or -1. */
+static int vmmq_vm(const VqScenario *sc, const char *name) {
+  for (guint v = 0; v < sc->vms->len; v++) {
+    const VqVmConf *vm = g_ptr_array_index(sc->vms, v);
+    if (!strcmp(vm->name, name))
+      return vm->vport.enabled ? (int)v : -1;
+  }
+  return -1;
+}
+
 int vq_cli_rss_lookup(int argc, char **argv) {
   g_autofree char *vport = NULL, *src = NULL, *dst = NULL, *proto = NULL, *at_opt = NULL;
   g_auto(GStrv) set = NULL, files = NULL;
@@ -81,11 +91,8 @@ int vq_cli_rss_lookup(int argc, char **argv) {
   g_autoptr(VqScenario) sc = vq_scenario_load(file, (const char *const *)sets->pdata, &error);
   if (!sc)
     return lookup_fail(g_strdup(error->message));
-  int vm = -1;
-  for (guint v = 0; v < sc->vms->len; v++)
-    if (!strcmp(((VqVmConf *)g_ptr_array_index(sc->vms, v))->name, vport))
-      vm = (int)v;
-  if (vm < 0 || !((VqVmConf *)g_ptr_array_index(sc->vms, (guint)vm))->vport.enabled)
+  int vm = vmmq_vm(sc, vport);
+  if (vm < 0)
     return lookup_fail(
         g_strdup_printf("--vport %s: %s has no VM of that name with vmmq = on", vport, file));
   VqFlowConf flow = {.direction = VQ_DIR_RX};

@@ -113,6 +113,26 @@ static const char footer[] =
     "Exit status: 0 success, 1 internal failure (e.g. cannot write results), 2 bad input,\n"
     "130 interrupted (Ctrl-C: nothing written; during the final write, the write completes).";
 
+/* *OVERRIDES: --seed (first, as simulation.seed=N) and every --set, NULL-terminated; -1, or the
+ * exit status when one is malformed. */
+static int collect_overrides(const VqCommandHelp *help, const Args *a, GPtrArray **overrides) {
+  *overrides = g_ptr_array_new_with_free_func(g_free);
+  if (a->seed) {
+    char *end = NULL;
+    g_ascii_strtoull(a->seed, &end, 10);
+    if (!*a->seed || *end || a->seed[0] == '-')
+      return vq_options_fail(help, "--seed %s: expected a non-negative integer", a->seed);
+    g_ptr_array_add(*overrides, g_strdup_printf("simulation.seed=%s", a->seed));
+  }
+  for (char **s = a->set; s && *s; s++) {
+    if (!strchr(*s, '='))
+      return vq_options_fail(help, "--set %s: expected GROUP.KEY=VALUE", *s);
+    g_ptr_array_add(*overrides, g_strdup(*s));
+  }
+  g_ptr_array_add(*overrides, NULL);
+  return -1;
+}
+
 /* Parses the arguments of run (RUN) or check; -1 when they parsed, else the exit status. Then
  * *OVERRIDES holds --seed (first) and every --set, NULL-terminated. */
 static int parse(int argc, char **argv, gboolean run, Args *a, GPtrArray **overrides) {
@@ -171,21 +191,7 @@ static int parse(int argc, char **argv, gboolean run, Args *a, GPtrArray **overr
   a->file = g_strdup(files[0]);
   if (a->out && !*a->out)
     return vq_options_fail(&help, "--out: expected a directory, not an empty string");
-  *overrides = g_ptr_array_new_with_free_func(g_free);
-  if (a->seed) {
-    char *end = NULL;
-    g_ascii_strtoull(a->seed, &end, 10);
-    if (!*a->seed || *end || a->seed[0] == '-')
-      return vq_options_fail(&help, "--seed %s: expected a non-negative integer", a->seed);
-    g_ptr_array_add(*overrides, g_strdup_printf("simulation.seed=%s", a->seed));
-  }
-  for (char **s = a->set; s && *s; s++) {
-    if (!strchr(*s, '='))
-      return vq_options_fail(&help, "--set %s: expected GROUP.KEY=VALUE", *s);
-    g_ptr_array_add(*overrides, g_strdup(*s));
-  }
-  g_ptr_array_add(*overrides, NULL);
-  return -1;
+  return collect_overrides(&help, a, overrides);
 }
 
 /* run.json and scenario.ini for the run of SC by "vmqsim run ARGV..." with OVERRIDES. */
