@@ -456,13 +456,18 @@ static void test_print_summary(void) {
     g_printerr("%s", text);
   g_assert_cmpstr(text, ==,
                   "scenario two-vms\n"
-                  "  VM   offered Gbps  delivered Gbps  dropped frames  p50 us  p99 us\n"
+                  "  VM   offered Gbps  delivered Gbps  dropped frames  p50 µs  p99 µs\n"
                   "  web         9.500           9.250            1234   501.6   988.0\n"
                   "  db          1.000           1.000               0    39.9    59.5\n"
                   "\n"
+                  "  queue  VM  processor  in flight  dropped  frames/irq\n"
+                  "  web     -          -          -        -           -\n"
+                  "  db      -          -          -        -           -\n"
+                  "\n"
                   "  processor  busy %  isr %  dpc %  vswitch %  guest %\n"
                   "  0            70.0    5.0   40.0       25.0        -\n"
-                  "  2            42.0    2.0   10.0          -     30.0\n");
+                  "  2            42.0    2.0   10.0          -     30.0\n"
+                  "  (left out: 1 processor busy 0.1% of the time or less: 1)\n");
 }
 
 int main(int argc, char **argv) {

@@ -285,17 +285,25 @@ const char *vq_report_category(VqMetric busy) {
 
 /* Prints ROWS (GPtrArray of GPtrArray of char*, row 0 the header): first column left-aligned,
  * the others right-aligned, each as wide as its widest cell. */
+/* Pads TEXT to WIDTH characters (UTF-8: "µs" is two characters, three bytes), on the left
+ * (RIGHT) or the right. */
+static void print_cell(FILE *fp, const char *text, int width, gboolean right) {
+  int pad = MAX(0, width - (int)g_utf8_strlen(text, -1));
+  fprintf(fp, "%*s%s%*s", right ? pad : 0, "", text, right ? 0 : pad, "");
+}
+
 static void print_table(FILE *fp, const GPtrArray *rows) {
   const GPtrArray *header = rows->pdata[0];
   g_autofree int *width = g_new0(int, header->len);
   for (guint i = 0; i < rows->len; i++)
     for (guint c = 0; c < header->len; c++)
-      width[c] = MAX(width[c], (int)strlen(((GPtrArray *)rows->pdata[i])->pdata[c]));
+      width[c] = MAX(width[c], (int)g_utf8_strlen(((GPtrArray *)rows->pdata[i])->pdata[c], -1));
   for (guint i = 0; i < rows->len; i++) {
     const GPtrArray *row = rows->pdata[i];
-    fprintf(fp, "  %-*s", width[0], (const char *)row->pdata[0]);
-    for (guint c = 1; c < header->len; c++)
-      fprintf(fp, "  %*s", width[c], (const char *)row->pdata[c]);
+    for (guint c = 0; c < header->len; c++) {
+      fputs("  ", fp);
+      print_cell(fp, row->pdata[c], width[c], c > 0);
+    }
     fputc('\n', fp);
   }
 }
@@ -334,8 +342,8 @@ static void print_vms(const Kind *k, FILE *fp) {
   for (guint i = 0; i < k->entities->len; i++)
     has_lat = has_lat || vq_report_entity_latency(k->entities->pdata[i]);
   if (has_lat) {
-    g_ptr_array_add(header, g_strdup("p50 us"));
-    g_ptr_array_add(header, g_strdup("p99 us"));
+    g_ptr_array_add(header, g_strdup("p50 µs"));
+    g_ptr_array_add(header, g_strdup("p99 µs"));
   }
 
   for (guint i = 0; i < k->entities->len; i++) {
@@ -354,6 +362,52 @@ static void print_vms(const Kind *k, FILE *fp) {
       gboolean ok = h && vq_histo_count(h) > 0;
       cell(row, ok, ok ? vq_histo_quantile(h, 0.50) * 1e6 : 0, 1);
       cell(row, ok, ok ? vq_histo_quantile(h, 0.99) * 1e6 : 0, 1);
+    }
+  }
+  print_table(fp, rows);
+}
+
+#define QUEUES_SHOWN 32 /* a host with more gets a pointer to summary.json instead */
+
+static const char *field_text(const VqReportEntity *e, VqMetric m) {
+  const Field *f = field_find(e, m, 0);
+  return f && f->type == FIELD_STRING ? f->s : "-";
+}
+
+/* Each queue: its VM, processor, frames in flight at the end, drops, frames per interrupt. */
+static void print_queues(const Kind *k, FILE *fp) {
+  if (k->entities->len > QUEUES_SHOWN) {
+    fprintf(fp,
+            "  %u queues: each one's processor, in-flight and dropped frames are in "
+            "summary.json (queues)\n",
+            k->entities->len);
+    return;
+  }
+  static const struct {
+    VqMetric metric;
+    const char *header;
+    int decimals;
+  } cols[] = {{VQ_M_QUEUE_PROCESSOR, "processor", 0},
+              {VQ_M_QUEUE_IN_FLIGHT_FRAMES, "in flight", 0},
+              {VQ_M_QUEUE_DROPPED_FRAMES, "dropped", 0},
+              {VQ_M_QUEUE_FRAMES_PER_INTERRUPT, "frames/irq", 1}};
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
+  GPtrArray *header = table_row();
+  g_ptr_array_add(rows, header);
+  g_ptr_array_add(header, g_strdup("queue"));
+  g_ptr_array_add(header, g_strdup("VM"));
+  for (guint c = 0; c < G_N_ELEMENTS(cols); c++)
+    g_ptr_array_add(header, g_strdup(cols[c].header));
+  for (guint i = 0; i < k->entities->len; i++) {
+    const VqReportEntity *e = k->entities->pdata[i];
+    GPtrArray *row = table_row();
+    g_ptr_array_add(rows, row);
+    g_ptr_array_add(row, g_strdup(e->name));
+    g_ptr_array_add(row, g_strdup(field_text(e, VQ_M_QUEUE_VM)));
+    for (guint c = 0; c < G_N_ELEMENTS(cols); c++) {
+      double v = 0;
+      gboolean present = vq_report_field_number(e, cols[c].metric, &v);
+      cell(row, present, v, cols[c].decimals);
     }
   }
   print_table(fp, rows);
@@ -381,11 +435,16 @@ static void print_processors(const VqReport *r, const Kind *k, FILE *fp) {
     g_ptr_array_add(header,
                     g_strdup_printf("%s %%", vq_report_category(g_array_index(cats, VqMetric, c))));
 
+  g_autoptr(GString) idle = g_string_new(NULL);
+  guint n_idle = 0;
   for (guint i = 0; i < k->entities->len; i++) {
     const VqReportEntity *e = k->entities->pdata[i];
     double busy = processor_busy(e, cats), v = 0;
-    if (!(busy > 0.001)) /* idle processors would drown the busy ones on a 64-LP host */
+    if (!(busy > 0.001)) { /* idle processors would drown the busy ones on a 64-LP host */
+      if (n_idle++ < 16)
+        g_string_append_printf(idle, "%s%s", n_idle > 1 ? ", " : "", e->name);
       continue;
+    }
     GPtrArray *row = table_row();
     g_ptr_array_add(rows, row);
     g_ptr_array_add(row, g_strdup(e->name));
@@ -399,6 +458,9 @@ static void print_processors(const VqReport *r, const Kind *k, FILE *fp) {
     print_table(fp, rows);
   else
     fprintf(fp, "  (no processor busy more than 0.1%% of the time)\n");
+  if (n_idle > 0 && rows->len > 1)
+    fprintf(fp, "  (left out: %u processor%s busy 0.1%% of the time or less: %s%s)\n", n_idle,
+            n_idle == 1 ? "" : "s", idle->str, n_idle > 16 ? ", ..." : "");
 }
 
 void vq_report_print_summary(const VqReport *r, FILE *fp) {
@@ -407,6 +469,11 @@ void vq_report_print_summary(const VqReport *r, FILE *fp) {
   const Kind *vms = vq_report_find_kind(r, VQ_KIND_VM);
   if (vms && vms->entities->len > 0)
     print_vms(vms, fp);
+  const Kind *queues = vq_report_find_kind(r, VQ_KIND_QUEUE);
+  if (queues && queues->entities->len > 0) {
+    fputc('\n', fp);
+    print_queues(queues, fp);
+  }
   const Kind *procs = vq_report_find_kind(r, VQ_KIND_PROCESSOR);
   if (procs && procs->entities->len > 0) {
     fputc('\n', fp);
