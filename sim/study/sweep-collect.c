@@ -123,6 +123,48 @@ static void write_point(const VqManifest *m, guint p, GHashTable **pr, const GPt
   g_string_append(js, "}}");
 }
 
+/* One line per point on stdout: its axis values and the numbers people look at first (mean over
+ * its runs): delivered Gbit/s, drops, the worst VM's p99 and the busiest processor. */
+static void print_points(const VqManifest *m, GHashTable **runs) {
+  static const struct {
+    const char *header;
+    VqRunMetric metric;
+    double scale;
+    int decimals;
+  } cols[] = {{"delivered Gbps", VQ_RUN_DELIVERED_GBPS, 1, 2},
+              {"drops %", VQ_RUN_DROP_FRACTION, 100, 2},
+              {"worst p99 µs", VQ_RUN_WORST_P99_S, 1e6, 1},
+              {"busiest processor %", VQ_RUN_MAX_BUSY, 100, 1}};
+  g_autofree int *width = g_new0(int, m->keys->len + 1);
+  for (guint a = 0; a < m->keys->len; a++) {
+    width[a] = (int)strlen(m->keys->pdata[a]);
+    for (guint p = 0; p < m->n_points; p++)
+      width[a] = MAX(width[a], (int)strlen(vq_manifest_value(m, p, a)));
+  }
+  g_autoptr(GString) s = g_string_new(" ");
+  for (guint a = 0; a < m->keys->len; a++)
+    g_string_append_printf(s, " %*s", width[a], (const char *)m->keys->pdata[a]);
+  for (guint c = 0; c < G_N_ELEMENTS(cols); c++)
+    g_string_append_printf(s, "  %s", cols[c].header);
+  printf("%s\n", s->str);
+  for (guint p = 0; p < m->n_points; p++) {
+    g_string_assign(s, " ");
+    for (guint a = 0; a < m->keys->len; a++)
+      g_string_append_printf(s, " %*s", width[a], vq_manifest_value(m, p, a));
+    for (guint c = 0; c < G_N_ELEMENTS(cols); c++) {
+      double mean, hw;
+      guint n = vq_study_stats(runs + (gsize)p * m->reps, m->reps,
+                               vq_run_metric_names[cols[c].metric], &mean, &hw);
+      int w = (int)g_utf8_strlen(cols[c].header, -1);
+      if (n > 0)
+        g_string_append_printf(s, "  %*.*f", w, cols[c].decimals, mean * cols[c].scale);
+      else
+        g_string_append_printf(s, "  %*s", w, "-");
+    }
+    printf("%s\n", s->str);
+  }
+}
+
 int vq_collect_dir(const char *dir) {
   g_autofree char *why = NULL;
   g_autoptr(VqManifest) m = vq_manifest_load(dir, &why);
@@ -143,6 +185,7 @@ int vq_collect_dir(const char *dir) {
     write_point(m, p, runs + (gsize)p * m->reps, metrics, csv, js);
   g_string_append(js, "\n  ]\n}\n");
   g_autoptr(GPtrArray) configs = vq_study_configs(dir, m, runs);
+  print_points(m, runs);
   vq_study_runs_free(runs, total);
   if (!vq_study_write(dir, "points.csv", csv) || !vq_study_write(dir, "points.json", js))
     return EXIT_FAILURE;
