@@ -14,7 +14,7 @@ help:
 	@echo "make run                  install what is missing, build, run scenarios/default.ini"
 	@echo "                          (results/default/: summary, timeseries, charts, run.json)"
 	@echo "make test                 the same set-up with the test packages, then every test"
-	@echo "make run-vmmq-scaling     one VMMQ VM over 1..16 queue pairs (results/vmmq-scaling-N/)"
+	@echo "make run-vmmq-scaling     one VMMQ VM over 1..16 queue pairs, a sweep with its table"
 	@echo "make run-rss-live-update  a live indirection-table change under load"
 	@echo "make run-capacity         the capacity study, VMQ against VMMQ (report.html)"
 	@echo "make bench                simulated frames per wall second, against the floor"
@@ -53,12 +53,10 @@ run: vmqsim
 
 # LeakSanitizer cannot follow SimGrid's actor stack switching (it aborts the run), so sanitizer
 # runs check addresses and undefined behaviour, not leaks.
-# VMMQ: one VM over 1, 2, 4, 8 and 16 queue pairs (results/vmmq-scaling-N/).
+# VMMQ: one VM over 1, 2, 4, 8 and 16 queue pairs, a sweep (results/vmmq-scaling/): prints a
+# table, one line per point.
 run-vmmq-scaling: vmqsim
-	@for n in 1 2 4 8 16; do \
-	  ./$(BUILD)/vmqsim run scenarios/vmmq-scaling.ini --quiet --out results/vmmq-scaling-$$n \
-	    --set vm.big.rss_processors=2-$$((n + 1)) || exit $$?; \
-	done
+	@./$(BUILD)/vmqsim sweep scenarios/vmmq-scaling.sweep --jobs $(JOBS)
 
 # A live RSS table update under load (results/rss-live-update/, see reorder.png).
 run-rss-live-update: vmqsim

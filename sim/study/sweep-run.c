@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -306,15 +307,20 @@ static guint run_jobs(const VqSweep *sw, GPtrArray *todo, gboolean charts, guint
   for (guint i = 0; i < todo->len; i++)
     g_thread_pool_push(pool, g_ptr_array_index(todo, i), NULL);
   double t0 = g_get_monotonic_time() / 1e6;
+  /* On a terminal one line, rewritten in place; in a log, a line per run. */
+  gboolean tty = isatty(STDERR_FILENO);
   for (guint done = 1; done <= todo->len; done++) {
     Job *j = g_async_queue_pop(p.done);
     if (!j->ok) {
       failed++;
+      if (tty)
+        fputc('\n', stderr);
       job_report_failure(j);
     }
     double elapsed = g_get_monotonic_time() / 1e6 - t0;
-    fprintf(stderr, "sweep: %s %u/%u, ETA %.0f s\n", what, done_before + done, total,
-            elapsed / done * (todo->len - done));
+    fprintf(stderr, "%ssweep: %s %u/%u, ETA %.0f s%s", tty ? "\r\033[K" : "", what,
+            done_before + done, total, elapsed / done * (todo->len - done),
+            tty && done < todo->len ? "" : "\n");
   }
   g_thread_pool_free(pool, FALSE, TRUE);
   g_async_queue_unref(p.done);
