@@ -16,7 +16,7 @@ for vm in bulk web1 web2 web3 db1 db2 cache backup; do
   done
 done
 for m in offered_gbps delivered_gbps drop_fraction max_processor_busy worst_p99_latency_s \
-  worst_mean_latency_s; do
+  worst_mean_latency_s unsteady; do
   HEADER+=",run.${m}_mean,run.${m}_ci95"
 done
 

@@ -9,9 +9,30 @@
 #include "sim/scenario.h"
 #include "sim/input/units.h"
 
-const char *const vq_run_metric_names[VQ_RUN_N] = {
-    "run.offered_gbps",       "run.delivered_gbps",      "run.drop_fraction",
-    "run.max_processor_busy", "run.worst_p99_latency_s", "run.worst_mean_latency_s"};
+const char *const vq_run_metric_names[VQ_RUN_N] = {"run.offered_gbps",
+                                                   "run.delivered_gbps",
+                                                   "run.drop_fraction",
+                                                   "run.max_processor_busy",
+                                                   "run.worst_p99_latency_s",
+                                                   "run.worst_mean_latency_s",
+                                                   "run.unsteady"};
+
+/* 1 when summary S warns that a result is not steady (sim/output/warnings.h: unsteady,
+ * late-drops), 0 when not, NAN when it has no warnings list (an older vmqsim wrote it). */
+static double unsteady(JsonObject *s) {
+  JsonArray *w =
+      json_object_has_member(s, "warnings") ? json_object_get_array_member(s, "warnings") : NULL;
+  if (!w)
+    return NAN;
+  for (guint i = 0; i < json_array_get_length(w); i++) {
+    JsonObject *o = vq_runs_object_at(w, i);
+    const char *kind =
+        o && json_object_has_member(o, "kind") ? json_object_get_string_member(o, "kind") : NULL;
+    if (!g_strcmp0(kind, "unsteady") || !g_strcmp0(kind, "late-drops"))
+      return 1;
+  }
+  return 0;
+}
 
 /* The [capacity] key of each limit, its metric, and how it reads. */
 static const struct {
@@ -49,6 +70,7 @@ void vq_run_metrics(JsonObject *s, double out[VQ_RUN_N]) {
   out[VQ_RUN_MAX_BUSY] = busy;
   out[VQ_RUN_WORST_P99_S] = p99;
   out[VQ_RUN_WORST_MEAN_S] = mean;
+  out[VQ_RUN_UNSTEADY] = unsteady(s);
 }
 
 /* ---- the [capacity] section ---------------------------------------------------------------- */

@@ -42,11 +42,12 @@ typedef enum {
   VQ_RUN_MAX_BUSY,       /* the busiest processor's busy fraction */
   VQ_RUN_WORST_P99_S,    /* the largest p99 latency of any VM */
   VQ_RUN_WORST_MEAN_S,   /* the largest mean latency of any VM */
+  VQ_RUN_UNSTEADY,       /* 1 when the run warns that a result is not steady, else 0 */
   VQ_RUN_N
 } VqRunMetric;
 
 /* "run.offered_gbps", "run.delivered_gbps", "run.drop_fraction", "run.max_processor_busy",
- * "run.worst_p99_latency_s", "run.worst_mean_latency_s". */
+ * "run.worst_p99_latency_s", "run.worst_mean_latency_s", "run.unsteady". */
 extern const char *const vq_run_metric_names[VQ_RUN_N];
 
 /* The run-level metrics of SUMMARY (NAN where it lacks what one needs). */

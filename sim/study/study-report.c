@@ -19,6 +19,7 @@ static const struct {
     [VQ_RUN_MAX_BUSY] = {"busiest processor", "%", 100},
     [VQ_RUN_WORST_P99_S] = {"worst VM p99 latency", "us", 1e6},
     [VQ_RUN_WORST_MEAN_S] = {"worst VM mean latency", "us", 1e6},
+    [VQ_RUN_UNSTEADY] = {"unsteady runs", "%", 100},
 };
 
 static char *metric_text(VqRunMetric k, double v) {
@@ -47,6 +48,18 @@ static char *config_answer(const VqManifest *m, const VqCapConfig *c) {
       g_autofree char *t = metric_text(k, p->mean[k]);
       g_string_append_printf(why, "%s%s", why->len ? ", " : "", t);
     }
+  /* An answer resting on runs that are not steady depends on their length: not called. */
+  const VqCapPoint *at = isnan(c->capacity) ? NULL : point_at(c, c->capacity);
+  const VqCapPoint *shaky = at && at->mean[VQ_RUN_UNSTEADY] > 0 ? at
+                            : p && p->mean[VQ_RUN_UNSTEADY] > 0 ? p
+                                                                : NULL;
+  if (shaky) {
+    g_autofree char *x = vq_capacity_format(spec, shaky->x);
+    return g_strdup_printf("not called (runs at %s are not in a steady state, so whether they "
+                           "meet the SLO depends on their length: lengthen [simulation] "
+                           "duration)",
+                           x);
+  }
   if (isnan(c->capacity))
     return g_strdup_printf("none (the smallest value tried, %s, fails: %s)", fail, why->str);
   g_autofree char *cap = vq_capacity_format(spec, c->capacity);
