@@ -217,18 +217,20 @@ gboolean vq_plot_reorder(const VqPlotTimes *t, const char *outfile, const VqPlot
 }
 
 gboolean vq_plot_study(const char *datafile, const char *outfile, const char *title,
-                       const char *xlabel, const char *ylabel, guint col, double scale,
-                       double limit, gboolean logy, const char *const *configs, guint n,
-                       GError **error) {
-  g_return_val_if_fail(datafile && outfile && title && xlabel && ylabel && n > 0, FALSE);
+                       const VqPlotStudy *p, GError **error) {
+  g_return_val_if_fail(datafile && outfile && title && p && p->n > 0, FALSE);
+  g_return_val_if_fail(p->xlabel && p->ylabel && p->capacity && p->knee, FALSE);
   g_autoptr(GString) pre = preamble_new(datafile, outfile, title);
-  append_int(pre, "logy", logy);
-  append_string(pre, "xlabel", xlabel);
-  append_string(pre, "ylabel", ylabel);
-  append_int(pre, "col", col);
-  g_string_append_printf(pre, "scale=%.17g; ", scale);
-  if (isfinite(limit))
-    g_string_append_printf(pre, "limit=%.17g; ", limit * scale);
-  append_string_array(pre, "conf", configs, n);
+  append_int(pre, "logy", p->logy);
+  append_int(pre, "zeros", p->zeros);
+  append_string(pre, "xlabel", p->xlabel);
+  append_string(pre, "ylabel", p->ylabel);
+  append_int(pre, "col", p->col);
+  append_double(pre, "scale", p->scale);
+  if (isfinite(p->limit))
+    append_double(pre, "limit", p->limit * p->scale);
+  append_string_array(pre, "conf", p->configs, p->n);
+  append_double_array(pre, "cap", p->capacity, p->n);
+  append_double_array(pre, "knee", p->knee, p->n);
   return vq_plot_run("study.gp", pre->str, outfile, error);
 }

@@ -93,15 +93,24 @@ gboolean vq_plot_cpu(const char *datafile, const char *outfile, const char *titl
 gboolean vq_plot_latency_cdf(const char *datafile, const char *outfile, const char *title,
                              const VqPlotLatency *p, GError **error);
 
+/* A study chart (study.gp): one metric against the searched value, per configuration. */
+typedef struct {
+  const char *xlabel, *ylabel;
+  guint col;      /* the 1-based column of the metric's mean; its 95% half-width is col + 1 */
+  double scale;   /* applied to the metric's values (1e6: seconds to microseconds) */
+  double limit;   /* the SLO's limit on the metric, unscaled; NAN: none */
+  gboolean logy;  /* a logarithmic y axis */
+  gboolean zeros; /* with LOGY: the metric may be exactly 0, drawn at the axis's bottom */
+  const char *const *configs; /* the configurations' names, one per block of the data file */
+  const double *capacity;     /* per configuration: its capacity (NAN: none), marked */
+  const double *knee;         /* per configuration: its knee (NAN: none), marked */
+  guint n;
+} VqPlotStudy;
+
 /* study.gp: DATAFILE holds one block per configuration (separated by two blank lines) with the
- * searched value in column 1 and a metric's mean and 95% half-width in columns COL and COL + 1;
- * they are multiplied by SCALE (1e6: seconds to microseconds). One line with error bars per
- * configuration, titled CONFIGS[i]; LIMIT (unscaled; NAN: none) is drawn as a dashed SLO line;
- * LOGY asks for a logarithmic y axis. */
+ * searched value in column 1 and each metric's mean and 95% half-width. */
 gboolean vq_plot_study(const char *datafile, const char *outfile, const char *title,
-                       const char *xlabel, const char *ylabel, guint col, double scale,
-                       double limit, gboolean logy, const char *const *configs, guint n,
-                       GError **error);
+                       const VqPlotStudy *p, GError **error);
 
 G_END_DECLS
 
