@@ -8,8 +8,9 @@
 #   nothers   optional: the number of other entities in datafile, those not in ent[], drawn
 #             as thin grey curves under one legend entry (sim/output/report-charts.c names the
 #             entities with the highest p99 when there are too many to tell apart)
-#   xmax_us   optional: the x axis's end (the run's largest p99.9, so that one outlier cannot
-#             squeeze every curve to the left); curves that go beyond it leave at the edge
+#   xmax_us   optional: the x axis's end (sim/output/report-charts.c: 5% past the largest
+#             p99.9, so that one outlier cannot squeeze every curve to the left); curves that
+#             go beyond it leave at the edge
 #   title     optional chart title (the scenario name)
 # The x axis is linear from 0, so distances read as time, not as ratios.
 # Each curve keeps only its own rows: the y expression is NaN (skipped) for other entities.
@@ -42,7 +43,8 @@ prev = ""
 first(e) = (f = strcol(1) eq e && ($0 == 0 || prev ne e), prev = strcol(1), f)
 # The other entities' rows, in one pass over the file (one per entity takes seconds at 64
 # VMs): those of no named entity, cut (NaN) where one entity ends and the next begins, so
-# that the step curve does not join them. The cut drops each grey curve's first row.
+# that the step curve does not join them. The cut drops the first row of each grey curve but
+# the file's first (a thin line's first bucket, not worth a pass of its own).
 named(e) = sum [i=1:|ent|] (e eq ent[i] ? 1 : 0)
 other_y(e) = (y = named(e) || ($0 > 0 && prev ne e) ? NaN : column(3), prev = e, y)
 # The grey curves first, under the named ones; their legend entry last.

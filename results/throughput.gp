@@ -8,8 +8,9 @@
 #   col[]      for each, the 1-based CSV column of its vm.<NAME>.rx_gbps (delivered)
 #   ocol[]     for each, the column of its vm.<NAME>.offered_gbps; 0 when there is none
 #   nothers    optional: the number of other VMs, drawn as one grey pair of lines (their
-#              mean per VM); rcol[] and rocol[] hold their two columns (sim/output/report-charts.c
-#              names the VMs that lose most of their offered load and leaves the rest to these)
+#              mean per VM); rcol[] and rocol[] hold their two columns, as col[] and ocol[]
+#              (sim/output/report-charts.c names the VMs that lose most of their offered load
+#              and leaves the rest to these)
 #   nrows      number of data rows in datafile
 #   warmup_ms  optional: the warm-up, shaded (not measured in summary.json)
 #   title      optional chart title (the scenario name)
@@ -19,7 +20,7 @@
 # the vSwitch), which the last interval never delivers, so it would end every busy VM's line
 # with a drop that is an artefact of stopping, not of the model.
 # By hand (from a results directory):
-#   gnuplot -e "datafile='timeseries.csv'; outfile='t.png'; nrows=99; warmup_ms=20; \
+#   gnuplot -e "datafile='timeseries.csv'; outfile='t.png'; nrows=100; warmup_ms=20; \
 #               array vm[1]; vm[1]='web'; array col[1]; col[1]=3; array ocol[1]; ocol[1]=2" \
 #           ../style.gp ../throughput.gp
 
