@@ -1,22 +1,21 @@
 # cpu.gp: busy time of each logical processor, stacked by category (ISR, DPC, vSwitch, ...).
 #
-# Run by sim/plot.c as   gnuplot -e "PARAMETERS" cpu.gp   with parameters:
+# Run by sim/output/plot.c as   gnuplot -e "PARAMETERS" style.gp cpu.gp   with parameters:
 #   datafile  cpu.csv: header "processor,<cat1>,<cat2>,..." then one row per processor with the
 #             busy fraction (0..1) of each category
 #   outfile   the PNG to write
 #   ncat      number of category columns (columns 2 .. ncat+1)
-#   nrows     number of processors (rows); tick labels are rotated when there are many
+#   nrows     number of processors (rows)
 #   title     optional chart title (the scenario name)
+# Every processor has a tick, but only every k-th a label, k a power of two chosen so that at
+# most 32 labels (16 once names have 3 digits) share the axis: every 8th of 128 processors.
+# Bars lose their outline past 64 processors, where it would be wider than the bar.
 # By hand:
-#   gnuplot -e "datafile='cpu.csv'; outfile='c.png'; ncat=5; nrows=8" results/cpu.gp
+#   gnuplot -e "datafile='cpu.csv'; outfile='c.png'; ncat=5; nrows=8" results/style.gp results/cpu.gp
 
 if (!exists("title")) title = "vmqsim"
 if (!exists("nrows")) nrows = 0
-if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) {
-  set terminal pngcairo noenhanced size 1000,600 font "sans,11"
-} else {
-  set terminal png noenhanced size 1000,600
-}
+eval png_terminal(1000, 600)
 set output outfile
 set datafile separator ","
 
@@ -28,9 +27,13 @@ set ytics 10
 set grid ytics
 set style data histograms
 set style histogram rowstacked
-set style fill solid 0.85 border -1
+if (nrows > 64) { set style fill solid 0.85 noborder } else { set style fill solid 0.85 border -1 }
 set boxwidth 0.75
 set key outside right top title "category"
-if (nrows > 24) { set xtics rotate by -60 font ",8" }
+every_k = 1
+max_labels = nrows > 100 ? 16 : 32
+while (nrows / every_k > max_labels) { every_k = every_k * 2 }
+label_of(row) = int(row) % every_k == 0 ? strcol(1) : ""
 
-plot for [i=2:ncat+1] datafile using (100 * column(i)):xtic(1) title columnhead(i)
+plot for [i=2:ncat+1] datafile using (100 * column(i)):xtic(label_of($0)) title columnhead(i) \
+     linetype i - 1 linewidth 1

@@ -23,3 +23,16 @@ finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }
+# dump_templates DIR: chart templates that draw a blank chart and save their parameters (every
+# gnuplot variable, `save var`) to OUTFILE.vars, with the real results/style.gp; for
+# VMQSIM_TEMPLATES=DIR, to check what vmqsim gives each chart.
+dump_templates() {
+  mkdir -p "$1" && cp "$SRC/results/style.gp" "$1/" || return 1
+  local t
+  for t in throughput cpu latency reorder study; do
+    printf 'save var outfile . ".vars"\neval png_terminal(100, 100)\nset output outfile\nplot x\n' \
+      >"$1/$t.gp"
+  done
+}
+# gp_var FILE NAME: NAME's value in a `save var` file: 57, "many-vms", ["hot","t-2"] (an array)
+gp_var() { sed -n "s/^\(array \)\{0,1\}$2\(\[[0-9]*\]\)\{0,1\} = //p" "$1"; }

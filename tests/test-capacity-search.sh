@@ -63,6 +63,24 @@ rm "$OUT/capacity.csv" "$OUT/report.html"
 cmp -s "$TMP/first.csv" "$OUT/capacity.csv" && [ -s "$OUT/report.html" ] &&
   ok "collect alone rewrites the same answer and report" || not_ok "collect alone differs"
 
+# What the charts are given (dump_templates), in a copy under another name: the title names
+# the study (the sweep file), not the directory; the x axis is in words; capacity, knee and the
+# SLO limit are marked.
+cp -r "$OUT" "$TMP/j1"
+dump_templates "$TMP/dump"
+VMQSIM_TEMPLATES=$TMP/dump "$VMQSIM" collect "$TMP/j1" >/dev/null 2>&1
+V=$TMP/j1/capacity-mean-latency.png.vars
+expect_eq "study charts: titled with the study's name" "$(gp_var "$V" title)" \
+  '"md1-capacity: worst VM mean latency"'
+grep -q '<title>md1-capacity - ' "$TMP/j1/report.html" && ok "report.html: the study's name" ||
+  not_ok "report.html title: $(grep -o '<title>[^<]*' "$TMP/j1/report.html")"
+expect_eq "study charts: the x axis in words" "$(gp_var "$V" xlabel)" \
+  '"rate of flow in (flow.in.rate, kpps)"'
+expect_eq "study charts: the capacity marked" "$(gp_var "$V" cap)" \
+  "[$(sed -n 2p "$OUT/capacity.csv" | cut -d, -f3)]"
+expect_eq "study charts: the SLO limit (µs) on a log axis" \
+  "$(gp_var "$V" limit) $(gp_var "$V" logy) $(gp_var "$V" zeros)" "2.5 1 0"
+
 # Another SLO in the same directory: the runs and probes so far are kept, the search goes on.
 sed 's/^mean_latency = 2.5us/mean_latency = 2us/; s|^scenario = ../md1.ini|scenario = '"$SRC"'/tests/data/md1.ini|' \
   "$SWEEP" >"$TMP/slo2.sweep"

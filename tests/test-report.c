@@ -406,7 +406,7 @@ static void test_chart_failure(Fixture *f, gconstpointer data) {
   }
   g_autofree char *tdir = g_build_filename(f->parent, "templates", NULL);
   g_assert_cmpint(g_mkdir(tdir, 0755), ==, 0);
-  const char *names[] = {"throughput.gp", "cpu.gp", "latency.gp"};
+  const char *names[] = {"style.gp", "throughput.gp", "cpu.gp", "latency.gp"};
   for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
     g_autofree char *path = g_build_filename(tdir, names[i], NULL);
     g_assert_true(g_file_set_contents(path, "set output outfile\nplot no_such_fn(x)\n", -1, NULL));

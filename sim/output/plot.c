@@ -73,12 +73,42 @@ static void append_int_array(GString *pre, const char *name, const gint64 *value
     g_string_append_printf(pre, "%s[%u]=%" G_GINT64_FORMAT "; ", name, i + 1, values[i]);
 }
 
+/* A double as gnuplot reads it back; not finite: NaN (printf's "nan" or "inf" would be an
+ * undefined variable, and gnuplot has no infinity constant). */
+static void append_number(GString *pre, double v) {
+  if (isfinite(v))
+    g_string_append_printf(pre, "%.17g", v);
+  else
+    g_string_append(pre, "NaN");
+}
+
+static void append_double(GString *pre, const char *name, double v) {
+  g_string_append_printf(pre, "%s=", name);
+  append_number(pre, v);
+  g_string_append(pre, "; ");
+}
+
 static void append_double_array(GString *pre, const char *name, const double *values, guint n) {
+  g_return_if_fail(pre != NULL && name != NULL && (values != NULL || n == 0));
   g_string_append_printf(pre, "array %s[%u]; ", name, MAX(n, 1u));
-  if (n == 0)
-    g_string_append_printf(pre, "%s[1]=0; ", name);
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf(pre, "%s[%u]=%.17g; ", name, i + 1, values[i]);
+  for (guint i = 0; i < n; i++) {
+    g_string_append_printf(pre, "%s[%u]=", name, i + 1);
+    append_number(pre, values[i]);
+    g_string_append(pre, "; ");
+  }
+}
+
+/* DIR/NAME when it is a file; otherwise NULL and the error. */
+static char *template_path(const char *dir, const char *name, GError **error) {
+  char *path = g_build_filename(dir, name, NULL);
+  if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
+    return path;
+  g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_TEMPLATE,
+              "%s: chart template not found (set VMQSIM_TEMPLATES to the directory holding "
+              "the *.gp files)",
+              path);
+  g_free(path);
+  return NULL;
 }
 
 gboolean vq_plot_run(const char *template_name, const char *preamble, const char *outfile,
@@ -87,30 +117,26 @@ gboolean vq_plot_run(const char *template_name, const char *preamble, const char
   g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
 
   g_autofree char *dir = vq_plot_template_dir();
-  g_autofree char *template_path = g_build_filename(dir, template_name, NULL);
-  if (!g_file_test(template_path, G_FILE_TEST_IS_REGULAR)) {
-    g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_TEMPLATE,
-                "%s: chart template not found (set VMQSIM_TEMPLATES to the directory holding "
-                "the *.gp files)",
-                template_path);
+  g_autofree char *style_path = template_path(dir, VQ_PLOT_STYLE, error);
+  g_autofree char *tpath = style_path ? template_path(dir, template_name, error) : NULL;
+  if (!tpath)
     return FALSE;
-  }
 
-  const char *argv[] = {"gnuplot", "-e", preamble, template_path, NULL};
+  const char *argv[] = {"gnuplot", "-e", preamble, style_path, tpath, NULL};
   g_autofree char *err_text = NULL;
   int status = 0;
   GError *spawn_err = NULL;
   if (!g_spawn_sync(NULL, (char **)argv, NULL,
                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL | G_SPAWN_STDOUT_TO_DEV_NULL,
                     NULL, NULL, NULL, &err_text, &status, &spawn_err)) {
-    g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_SPAWN, "%s: cannot run gnuplot: %s",
-                template_path, spawn_err->message);
+    g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_SPAWN, "%s: cannot run gnuplot: %s", tpath,
+                spawn_err->message);
     g_error_free(spawn_err);
     return FALSE;
   }
   if (!g_spawn_check_wait_status(status, &spawn_err)) {
-    g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_FAILED, "%s: gnuplot failed (%s): %s",
-                template_path, spawn_err->message, g_strstrip(err_text));
+    g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_FAILED, "%s: gnuplot failed (%s): %s", tpath,
+                spawn_err->message, g_strstrip(err_text));
     g_error_free(spawn_err);
     return FALSE;
   }
@@ -118,7 +144,7 @@ gboolean vq_plot_run(const char *template_name, const char *preamble, const char
   GStatBuf st;
   if (g_stat(outfile, &st) != 0 || st.st_size == 0) {
     g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_FAILED,
-                "%s: gnuplot exited normally but wrote no %s: %s", template_path, outfile,
+                "%s: gnuplot exited normally but wrote no %s: %s", tpath, outfile,
                 g_strstrip(err_text));
     return FALSE;
   }
@@ -134,12 +160,24 @@ static GString *preamble_new(const char *datafile, const char *outfile, const ch
   return pre;
 }
 
-gboolean vq_plot_throughput(const char *datafile, const char *outfile, const char *title,
-                            const gint64 *cols, const char *const *vms, guint n, GError **error) {
-  g_return_val_if_fail(datafile && outfile && title && n > 0 && cols && vms, FALSE);
-  g_autoptr(GString) pre = preamble_new(datafile, outfile, title);
-  append_int_array(pre, "col", cols, n);
-  append_string_array(pre, "vm", vms, n);
+/* The parameters of the time-series templates. */
+static GString *times_preamble(const VqPlotTimes *t, const char *outfile) {
+  GString *pre = preamble_new(t->datafile, outfile, t->title);
+  append_int(pre, "nrows", t->rows);
+  append_double(pre, "warmup_ms", t->warmup_s * 1000);
+  return pre;
+}
+
+gboolean vq_plot_throughput(const VqPlotTimes *t, const char *outfile, const VqPlotThroughput *p,
+                            GError **error) {
+  g_return_val_if_fail(t && outfile && p && p->rx.n > 0, FALSE);
+  g_autoptr(GString) pre = times_preamble(t, outfile);
+  append_string_array(pre, "vm", p->rx.labels, p->rx.n);
+  append_int_array(pre, "col", p->rx.cols, p->rx.n);
+  append_int_array(pre, "ocol", p->offered_cols, p->rx.n);
+  append_int(pre, "nothers", p->n_others);
+  append_int_array(pre, "rcol", p->others_rx, p->n_others);
+  append_int_array(pre, "rocol", p->others_offered, p->n_others);
   return vq_plot_run("throughput.gp", pre->str, outfile, error);
 }
 
@@ -153,42 +191,46 @@ gboolean vq_plot_cpu(const char *datafile, const char *outfile, const char *titl
 }
 
 gboolean vq_plot_latency_cdf(const char *datafile, const char *outfile, const char *title,
-                             const char *const *entities, guint n, GError **error) {
-  g_return_val_if_fail(datafile && outfile && title && n > 0 && entities, FALSE);
+                             const VqPlotLatency *p, GError **error) {
+  g_return_val_if_fail(datafile && outfile && title && p && p->n_named > 0, FALSE);
   g_autoptr(GString) pre = preamble_new(datafile, outfile, title);
-  append_string_array(pre, "ent", entities, n);
+  append_string_array(pre, "ent", p->named, p->n_named);
+  append_int(pre, "nothers", p->n_others);
+  append_string_array(pre, "other", p->others, p->n_others);
+  if (p->xmax_us > 0)
+    append_double(pre, "xmax_us", p->xmax_us);
   return vq_plot_run("latency.gp", pre->str, outfile, error);
 }
 
-gboolean vq_plot_reorder(const char *datafile, const char *outfile, const char *title,
-                         const gint64 *cols, const char *const *labels, guint n,
-                         const gint64 *rcols, const char *const *rlabels, guint nr,
-                         const double *updates, guint nu, double duration_s, GError **error) {
-  g_return_val_if_fail(datafile && outfile && title && n > 0 && nr > 0, FALSE);
-  g_autoptr(GString) pre = preamble_new(datafile, outfile, title);
-  append_int_array(pre, "col", cols, n);
-  append_string_array(pre, "lbl", labels, n);
-  append_int_array(pre, "rcol", rcols, nr);
-  append_string_array(pre, "rlbl", rlabels, nr);
-  append_double_array(pre, "upd", updates, nu);
-  append_int(pre, "nupd", nu);
-  g_string_append_printf(pre, "tmax_ms=%.17g; ", duration_s * 1000);
+gboolean vq_plot_reorder(const VqPlotTimes *t, const char *outfile, const VqPlotReorder *p,
+                         GError **error) {
+  g_return_val_if_fail(t && outfile && p, FALSE);
+  g_return_val_if_fail(p->load.n > 0 && p->reordered.n > 0 && p->n_updates > 0, FALSE);
+  g_autoptr(GString) pre = times_preamble(t, outfile);
+  append_int_array(pre, "col", p->load.cols, p->load.n);
+  append_string_array(pre, "lbl", p->load.labels, p->load.n);
+  append_int_array(pre, "rcol", p->reordered.cols, p->reordered.n);
+  append_string_array(pre, "rlbl", p->reordered.labels, p->reordered.n);
+  append_double_array(pre, "upd", p->update_s, p->n_updates);
+  append_string_array(pre, "updname", p->update_names, p->n_updates);
   return vq_plot_run("reorder.gp", pre->str, outfile, error);
 }
 
 gboolean vq_plot_study(const char *datafile, const char *outfile, const char *title,
-                       const char *xlabel, const char *ylabel, guint col, double scale,
-                       double limit, gboolean logy, const char *const *configs, guint n,
-                       GError **error) {
-  g_return_val_if_fail(datafile && outfile && title && xlabel && ylabel && n > 0, FALSE);
+                       const VqPlotStudy *p, GError **error) {
+  g_return_val_if_fail(datafile && outfile && title && p && p->n > 0, FALSE);
+  g_return_val_if_fail(p->xlabel && p->ylabel && p->capacity && p->knee, FALSE);
   g_autoptr(GString) pre = preamble_new(datafile, outfile, title);
-  append_int(pre, "logy", logy);
-  append_string(pre, "xlabel", xlabel);
-  append_string(pre, "ylabel", ylabel);
-  append_int(pre, "col", col);
-  g_string_append_printf(pre, "scale=%.17g; ", scale);
-  if (isfinite(limit))
-    g_string_append_printf(pre, "limit=%.17g; ", limit * scale);
-  append_string_array(pre, "conf", configs, n);
+  append_int(pre, "logy", p->logy);
+  append_int(pre, "zeros", p->zeros);
+  append_string(pre, "xlabel", p->xlabel);
+  append_string(pre, "ylabel", p->ylabel);
+  append_int(pre, "col", p->col);
+  append_double(pre, "scale", p->scale);
+  if (isfinite(p->limit))
+    append_double(pre, "limit", p->limit * p->scale);
+  append_string_array(pre, "conf", p->configs, p->n);
+  append_double_array(pre, "cap", p->capacity, p->n);
+  append_double_array(pre, "knee", p->knee, p->n);
   return vq_plot_run("study.gp", pre->str, outfile, error);
 }

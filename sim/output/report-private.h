@@ -1,7 +1,8 @@
 /* Private to the report code: the structures behind VqReport and VqReportEntity, and the
  * helpers that sim/report.c (the container and its summary table) shares with
- * sim/report-write.c (the file writers). Only report*.c include this header; it is not installed
- * and models never see it (they go through sim/report.h).
+ * sim/report-write.c (the file writers) and sim/report-charts.c (the charts). Only report*.c
+ * include this header; it is not installed and models never see it (they go through
+ * sim/report.h).
  */
 #ifndef VQ_REPORT_PRIVATE_H
 #define VQ_REPORT_PRIVATE_H
@@ -14,6 +15,7 @@
 
 G_BEGIN_DECLS
 
+#define VQ_REPORT_ERROR_FAILED 0 /* VQ_REPORT_ERROR's only code: the message names the file */
 #define BUSY_PREFIX "busy." /* a processor's busy categories: "busy.isr", "busy.dpc", ... */
 
 typedef enum { FIELD_DOUBLE, FIELD_UINT, FIELD_STRING, FIELD_LATENCY } FieldType;
@@ -70,6 +72,10 @@ const VqHisto *vq_report_entity_latency(const VqReportEntity *e);
 GArray *vq_report_cpu_categories(const VqReport *r);
 /* A busy category's name: "dpc" for VQ_M_PROCESSOR_BUSY_DPC. */
 const char *vq_report_category(VqMetric busy);
+/* The entities with a latency histogram, in summary.json order (borrowed), and in *LABELS
+ * (free both) their labels in latency_cdf.csv: the name, or "kind.name" when two kinds share it
+ * (report-write.c). */
+GPtrArray *vq_report_latency_entities(const VqReport *r, GPtrArray **labels);
 
 G_END_DECLS
 

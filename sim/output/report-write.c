@@ -9,7 +9,7 @@
  *   timeseries.csv   time_s plus one column per declared series
  *   latency_cdf.csv  entity,latency_us,cum_fraction (long format, entities in summary order)
  *   cpu.csv          processor,<category>... busy fractions from "busy.<category>" fields
- *   *.png            charts drawn by gnuplot from the three CSV files (sim/plot.c)
+ *   *.png            charts drawn by gnuplot from the three CSV files (report-charts.c)
  *   .vmqsim-run      the marker that lets a later run replace the directory (sim/outdir.h)
  *
  * Numbers are formatted with g_ascii_formatd so a locale set by main() cannot turn the decimal
@@ -25,10 +25,8 @@
 #include <string.h>
 
 #include "sim/output/outdir.h"
-#include "sim/output/plot.h"
+#include "sim/output/report-charts.h"
 #include "sim/output/report-private.h"
-
-#define REPORT_ERROR_FAILED 0 /* the only code: which file failed is in the message */
 
 /* ---- file contents ---------------------------------------------------------------------- */
 
@@ -215,8 +213,7 @@ static char *curve_label(const GPtrArray *with_latency, const VqReportEntity *e)
   return g_strdup(e->name);
 }
 
-/* Entities with a latency histogram, in output order, and their curve labels. */
-static GPtrArray *latency_entities(const VqReport *r, GPtrArray **labels) {
+GPtrArray *vq_report_latency_entities(const VqReport *r, GPtrArray **labels) {
   g_autoptr(GPtrArray) all = entities_in_order(r);
   GPtrArray *out = g_ptr_array_new();
   for (guint i = 0; i < all->len; i++)
@@ -246,7 +243,7 @@ static void cdf_row(double upper_s, double cum_frac, void *ud) {
 static GString *latency_cdf_csv(const VqReport *r) {
   GString *s = g_string_new("entity,latency_us,cum_fraction\n");
   g_autoptr(GPtrArray) labels = NULL;
-  g_autoptr(GPtrArray) ents = latency_entities(r, &labels);
+  g_autoptr(GPtrArray) ents = vq_report_latency_entities(r, &labels);
   for (guint i = 0; i < ents->len; i++) {
     CdfWriter w = {s, labels->pdata[i]};
     vq_histo_foreach_cdf(vq_report_entity_latency(ents->pdata[i]), cdf_row, &w);
@@ -287,125 +284,12 @@ static gboolean write_file(const char *tmp, const char *target, const char *name
   GError *inner = NULL;
   gboolean ok = g_file_set_contents(path, text->str, (gssize)text->len, &inner);
   if (!ok) {
-    g_set_error(error, VQ_REPORT_ERROR, REPORT_ERROR_FAILED, "%s: cannot write %s: %s", target,
+    g_set_error(error, VQ_REPORT_ERROR, VQ_REPORT_ERROR_FAILED, "%s: cannot write %s: %s", target,
                 name, inner->message);
     g_error_free(inner);
   }
   g_string_free(text, TRUE);
   return ok;
-}
-
-/* Wraps a chart failure so the message names the results directory and the chart. */
-static gboolean chart_done(gboolean ok, GError *inner, const char *target, const char *png,
-                           GError **error) {
-  if (!ok) {
-    g_set_error(error, VQ_REPORT_ERROR, REPORT_ERROR_FAILED, "%s: cannot draw %s: %s", target, png,
-                inner->message);
-    g_error_free(inner);
-  }
-  return ok;
-}
-
-/* The timeseries columns of metric M (of an entity kind): appends their 1-based CSV column
- * (column 1 is time_s) to COLS and their label to LABELS, the column's name between "<kind>."
- * and the last part of M's key: "web" for "vm.web.rx_gbps", "big.lp2" for "vport.big.lp2.fps". */
-static void ts_columns_of(const VqReport *r, VqMetric m, GArray *cols, GPtrArray *labels) {
-  const VqMetricInfo *info = vq_metric_info(m);
-  const char *last = strrchr(info->name, '.') ? strrchr(info->name, '.') + 1 : info->name;
-  gsize lp = strlen(vq_kind_name(info->kind)) + 1, ls = strlen(last) + 1;
-  for (guint c = 0; c < r->ts_columns->len; c++) {
-    const TsColumn *col = r->ts_columns->pdata[c];
-    gsize len = strlen(col->name);
-    if (col->metric != m || len <= lp + ls)
-      continue;
-    gint64 csv_col = (gint64)c + 2;
-    g_array_append_val(cols, csv_col);
-    g_ptr_array_add(labels, g_strndup(col->name + lp, len - lp - ls));
-  }
-}
-
-/* reorder.png, for runs with VMMQ VPorts: their per-processor load and out-of-order frames
- * over time, with the times "update" entities took effect. */
-static gboolean write_reorder_chart(const VqReport *r, const char *tmp, const char *target,
-                                    GError **error) {
-  g_autoptr(GArray) cols = g_array_new(FALSE, FALSE, sizeof(gint64));
-  g_autoptr(GArray) rcols = g_array_new(FALSE, FALSE, sizeof(gint64));
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func(g_free);
-  g_autoptr(GPtrArray) rlabels = g_ptr_array_new_with_free_func(g_free);
-  ts_columns_of(r, VQ_M_TS_VPORT_LP_FPS, cols, labels);
-  ts_columns_of(r, VQ_M_TS_VPORT_REORDERED_FPS, rcols, rlabels);
-  if (cols->len == 0 || rcols->len == 0 || r->ts_rows == 0)
-    return TRUE;
-  g_autoptr(GArray) updates = g_array_new(FALSE, FALSE, sizeof(double));
-  Kind *k = vq_report_find_kind(r, VQ_KIND_UPDATE);
-  for (guint i = 0; k && i < k->entities->len; i++) {
-    double t;
-    if (vq_report_field_number(k->entities->pdata[i], VQ_M_UPDATE_APPLIED_S, &t) && t < G_MAXDOUBLE)
-      g_array_append_val(updates, t);
-  }
-  double duration = 0;
-  vq_report_field_number(r->run, VQ_M_RUN_DURATION_S, &duration);
-  g_autofree char *data = g_build_filename(tmp, "timeseries.csv", NULL);
-  g_autofree char *png = g_build_filename(tmp, "reorder.png", NULL);
-  GError *inner = NULL;
-  gboolean ok = vq_plot_reorder(
-      data, png, r->scenario, (const gint64 *)(void *)cols->data,
-      (const char *const *)labels->pdata, labels->len, (const gint64 *)(void *)rcols->data,
-      (const char *const *)rlabels->pdata, rlabels->len, (const double *)(void *)updates->data,
-      updates->len, duration, &inner);
-  return chart_done(ok, inner, target, "reorder.png", error);
-}
-
-/* The three charts. A chart with nothing to show (no rx_gbps series, no processors with busy
- * categories, no latency samples) is left out: gnuplot fails on a plot without points. */
-static gboolean write_charts(const VqReport *r, const char *tmp, const char *target,
-                             GError **error) {
-  if (!vq_plot_available()) {
-    g_printerr("vmqsim: warning: gnuplot not found on PATH; %s has no charts\n", target);
-    return TRUE;
-  }
-
-  /* throughput.png: columns "vm.<NAME>.rx_gbps" of timeseries.csv (column 1 is time_s). */
-  g_autoptr(GArray) cols = g_array_new(FALSE, FALSE, sizeof(gint64));
-  g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(g_free);
-  ts_columns_of(r, VQ_M_TS_VM_RX_GBPS, cols, vms);
-  GError *inner = NULL;
-  if (cols->len > 0 && r->ts_rows > 0) {
-    g_autofree char *data = g_build_filename(tmp, "timeseries.csv", NULL);
-    g_autofree char *png = g_build_filename(tmp, "throughput.png", NULL);
-    gboolean ok = vq_plot_throughput(data, png, r->scenario, (const gint64 *)(void *)cols->data,
-                                     (const char *const *)vms->pdata, vms->len, &inner);
-    if (!chart_done(ok, inner, target, "throughput.png", error))
-      return FALSE;
-  }
-
-  /* cpu.png: cpu.csv was written just before; recompute its shape. */
-  guint n_cats = 0, n_rows = 0;
-  g_string_free(cpu_csv(r, &n_cats, &n_rows), TRUE);
-  if (n_cats > 0 && n_rows > 0) {
-    g_autofree char *data = g_build_filename(tmp, "cpu.csv", NULL);
-    g_autofree char *png = g_build_filename(tmp, "cpu.png", NULL);
-    gboolean ok = vq_plot_cpu(data, png, r->scenario, n_cats, n_rows, &inner);
-    if (!chart_done(ok, inner, target, "cpu.png", error))
-      return FALSE;
-  }
-
-  /* latency.png: one curve per entity with at least one sample. */
-  g_autoptr(GPtrArray) labels = NULL;
-  g_autoptr(GPtrArray) ents = latency_entities(r, &labels);
-  g_autoptr(GPtrArray) curves = g_ptr_array_new();
-  for (guint i = 0; i < ents->len; i++)
-    if (vq_histo_count(vq_report_entity_latency(ents->pdata[i])) > 0)
-      g_ptr_array_add(curves, labels->pdata[i]);
-  if (curves->len > 0) {
-    g_autofree char *data = g_build_filename(tmp, "latency_cdf.csv", NULL);
-    g_autofree char *png = g_build_filename(tmp, "latency.png", NULL);
-    gboolean ok = vq_plot_latency_cdf(data, png, r->scenario, (const char *const *)curves->pdata,
-                                      curves->len, &inner);
-    if (!chart_done(ok, inner, target, "latency.png", error))
-      return FALSE;
-  }
-  return write_reorder_chart(r, tmp, target, error);
 }
 
 static gboolean write_all(const VqReport *r, const char *tmp, const char *target, gboolean charts,
@@ -415,11 +299,11 @@ static gboolean write_all(const VqReport *r, const char *tmp, const char *target
          write_file(tmp, target, "timeseries.csv", timeseries_csv(r), error) &&
          write_file(tmp, target, "latency_cdf.csv", latency_cdf_csv(r), error) &&
          write_file(tmp, target, "cpu.csv", cpu_csv(r, &n_cats, &n_rows), error) &&
-         (!charts || write_charts(r, tmp, target, error));
+         (!charts || vq_report_write_charts(r, tmp, target, error));
 }
 
 static void set_errno_error(GError **error, int errsv, const char *path, const char *what) {
-  g_set_error(error, VQ_REPORT_ERROR, REPORT_ERROR_FAILED, "%s: %s: %s", path, what,
+  g_set_error(error, VQ_REPORT_ERROR, VQ_REPORT_ERROR_FAILED, "%s: %s: %s", path, what,
               g_strerror(errsv));
 }
 

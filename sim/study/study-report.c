@@ -7,7 +7,8 @@
 
 #include "sim/output/plot.h"
 
-/* How each run-level metric reads, and its factor for display. */
+/* How each run-level metric reads, and its factor for display. The units are ASCII ("us"): the
+ * answer sentence goes to terminals; report.html and the charts write µs. */
 static const struct {
   const char *words;
   const char *unit;
@@ -140,21 +141,46 @@ static GString *capacity_csv(GPtrArray *configs) {
 
 /* ---- charts -------------------------------------------------------------------------------- */
 
-/* The first three always; the others when the SLO limits their metric. */
+/* The first three always; the others when the SLO limits their metric. Latencies and drop
+ * fractions span decades past saturation: log scale (drops can be exactly 0: see study.gp). */
 static const struct {
   const char *file;
   VqRunMetric metric;
   const char *ylabel;
+  gboolean logy, zeros;
 } charts[] = {
-    {"capacity-throughput.png", VQ_RUN_DELIVERED_GBPS, "delivered throughput, all VMs (Gbit/s)"},
-    {"capacity-processor.png", VQ_RUN_MAX_BUSY, "busiest processor (%)"},
-    {"capacity-p99.png", VQ_RUN_WORST_P99_S, "worst VM's p99 latency (us, log scale)"},
-    {"capacity-mean-latency.png", VQ_RUN_WORST_MEAN_S, "worst VM's mean latency (us, log scale)"},
-    {"capacity-drops.png", VQ_RUN_DROP_FRACTION, "frames dropped, all VMs (%)"},
+    {"capacity-throughput.png", VQ_RUN_DELIVERED_GBPS, "delivered throughput, all VMs (Gbit/s)",
+     FALSE, FALSE},
+    {"capacity-processor.png", VQ_RUN_MAX_BUSY, "busiest processor (% busy)", FALSE, FALSE},
+    {"capacity-p99.png", VQ_RUN_WORST_P99_S, "worst VM's p99 latency (µs, log scale)", TRUE, FALSE},
+    {"capacity-mean-latency.png", VQ_RUN_WORST_MEAN_S, "worst VM's mean latency (µs, log scale)",
+     TRUE, FALSE},
+    {"capacity-drops.png", VQ_RUN_DROP_FRACTION, "frames dropped, all VMs (%, log scale)", TRUE,
+     TRUE},
 };
 
 static gboolean chart_wanted(const VqManifest *m, guint i) {
   return i < 3 || !isnan(m->capacity->limit[charts[i].metric]);
+}
+
+/* The study's name: the manifest's, or for one without, its directory's. */
+static char *study_name(const char *dir, const VqManifest *m) {
+  return m->name ? g_strdup(m->name) : g_path_get_basename(dir);
+}
+
+/* The searched key in words, then the key and its unit: "tenant VMs (vm.tenant.count)",
+ * "rate of flow in (flow.in.rate, kpps)", "ring size of nic (nic.ring_size)". */
+static char *axis_label(const VqCapacitySpec *spec) {
+  const char *unit = spec->unit + (spec->unit[0] == ' ');
+  g_auto(GStrv) part = g_strsplit(spec->search, ".", 3);
+  guint n = g_strv_length(part);
+  g_autofree char *what = g_strdelimit(g_strdup(n ? part[n - 1] : ""), "_", ' ');
+  g_autofree char *words = n == 3 && !strcmp(part[0], "vm") && !strcmp(part[2], "count")
+                               ? g_strdup_printf("%s VMs", part[1])
+                           : n == 3 ? g_strdup_printf("%s of %s %s", what, part[0], part[1])
+                           : n == 2 ? g_strdup_printf("%s of %s", what, part[0])
+                                    : g_strdup(what);
+  return g_strdup_printf("%s (%s%s%s)", words, spec->search, *unit ? ", " : "", unit);
 }
 
 /* Draws the charts; returns how many were drawn. */
@@ -164,24 +190,37 @@ static guint draw_charts(const char *dir, const VqManifest *m, GPtrArray *config
     return 0;
   }
   g_autofree char *dat = g_build_filename(dir, "capacity.dat", NULL);
-  g_autofree const char **labels = g_new0(const char *, configs->len + 1);
-  for (guint i = 0; i < configs->len; i++)
-    labels[i] = ((VqCapConfig *)g_ptr_array_index(configs, i))->label;
-  g_autofree char *title = g_path_get_basename(dir);
-  const char *unit = m->capacity->unit + (m->capacity->unit[0] == ' ');
-  g_autofree char *xlabel =
-      *unit ? g_strdup_printf("%s (%s)", m->capacity->search, unit) : g_strdup(m->capacity->search);
+  guint n = configs->len;
+  g_autofree const char **labels = g_new0(const char *, n + 1);
+  g_autofree double *capacity = g_new(double, n), *knee = g_new(double, n);
+  for (guint i = 0; i < n; i++) {
+    const VqCapConfig *c = g_ptr_array_index(configs, i);
+    labels[i] = c->label;
+    capacity[i] = c->capacity;
+    knee[i] = c->knee;
+  }
+  g_autofree char *name = study_name(dir, m);
+  g_autofree char *xlabel = axis_label(m->capacity);
   guint drawn = 0;
   for (guint i = 0; i < G_N_ELEMENTS(charts); i++) {
     if (!chart_wanted(m, i))
       continue;
-    g_autofree char *out = g_build_filename(dir, charts[i].file, NULL);
-    g_autoptr(GError) err = NULL;
     VqRunMetric k = charts[i].metric;
-    g_autofree char *t = g_strdup_printf("%s: %s", title, shown[k].words);
-    if (vq_plot_study(dat, out, t, xlabel, charts[i].ylabel, 4 + 2 * k, shown[k].scale,
-                      m->capacity->limit[k], !strcmp(shown[k].unit, "us"), labels, configs->len,
-                      &err))
+    VqPlotStudy p = {.xlabel = xlabel,
+                     .ylabel = charts[i].ylabel,
+                     .col = 4 + 2 * k,
+                     .scale = shown[k].scale,
+                     .limit = m->capacity->limit[k],
+                     .logy = charts[i].logy,
+                     .zeros = charts[i].zeros,
+                     .configs = labels,
+                     .capacity = capacity,
+                     .knee = knee,
+                     .n = n};
+    g_autofree char *out = g_build_filename(dir, charts[i].file, NULL);
+    g_autofree char *title = g_strdup_printf("%s: %s", name, shown[k].words);
+    g_autoptr(GError) err = NULL;
+    if (vq_plot_study(dat, out, title, &p, &err))
       drawn++;
     else
       fprintf(stderr, "collect: %s\n", err->message);
@@ -210,7 +249,8 @@ static void html_points(GString *s, const VqManifest *m, const VqCapConfig *c) {
   esc(s, m->capacity->search);
   g_string_append(s, "</th><th>runs</th>");
   for (guint k = 0; k < VQ_RUN_N; k++)
-    g_string_append_printf(s, "<th>%s (%s)</th>", shown[k].words, shown[k].unit);
+    g_string_append_printf(s, "<th>%s (%s)</th>", shown[k].words,
+                           strcmp(shown[k].unit, "us") ? shown[k].unit : "µs");
   g_string_append(s, "<th>SLO</th></tr>\n");
   for (guint j = 0; j < c->points->len; j++) {
     const VqCapPoint *p = &g_array_index(c->points, VqCapPoint, j);
@@ -228,7 +268,7 @@ static void html_points(GString *s, const VqManifest *m, const VqCapConfig *c) {
 
 static GString *report_html(const char *dir, const VqManifest *m, GPtrArray *configs,
                             const char *sentence) {
-  g_autofree char *name = g_path_get_basename(dir);
+  g_autofree char *name = study_name(dir, m);
   g_autofree char *slo = vq_capacity_slo_text(m->capacity);
   GString *s = g_string_new("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>");
   esc(s, name);

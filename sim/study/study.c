@@ -21,6 +21,7 @@ static const char *manifest_check(VqManifest *m) {
   JsonArray *axes = vq_runs_array(o, "axes");
   m->points = vq_runs_array(o, "points");
   m->seeds = vq_runs_array(o, "seeds");
+  m->name = o ? json_object_get_string_member_with_default(o, "name", NULL) : NULL;
   double reps = vq_runs_num(o, "replications");
   if (!axes || !m->points || !m->seeds || !(reps >= 1 && reps <= G_MAXINT32))
     return "needs axes, points, seeds and replications";

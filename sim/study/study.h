@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 
 typedef struct {
   JsonParser *parser;
+  const char *name;  /* the study's name (its sweep file's, "capacity-vmq-vs-vmmq"); NULL when
+                        the manifest has none */
   GPtrArray *keys;   /* const char*: the axis keys */
   JsonArray *points; /* per point, an array of the axis values (strings) */
   JsonArray *seeds;  /* per replication, its --seed (string) */
