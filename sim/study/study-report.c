@@ -266,6 +266,26 @@ static void html_points(GString *s, const VqManifest *m, const VqCapConfig *c) {
   g_string_append(s, "</table>\n");
 }
 
+/* The table of answers: per configuration its capacity, knee and whether it is monotone. */
+static void html_answers(GString *s, const VqManifest *m, GPtrArray *configs) {
+  g_string_append(s, "<table><tr><th>configuration</th><th>capacity</th><th>knee of "
+                     "throughput</th><th>monotone</th></tr>\n");
+  for (guint i = 0; i < configs->len; i++) {
+    const VqCapConfig *c = g_ptr_array_index(configs, i);
+    g_autofree char *a = config_answer(m, c);
+    g_autofree char *knee =
+        isnan(c->knee) ? g_strdup("none (no bend)") : vq_capacity_format(m->capacity, c->knee);
+    g_string_append(s, "<tr><td>");
+    esc(s, c->label);
+    g_string_append(s, "</td><td>");
+    esc(s, a);
+    g_string_append(s, "</td><td>");
+    esc(s, knee);
+    g_string_append_printf(s, "</td><td>%s</td></tr>\n", c->monotone ? "yes" : "no");
+  }
+  g_string_append(s, "</table>\n");
+}
+
 static GString *report_html(const char *dir, const VqManifest *m, GPtrArray *configs,
                             const char *sentence) {
   g_autofree char *name = study_name(dir, m);
@@ -293,22 +313,7 @@ static GString *report_html(const char *dir, const VqManifest *m, GPtrArray *con
                              : g_strdup("(none: the grid alone)");
   esc(s, res);
   g_string_append(s, ". Knee: Kneedle (Satopaa et al., 2011) on delivered throughput.</p>\n");
-  g_string_append(s, "<table><tr><th>configuration</th><th>capacity</th><th>knee of "
-                     "throughput</th><th>monotone</th></tr>\n");
-  for (guint i = 0; i < configs->len; i++) {
-    const VqCapConfig *c = g_ptr_array_index(configs, i);
-    g_autofree char *a = config_answer(m, c);
-    g_autofree char *knee =
-        isnan(c->knee) ? g_strdup("none (no bend)") : vq_capacity_format(m->capacity, c->knee);
-    g_string_append(s, "<tr><td>");
-    esc(s, c->label);
-    g_string_append(s, "</td><td>");
-    esc(s, a);
-    g_string_append(s, "</td><td>");
-    esc(s, knee);
-    g_string_append_printf(s, "</td><td>%s</td></tr>\n", c->monotone ? "yes" : "no");
-  }
-  g_string_append(s, "</table>\n");
+  html_answers(s, m, configs);
   for (guint i = 0; i < G_N_ELEMENTS(charts); i++) {
     g_autofree char *path = g_build_filename(dir, charts[i].file, NULL);
     g_autofree char *png = NULL;
