@@ -182,13 +182,9 @@ static int parse(int argc, char **argv, gboolean run, Args *a, GPtrArray **overr
     entries[n++] = common[i];
   const VqCommandHelp help = {run ? "run" : "check", "FILE", run ? run_summary : check_summary,
                               footer};
-  g_auto(GStrv) files = NULL;
-  int rc = vq_options_parse(&help, entries, argc, argv, 1, &files);
+  int rc = vq_options_parse_one(&help, entries, argc, argv, "scenario FILE", &a->file);
   if (rc >= 0)
     return rc;
-  if (!files[0])
-    return vq_options_fail(&help, "missing scenario FILE");
-  a->file = g_strdup(files[0]);
   if (a->out && !*a->out)
     return vq_options_fail(&help, "--out: expected a directory, not an empty string");
   return collect_overrides(&help, a, overrides);

@@ -31,12 +31,10 @@ int vq_cli_sweep(int argc, char **argv) {
       "the capacity answer, charts and report.html.",
       "Exit status: 0 every run finished, 1 a run failed (the others ran and were collected),\n"
       "2 bad input."};
-  g_auto(GStrv) files = NULL;
-  int rc = vq_options_parse(&help, entries, argc, argv, 1, &files);
+  g_autofree char *file = NULL;
+  int rc = vq_options_parse_one(&help, entries, argc, argv, "sweep FILE", &file);
   if (rc >= 0)
     return rc;
-  if (!files[0])
-    return vq_options_fail(&help, "missing sweep FILE");
   if (jobs < 1)
     return vq_options_fail(&help, "--jobs %d: expected a whole number, at least 1", jobs);
   if (out && !*out)
@@ -46,7 +44,7 @@ int vq_cli_sweep(int argc, char **argv) {
     return vq_options_fail(&help, "--run %d: expected a whole number, from 0", run);
   if (list && single)
     return vq_options_fail(&help, "--list-runs and --run exclude each other");
-  VqSweepOptions o = {files[0], out, (guint)jobs, list, single, single ? (guint)run : 0, charts};
+  VqSweepOptions o = {file, out, (guint)jobs, list, single, single ? (guint)run : 0, charts};
   return vq_sweep_execute(&o);
 }
 
@@ -67,11 +65,7 @@ int vq_cli_collect(int argc, char **argv) {
       "whatever bisection probes are in DIR/probes; the answer is printed in one sentence.",
       "Exit status: 0 written, 1 cannot write, 2 bad arguments or not a sweep results\n"
       "directory."};
-  g_auto(GStrv) dirs = NULL;
-  int rc = vq_options_parse(&help, entries, argc, argv, 1, &dirs);
-  if (rc >= 0)
-    return rc;
-  if (!dirs[0])
-    return vq_options_fail(&help, "missing results DIR");
-  return vq_collect_dir(dirs[0]);
+  g_autofree char *dir = NULL;
+  int rc = vq_options_parse_one(&help, entries, argc, argv, "results DIR", &dir);
+  return rc >= 0 ? rc : vq_collect_dir(dir);
 }

@@ -51,3 +51,15 @@ int vq_options_parse(const VqCommandHelp *h, const GOptionEntry *entries, int ar
     *positional = g_strdupv(args + 1);
   return -1;
 }
+
+int vq_options_parse_one(const VqCommandHelp *h, const GOptionEntry *entries, int argc, char **argv,
+                         const char *what, char **arg) {
+  g_auto(GStrv) positional = NULL;
+  int rc = vq_options_parse(h, entries, argc, argv, 1, &positional);
+  if (rc >= 0)
+    return rc;
+  if (!positional[0])
+    return vq_options_fail(h, "missing %s", what);
+  *arg = g_strdup(positional[0]);
+  return -1;
+}

@@ -20,6 +20,10 @@ typedef struct {
  * stdout, EXIT_BAD_INPUT after one line on stderr. */
 int vq_options_parse(const VqCommandHelp *h, const GOptionEntry *entries, int argc, char **argv,
                      guint max_positional, char ***positional);
+/* As vq_options_parse() for a command that takes exactly one positional argument, WHAT ("sweep
+ * FILE"): *ARG gets it (free it) when -1 is returned; missing, it is a bad argument. */
+int vq_options_parse_one(const VqCommandHelp *h, const GOptionEntry *entries, int argc, char **argv,
+                         const char *what, char **arg);
 /* Prints "vmqsim: COMMAND: MESSAGE (see vmqsim COMMAND --help)" on stderr; returns
  * EXIT_BAD_INPUT. */
 int vq_options_fail(const VqCommandHelp *h, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
