@@ -6,7 +6,8 @@
 gboolean vq_runs_spawn(const char *scenario, const char *out, guint64 seed, const char *const *sets,
                        gboolean charts, char **stderr_text, GError **error) {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
-  const char *fixed[] = {"/proc/self/exe", "run", scenario, "--quiet", "--out", out, "--seed"};
+  /* Not --quiet: the speed line on stderr is what bench measures (stdout is discarded). */
+  const char *fixed[] = {"/proc/self/exe", "run", scenario, "--out", out, "--seed"};
   for (guint i = 0; i < G_N_ELEMENTS(fixed); i++)
     g_ptr_array_add(argv, g_strdup(fixed[i]));
   g_ptr_array_add(argv, g_strdup_printf("%" G_GUINT64_FORMAT, seed));

@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-/* Runs `vmqsim run SCENARIO --quiet --out OUT --seed SEED [--set S ...] [--no-charts]` with
+/* Runs `vmqsim run SCENARIO --out OUT --seed SEED [--set S ...] [--no-charts]` with
  * this executable (/proc/self/exe) in a child process and waits for it: the one way vmqsim
  * starts a child. SETS is NULL-terminated (NULL: none); without CHARTS the run writes its data
  * files only (charts cost time and are not needed in bulk); its stdout is discarded. Returns
