@@ -50,6 +50,9 @@ void vq_report_set_latency(VqReportEntity *e, VqMetric m, const VqHisto *h);
 guint vq_report_ts_add_column(VqReport *r, VqMetric m, const char *entity, guint index);
 void vq_report_ts_add_row(VqReport *r, double t_s, const double *values, guint n_values);
 
+/* The charts' title, when it should say more than the scenario's name (its overrides). */
+void vq_report_set_title(VqReport *r, const char *title);
+
 /* Warnings: a run that works but may not mean what its user thinks (sim/output/warnings.h).
  * KIND names the check ("unsteady", "no-vm", ...); MESSAGE is one line. summary.json lists them
  * in order of addition. */

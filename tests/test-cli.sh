@@ -92,4 +92,14 @@ grep -q "interrupted; no results written" "$TMP/err" && ok "Ctrl-C message" ||
 [ -z "$(ls "$TMP" | grep '^interrupted')" ] && ok "Ctrl-C leaves nothing" ||
   not_ok "Ctrl-C left: $(ls "$TMP" | grep '^interrupted')"
 
+# The wrong file for the command: the error says which command takes it.
+"$VMQSIM" run "$SRC/tests/data/sweeps/runner.sweep" >/dev/null 2>"$TMP/err"
+expect_eq "run on a sweep file exits 2" "$?" 2
+grep -q 'is a section of a sweep file, not of a scenario; run a sweep file with vmqsim sweep FILE' \
+  "$TMP/err" && ok "run on a sweep file says to use sweep" || not_ok "stderr: $(cat "$TMP/err")"
+"$VMQSIM" sweep "$SRC/tests/data/default.ini" >/dev/null 2>"$TMP/err"
+expect_eq "sweep on a scenario exits 2" "$?" 2
+grep -q 'is a section of a scenario, not of a sweep file; run a scenario with vmqsim run FILE' \
+  "$TMP/err" && ok "sweep on a scenario says to use run" || not_ok "stderr: $(cat "$TMP/err")"
+
 finish

@@ -241,6 +241,13 @@ static void print_speed(const VqRunStats *st) {
 static int simulate(const Args *a, VqScenario *sc, VqOutdir *od, VqTrace *trace) {
   g_autoptr(GError) error = NULL;
   g_autoptr(VqReport) report = vq_report_new(sc->name);
+  if (a->set || a->seed) { /* the charts say which configuration they show */
+    g_autofree char *sets = a->set ? g_strjoinv(", ", a->set) : NULL;
+    g_autofree char *title =
+        g_strdup_printf("%s (%s%s%s%s)", sc->name, a->seed ? "seed " : "", a->seed ? a->seed : "",
+                        a->seed && sets ? ", " : "", sets ? sets : "");
+    vq_report_set_title(report, title);
+  }
   vq_warnings_scenario(sc, report);
   guint n_static = print_warnings(report, 0);
   if (n_static > 0 && a->strict)

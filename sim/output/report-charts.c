@@ -145,7 +145,8 @@ static gboolean cpu_chart(const VqReport *r, const char *dir, const char *target
   g_autofree char *data = g_build_filename(dir, "cpu.csv", NULL);
   g_autofree char *png = g_build_filename(dir, "cpu.png", NULL);
   GError *inner = NULL;
-  gboolean ok = vq_plot_cpu(data, png, r->scenario, cats->len, rows, &inner);
+  gboolean ok =
+      vq_plot_cpu(data, png, (r->title ? r->title : r->scenario), cats->len, rows, &inner);
   return chart_done(ok, inner, target, "cpu.png", error);
 }
 
@@ -174,7 +175,7 @@ static gboolean latency_chart(const VqReport *r, const char *dir, const char *ta
   g_autofree char *data = g_build_filename(dir, "latency_cdf.csv", NULL);
   g_autofree char *png = g_build_filename(dir, "latency.png", NULL);
   GError *inner = NULL;
-  gboolean ok = vq_plot_latency_cdf(data, png, r->scenario, &p, &inner);
+  gboolean ok = vq_plot_latency_cdf(data, png, (r->title ? r->title : r->scenario), &p, &inner);
   return chart_done(ok, inner, target, "latency.png", error);
 }
 
@@ -263,7 +264,7 @@ gboolean vq_report_write_charts(const VqReport *r, const char *dir, const char *
   g_autofree char *data = g_build_filename(dir, "timeseries.csv", NULL);
   double warmup_s = 0;
   vq_report_field_number(r->run, VQ_M_RUN_WARMUP_S, &warmup_s);
-  VqPlotTimes t = {data, r->scenario, r->ts_rows, warmup_s};
+  VqPlotTimes t = {data, (r->title ? r->title : r->scenario), r->ts_rows, warmup_s};
   /* The time-series templates leave the last row out: they need two rows to draw one. */
   gboolean series = r->ts_rows >= 2;
   return (!series || throughput_chart(r, &t, dir, target, error)) &&

@@ -50,6 +50,7 @@ typedef struct {
 
 struct VqReport {
   char *scenario;        /* scenario name */
+  char *title;           /* charts' title: the name and the overrides, or NULL: the name */
   VqReportEntity *run;   /* run-level facts (kind VQ_KIND_RUN, no name) */
   GPtrArray *kinds;      /* Kind*, first-use order */
   GPtrArray *ts_columns; /* TsColumn*, in declaration order */

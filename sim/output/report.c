@@ -132,6 +132,12 @@ VqReport *vq_report_new(const char *scenario_name) {
   return r;
 }
 
+void vq_report_set_title(VqReport *r, const char *title) {
+  g_return_if_fail(r != NULL && title != NULL);
+  g_free(r->title);
+  r->title = g_strdup(title);
+}
+
 void vq_report_add_warning(VqReport *r, const char *kind, const char *message) {
   g_return_if_fail(r != NULL && kind != NULL && message != NULL);
   g_ptr_array_add(r->warnings, g_strdup(kind));
@@ -158,6 +164,7 @@ void vq_report_free(VqReport *r) {
   g_array_unref(r->ts_data);
   g_ptr_array_unref(r->warnings);
   g_free(r->scenario);
+  g_free(r->title);
   g_free(r);
 }
 

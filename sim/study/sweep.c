@@ -69,6 +69,13 @@ static gboolean check_schema(const VqIni *ini, GError **error) {
                            "has no name; expected [variant NAME]");
       continue;
     }
+    /* A scenario given to sweep: say which command runs it. */
+    static const char *const scenario_sections[] = {"simulation", "host", "nic", NULL};
+    if (g_strv_contains(scenario_sections, *g) || g_str_has_prefix(*g, "flow ") ||
+        g_str_has_prefix(*g, "vm "))
+      return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_UNKNOWN, *g, NULL,
+                         "is a section of a scenario, not of a sweep file; run a scenario with "
+                         "vmqsim run FILE (a sweep file names it: [sweep] scenario = FILE)");
     if (strcmp(*g, "sweep") != 0)
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_UNKNOWN, *g, NULL,
                          "is not a known section; allowed are [sweep], [vary], [variant NAME], "
