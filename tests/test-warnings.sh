@@ -9,7 +9,8 @@ kinds() { python3 -c "import json; print(' '.join(w['kind'] for w in json.load(o
 "$VMQSIM" run "$D/md1.ini" --out steady --quiet --no-charts 2>err
 expect_eq "a steady run exits 0" "$?" 0
 expect_eq "a steady run warns of nothing" "$(kinds steady)" ""
-[ ! -s err ] && ok "nothing on stderr" || not_ok "stderr: $(cat err)"
+# (Sanitizer builds may note their own lines on stderr: only vmqsim's count.)
+! grep -q '^vmqsim: ' err && ok "nothing from vmqsim on stderr" || not_ok "stderr: $(cat err)"
 # The golden scenario has a flow to a MAC no VM has.
 "$VMQSIM" run "$D/golden.ini" --out g --quiet --no-charts 2>err
 expect_eq "a run with a flow to no VM exits 0" "$?" 0
