@@ -48,7 +48,9 @@ fi
 
 # ---- build --------------------------------------------------------------------------------------
 # A generated makefile, so a second run recompiles only what changed (-MMD: headers too).
-mkdir -p "$out/obj" "$out/artifacts"
+mkdir -p "$out/obj" "$out/artifacts" "$out/generated"
+# The git commit header the CMake build generates (sim/output/provenance.c includes it).
+cmake -DSRC="$PWD" -DOUT="$out/generated/vq-commit.h" -P cmake/commit.cmake
 pc=$(pkg-config --cflags glib-2.0 json-glib-1.0 simgrid)
 libs=$(pkg-config --libs glib-2.0 json-glib-1.0 simgrid)
 srcs=""
@@ -57,7 +59,7 @@ for f in sim/*.c sim/*/*.c models/*.c; do
 done
 cat >"$out/fuzz.mk.new" <<EOF
 CC := $CC
-CFLAGS := -std=c17 -O1 -g -fno-omit-frame-pointer -I. $pc \
+CFLAGS := -std=c17 -O1 -g -fno-omit-frame-pointer -I. -I$out/generated $pc \
   -DVQ_VERSION='"fuzz"' -DVQ_SOURCE_DIR='"$PWD"' \
   -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
   -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \

@@ -160,4 +160,14 @@ one_line_exit2 "collect without DIR exits 2" "$VMQSIM" collect
 "$VMQSIM" sweep --help | grep -q '^  vmqsim sweep' && ok "sweep --help" || not_ok "sweep --help"
 "$VMQSIM" collect --help | grep -q '^  vmqsim collect' && ok "collect --help" ||
   not_ok "collect --help"
+# Another build's runs are not mixed into a study: the manifest records the commit.
+cp -r "$TMP/j1" "$TMP/other"
+sed -i 's/"vmqsim_commit" *: *"[^"]*"/"vmqsim_commit" : "000000000000"/' "$TMP/other/manifest.json"
+grep -q '"vmqsim_commit" : "000000000000"' "$TMP/other/manifest.json" &&
+  ok "the manifest records the commit" || not_ok "no vmqsim_commit in manifest.json"
+"$VMQSIM" sweep "$SWEEP" --out "$TMP/other" >/dev/null 2>"$TMP/err"
+expect_eq "a sweep over another build's runs exits 2" "$?" 2
+grep -q 'made by another vmqsim build (commit 000000000000, this is ' "$TMP/err" &&
+  ok "... saying so" || not_ok "stderr: $(cat "$TMP/err")"
+
 finish

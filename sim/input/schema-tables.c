@@ -32,7 +32,7 @@ static const VqKeySpec simulation_keys[] = {
      * (8,100 at 100 GbE) stay in cache. */
     {"window", VQ_KEY_TIME, "1ms", "1us", "1s", .field = AT(window_s),
      .doc = "the windowed engine's longest window; results do not depend on it"},
-    {NULL},
+    {.name = NULL},
 };
 
 static const VqKeySpec host_keys[] = {
@@ -41,7 +41,7 @@ static const VqKeySpec host_keys[] = {
     /* Base clock of a common 2-socket server part, e.g. Intel Xeon Gold 6248: 2.5 GHz. */
     {"frequency", VQ_KEY_FREQUENCY, "2.5GHz", "100MHz", "10GHz", .field = AT(frequency_hz),
      .doc = "clock of every processor; turns cycles into time"},
-    {NULL},
+    {.name = NULL},
 };
 
 static const VqKeySpec pcie_keys[] = {
@@ -52,7 +52,7 @@ static const VqKeySpec pcie_keys[] = {
      * performance for end host networking", SIGCOMM 2018, measure several hundred ns. */
     {"latency", VQ_KEY_TIME, "500ns", "0", "1ms", .field = AT(pcie_latency_s),
      .doc = "a DMA write's latency, after its bytes cross the link"},
-    {NULL},
+    {.name = NULL},
 };
 
 static const VqKeySpec nic_keys[] = {
@@ -83,7 +83,7 @@ static const VqKeySpec nic_keys[] = {
     /* Modelling assumption; NDIS only requires the NIC to follow "with minimal interruption". */
     {"rss_update_latency", VQ_KEY_TIME, "10us", "0", "10ms", .field = AT(rss_update_latency_s),
      .doc = "time the NIC takes to apply an [event]'s change"},
-    {NULL},
+    {.name = NULL},
 };
 
 static const char *const service_names[] = {"constant", "exponential", NULL};
@@ -115,7 +115,7 @@ static const VqKeySpec cpu_keys[] = {
     {"frame_service", VQ_KEY_CHOICE, "constant", .choices = service_names, .values = service_values,
      .field = AT(exp_service),
      .doc = "constant; exponential: each frame's cycles drawn with those means (M/M/1)"},
-    {NULL},
+    {.name = NULL},
 };
 
 /* Windows' default: UDP 4-tuple hashing is off unless enabled, so UDP hashes its addresses. */
@@ -168,7 +168,7 @@ static const VqKeySpec vm_keys[] = {
     {"count", VQ_KEY_UINT, NULL, "1", G_STRINGIFY(VQ_MAX_VM_COUNT), .field = CODE,
      .dflt_doc = "none: one VM NAME",
      .doc = "N alike VMs NAME-1..NAME-N, MACs mac + i (see Scenario files)"},
-    {NULL},
+    {.name = NULL},
 };
 
 static const char *const proto_names[] = {"tcp", "udp", "icmp", NULL};
@@ -218,7 +218,7 @@ static const VqKeySpec flow_keys[] = {
     {"random_stream", VQ_KEY_CHOICE, "per-flow", .choices = stream_names, .values = stream_values,
      .field = CODE,
      .doc = "per-section: the section's connections share one stream (100k fit in memory)"},
-    {NULL},
+    {.name = NULL},
 };
 
 static const char *const action_names[] = {"set-table", "move-entries", "set-default-processor",
@@ -246,7 +246,7 @@ static const VqKeySpec event_keys[] = {
      .doc = "move-entries, set-default-processor: the processor they go to"},
     {"rss_key", VQ_KEY_TEXT, .field = CODE, .flags = VQ_KEY_UNDOC},
     {"rss_hash_types", VQ_KEY_TEXT, .field = CODE, .flags = VQ_KEY_UNDOC},
-    {NULL},
+    {.name = NULL},
 };
 
 static const VqSectionSpec sections[] = {

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "sim/output/provenance.h"
 #include "sim/study/capacity.h"
 #include "sim/study/columns.h"
 #include "sim/study/runs.h"
@@ -87,6 +88,9 @@ static JsonNode *manifest_new(const VqSweep *sw, GError **error) {
   g_autoptr(JsonBuilder) b = json_builder_new();
   json_builder_begin_object(b);
   add_string(b, "vmqsim_version", VQ_VERSION);
+  /* The version string spans model changes; the commit does not: runs of another build are
+   * not mixed into one study. */
+  add_string(b, "vmqsim_commit", vq_provenance_commit());
   add_string(b, "sweep", sw->path);
   add_string(b, "name", sw->name);
   add_string(b, "scenario", sw->scenario);
@@ -185,6 +189,14 @@ static int manifest_ensure(const char *dir, JsonNode *m) {
     JsonNode *root = json_parser_get_root(p);
     JsonObject *old = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
     const char *key = manifest_differs(old, json_node_get_object(m));
+    if (key && !strcmp(key, "vmqsim_commit"))
+      return bad_input("%s: its runs were made by another vmqsim build (commit %s, this is %s); "
+                       "use another --out, or remove %s to rerun them all",
+                       path,
+                       json_object_has_member(old, "vmqsim_commit")
+                           ? json_object_get_string_member(old, "vmqsim_commit")
+                           : "not recorded",
+                       vq_provenance_commit(), dir);
     if (key)
       return bad_input("%s: written for another study ('%s' differs); use another --out or "
                        "remove %s",
