@@ -24,8 +24,14 @@ void vq_bins_clear(VqBins *b);
 gboolean vq_bins_locate(VqBins *b, double t_s);
 
 /* Adds AMOUNT to the interval holding T_S (ignored outside the run). */
+/* Makes the interval of T_S current (b->cur, for other arrays indexed alike); FALSE when T_S is
+ * outside the run. */
+static inline gboolean vq_bins_seek(VqBins *b, double t_s) {
+  return (t_s > b->cur_lo && t_s < b->cur_hi) || vq_bins_locate(b, t_s);
+}
+
 static inline void vq_bins_add_at(VqBins *b, double t_s, double amount) {
-  if ((t_s > b->cur_lo && t_s < b->cur_hi) || vq_bins_locate(b, t_s))
+  if (vq_bins_seek(b, t_s))
     b->v[b->cur] += amount;
 }
 /* Spreads AMOUNT uniformly over [T0_S, T1_S), split across intervals. */

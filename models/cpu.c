@@ -199,10 +199,6 @@ void vq_cpu_report(const VqCpu *c, VqReport *r, double duration_s) {
   vq_report_set(e, VQ_M_PROCESSOR_DPC_PASSES, (double)c->passes);
 }
 
-double vq_cpu_frequency(const VqCpu *c) {
-  return c->hz;
-}
-
 sg_host_t vq_cpu_host(const VqCpu *c) {
   return c->lp;
 }

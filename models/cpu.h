@@ -79,7 +79,6 @@ void vq_cpu_account(VqCpu *c, VqCpuCategory cat, double t0_s, double t1_s, doubl
  * interrupts and DPC passes. */
 void vq_cpu_report(const VqCpu *c, VqReport *r, double duration_s);
 
-double vq_cpu_frequency(const VqCpu *c);
 sg_host_t vq_cpu_host(const VqCpu *c);
 double vq_cpu_cycles(const VqCpu *c, VqCpuCategory cat);
 guint64 vq_cpu_interrupts(const VqCpu *c);

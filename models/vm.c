@@ -174,8 +174,8 @@ void vq_vm_offered(VqVm *vm, double t_s, guint len) {
   vm->offered_bytes += len;
   if (t_s >= vm->warmup_s)
     vm->measured_offered_bytes += len;
-  VqBins *b = &vm->offered_bins; /* vq_bins_add_at, counting the frame in offered_n too */
-  if ((t_s > b->cur_lo && t_s < b->cur_hi) || vq_bins_locate(b, t_s)) {
+  VqBins *b = &vm->offered_bins; /* offered_n is indexed as its intervals */
+  if (vq_bins_seek(b, t_s)) {
     b->v[b->cur] += len;
     vm->offered_n[b->cur] += 1;
   }

@@ -99,9 +99,9 @@ static gboolean load_cpu(const VqIni *ini, VqScenario *sc, GError **error) {
 
 /* ---- whole file ------------------------------------------------------------------------------ */
 
-/* "WHAT is not a known section; did you mean [X]? allowed are ..." (transfer full), TYPE being
- * the section's first word. */
-static char *unknown_section(const char *what, const char *type) {
+/* "is not a known section; did you mean [X]? allowed are ..." (transfer full), TYPE being the
+ * section's first word. */
+static char *unknown_section(const char *type) {
   guint n;
   const VqSectionSpec *s = vq_schema_sections(&n);
   g_autoptr(GPtrArray) types = g_ptr_array_new();
@@ -113,7 +113,7 @@ static char *unknown_section(const char *what, const char *type) {
   g_autofree char *all = vq_schema_section_list();
   g_autofree char *hint =
       b ? g_strdup_printf("did you mean [%s%s]? ", b->type, b->named ? " NAME" : "") : g_strdup("");
-  return g_strdup_printf("%s is not a known section; %sallowed are %s", what, hint, all);
+  return g_strdup_printf("is not a known section; %sallowed are %s", hint, all);
 }
 
 /* Every section and key of the file must be in the schema. */
@@ -134,8 +134,8 @@ static gboolean check_schema(const VqIni *ini, GError **error) {
                          "vmqsim sweep FILE");
     if (spec == NULL) {
       g_autofree char *type = g_strndup(*g, strcspn(*g, " "));
-      g_autofree char *m = unknown_section("", type);
-      return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_UNKNOWN, *g, NULL, "%s", m + 1);
+      g_autofree char *m = unknown_section(type);
+      return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_UNKNOWN, *g, NULL, "%s", m);
     }
     if (spec->named && !is_name(name))
       return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_SYNTAX, *g, NULL,
@@ -191,9 +191,8 @@ static gboolean apply_override(VqIni *ini, const char *path, const char *arg, GE
   key = key ? key + 1 : dot + 1;
   const VqSectionSpec *spec = vq_schema_section(type);
   if (spec == NULL) {
-    g_autofree char *what = g_strdup_printf("\"%s\"", type);
-    g_autofree char *m = unknown_section(what, type);
-    return vq_ini_fail_at(error, where, VQ_SCENARIO_ERROR_UNKNOWN, "%s", m);
+    g_autofree char *m = unknown_section(type);
+    return vq_ini_fail_at(error, where, VQ_SCENARIO_ERROR_UNKNOWN, "\"%s\" %s", type, m);
   }
   g_autofree char *group = NULL;
   if (spec->named) {
