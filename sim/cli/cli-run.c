@@ -237,8 +237,9 @@ static void print_speed(const VqRunStats *st) {
           st->sim_s / MAX(st->wall_s, 1e-9), peak_mib());
 }
 
-/* Simulates SC, writes its results (and trace) to OD; the exit status. */
-static int simulate(const Args *a, VqScenario *sc, VqOutdir *od, VqTrace *trace) {
+/* Simulates SC, writes its results (and trace) to OD, named OUT as the user gave it; the exit
+ * status. */
+static int simulate(const Args *a, VqScenario *sc, VqOutdir *od, const char *out, VqTrace *trace) {
   g_autoptr(GError) error = NULL;
   g_autoptr(VqReport) report = vq_report_new(sc->name);
   if (a->set || a->seed) { /* the charts say which configuration they show */
@@ -275,7 +276,7 @@ static int simulate(const Args *a, VqScenario *sc, VqOutdir *od, VqTrace *trace)
   }
   if (!a->quiet) {
     vq_report_print_summary(report, stdout);
-    print_results_line(vq_outdir_path(od));
+    print_results_line(out);
     print_speed(&st);
   }
   if (print_warnings(report, n_static) > 0 && a->strict)
@@ -309,7 +310,7 @@ static int check_or_run(int argc, char **argv, gboolean run) {
     return fail_input(why);
   sc->trace = trace;
   add_provenance(od, sc, argc, argv, overrides);
-  return simulate(&a, sc, od, trace);
+  return simulate(&a, sc, od, out, trace);
 }
 
 int vq_cli_run(int argc, char **argv) {
