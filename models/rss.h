@@ -54,6 +54,12 @@ typedef struct {
   guint8 dst_addr[16];  /* network byte order; IPv4 uses the first 4 bytes */
   guint16 src_port;     /* host byte order; used by the TCP/UDP types only */
   guint16 dst_port;     /* host byte order; used by the TCP/UDP types only */
+  /* IPv6 extension headers that the IPV6_EX types hash instead of the IPv6 header's addresses
+   * (filled by a parser that saw them; FALSE otherwise). */
+  gboolean has_home_addr; /* a Destination Options header carried a Home Address option */
+  guint8 home_addr[16];   /* its address: the _EX types' source address */
+  gboolean has_rh2_addr;  /* a type-2 Routing Header was present */
+  guint8 rh2_addr[16];    /* its address: the _EX types' destination address */
 } VqRssPacket;
 
 /* Toeplitz hasher for one secret key (opaque: the key and its 36 x 256 lookup table). */
