@@ -16,7 +16,7 @@
 G_BEGIN_DECLS
 
 #define VQ_REPORT_ERROR_FAILED 0 /* VQ_REPORT_ERROR's only code: the message names the file */
-#define BUSY_PREFIX "busy." /* a processor's busy categories: "busy.isr", "busy.dpc", ... */
+#define BUSY_PREFIX "busy."      /* a processor's busy categories: "busy.isr", "busy.dpc", ... */
 
 typedef enum { FIELD_DOUBLE, FIELD_UINT, FIELD_STRING, FIELD_LATENCY } FieldType;
 
@@ -61,6 +61,8 @@ struct VqReport {
 
 /* The kind KIND, or NULL when no entity of that kind was added. */
 Kind *vq_report_find_kind(const VqReport *r, VqKind kind);
+/* Field M (at INDEX for an indexed metric) of E, or NULL. */
+Field *vq_report_field_find(const VqReportEntity *e, VqMetric m, guint index);
 /* The key of field F ("fps.3") in BUF, or its metric's name. */
 const char *vq_report_field_key(const Field *f, char buf[VQ_METRIC_KEY_MAX]);
 /* A numeric field (double or uint) as a double; FALSE when absent or not numeric. */
