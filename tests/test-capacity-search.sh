@@ -41,6 +41,8 @@ for f in capacity.csv capacity.dat report.html capacity-throughput.png capacity-
   capacity-p99.png capacity-mean-latency.png; do
   [ -s "$OUT/$f" ] && ok "$f written" || not_ok "$f missing"
 done
+[ ! -e "$OUT/points.png" ] && ok "a capacity study gets its own charts, not points.png" ||
+  not_ok "points.png drawn for a capacity study"
 [ ! -e "$OUT/capacity-drops.png" ] && ok "no drops chart without a drop limit" ||
   not_ok "capacity-drops.png drawn without a drop limit"
 sentence=$(grep '^Largest' "$TMP/out" | sed 's/</\&lt;/g; s/>/\&gt;/g')

@@ -48,6 +48,15 @@ expect_eq "points.csv: n = R on every row" \
   "$(tail -n +2 "$TMP/j1/points.csv" | cut -d, -f3 | sort -u)" "$R"
 expect_eq "points.csv: the axis values" "$(tail -n +2 "$TMP/j1/points.csv" | cut -d, -f1,2 | xargs)" \
   "0,off 1,on"
+# points.png: a sweep without [capacity] gets its points drawn, from points.dat
+expect_eq "points.dat: a row per point, labelled by the varied value" \
+  "$(cut -d' ' -f1,2 "$TMP/j1/points.dat" | xargs)" "0 off 1 on"
+col=$(head -n 1 "$TMP/j1/points.csv" | tr , '\n' | grep -nx 'run.delivered_gbps_mean' | cut -d: -f1)
+expect_eq "points.dat: delivered Gbit/s as in points.csv" \
+  "$(awk '{ printf "%.6g\n", $3 }' "$TMP/j1/points.dat" | xargs)" \
+  "$(tail -n +2 "$TMP/j1/points.csv" | cut -d, -f"$col" | awk '{ printf "%.6g\n", $1 }' | xargs)"
+head -c 8 "$TMP/j1/points.png" | od -An -c | grep -q 'P   N   G' && ok "points.png is a PNG" ||
+  not_ok "points.png is missing or not a PNG"
 for k in scenario_sha256 seed_scheme seeds points vmqsim_version; do
   grep -q "\"$k\"" "$TMP/j1/manifest.json" && ok "manifest.json has $k" ||
     not_ok "manifest.json has $k"

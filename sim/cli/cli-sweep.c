@@ -59,7 +59,9 @@ int vq_cli_collect(int argc, char **argv) {
       "run.offered_gbps, run.delivered_gbps, run.drop_fraction, run.max_processor_busy,\n"
       "run.worst_p99_latency_s, run.worst_mean_latency_s, then the sweep's [collect] metrics\n"
       "(one column per entity, as queue.q1.dropped_frames). Missing runs are noted on stderr.\n"
-      "A sweep with [capacity] also gets capacity.csv (per configuration the largest searched\n"
+      "A sweep without [capacity] gets points.png (and points.dat): per point, delivered\n"
+      "throughput, drops, worst p99 latency and busiest processor with 95% error bars.\n"
+      "A sweep with [capacity] gets instead capacity.csv (per configuration the largest searched\n"
       "value meeting the SLO, the next one tried, the knee), capacity.dat, charts with 95%\n"
       "error bars (capacity-*.png) and report.html (self-contained), from the grid runs and\n"
       "whatever bisection probes are in DIR/probes; the answer is printed in one sentence.",

@@ -234,3 +234,11 @@ gboolean vq_plot_study(const char *datafile, const char *outfile, const char *ti
   append_double_array(pre, "knee", p->knee, p->n);
   return vq_plot_run("study.gp", pre->str, outfile, error);
 }
+
+gboolean vq_plot_points(const char *datafile, const char *outfile, const char *title,
+                        const char *xlabel, GError **error) {
+  g_return_val_if_fail(datafile && outfile && title && xlabel, FALSE);
+  g_autoptr(GString) pre = preamble_new(datafile, outfile, title);
+  append_string(pre, "xlabel", xlabel);
+  return vq_plot_run("points.gp", pre->str, outfile, error);
+}

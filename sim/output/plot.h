@@ -112,6 +112,10 @@ typedef struct {
 gboolean vq_plot_study(const char *datafile, const char *outfile, const char *title,
                        const VqPlotStudy *p, GError **error);
 
+/* points.gp: a sweep's points (DATAFILE as the template describes) in four panels. */
+gboolean vq_plot_points(const char *datafile, const char *outfile, const char *title,
+                        const char *xlabel, GError **error);
+
 G_END_DECLS
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "sim/study/columns.h"
 #include "sim/study/runs.h"
+#include "sim/study/study-points.h"
 #include "sim/study/study.h"
 #include "sim/study/study-report.h"
 #include "sim/study/sweep-run.h"
@@ -186,11 +187,14 @@ int vq_collect_dir(const char *dir) {
   g_string_append(js, "\n  ]\n}\n");
   g_autoptr(GPtrArray) configs = vq_study_configs(dir, m, runs);
   print_points(m, runs);
+  gboolean written = vq_study_write(dir, "points.csv", csv) &&
+                     vq_study_write(dir, "points.json", js) &&
+                     (m->capacity || vq_study_points_chart(dir, m, runs));
   vq_study_runs_free(runs, total);
-  if (!vq_study_write(dir, "points.csv", csv) || !vq_study_write(dir, "points.json", js))
+  if (!written)
     return EXIT_FAILURE;
-  printf("collect: %u points, %u of %u runs: %s/points.csv, %s/points.json\n", m->n_points, present,
-         total, dir, dir);
+  printf("collect: %u points, %u of %u runs: %s/points.csv, %s/points.json%s\n", m->n_points,
+         present, total, dir, dir, m->capacity ? "" : ", points.png");
   if (m->capacity && !vq_study_report(dir, m, configs))
     return EXIT_FAILURE;
   return EXIT_SUCCESS;
