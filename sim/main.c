@@ -54,8 +54,8 @@ static const Command commands[] = {
      "Run a study: one scenario over varied keys, R seeds per point, N runs at a time;\n"
      "a restart skips finished runs; then collect."},
     {"collect", vq_cli_collect, "DIR",
-     "Summarise a sweep's results into DIR/points.csv and DIR/points.json: per point,\n"
-     "each metric's mean and 95% CI over the replications."},
+     "Summarise a sweep's results into DIR/points.csv, .json and .png (or the capacity\n"
+     "charts): per point, each metric's mean and 95% CI over the replications."},
     {"metrics", vq_cli_metrics, "[--markdown]",
      "List every metric a run writes (summary.json fields, timeseries.csv columns) with\n"
      "its type, unit and meaning; --markdown prints the tables of docs/metrics.md."},
