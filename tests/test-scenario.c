@@ -349,10 +349,15 @@ static void test_bad_values(void) {
       {S("flow.f.rate=10"), VQ_SCENARIO_ERROR_SYNTAX, "--set flow.f.rate=10: [flow f] rate: "},
       {S("flow.f.rate=1e30Gbps"), VQ_SCENARIO_ERROR_RANGE,
        "--set flow.f.rate=1e30Gbps: [flow f] rate: makes the offered load too much for the wire"},
-      {S("flow.f.frame_size=63"), VQ_SCENARIO_ERROR_RANGE, "--set flow.f.frame_size=63: "},
-      {S("flow.f.frame_size=9217"), VQ_SCENARIO_ERROR_RANGE, "--set flow.f.frame_size=9217: "},
-      {S("flow.f.frame_size=100.5"), VQ_SCENARIO_ERROR_RANGE,
-       "--set flow.f.frame_size=100.5: [flow f] frame_size: \"100.5\" is not a whole number"},
+      {S("flow.f.frame_size=63B"), VQ_SCENARIO_ERROR_RANGE, "--set flow.f.frame_size=63B: "},
+      {S("flow.f.frame_size=9217B"), VQ_SCENARIO_ERROR_RANGE, "--set flow.f.frame_size=9217B: "},
+      {S("flow.f.frame_size=100.5B"), VQ_SCENARIO_ERROR_RANGE,
+       "--set flow.f.frame_size=100.5B: [flow f] frame_size: \"100.5B\" is not a whole number"},
+      /* one rule for unit-less numbers: a quantity with a dimension needs its unit */
+      {S("flow.f.frame_size=1500"), VQ_SCENARIO_ERROR_SYNTAX,
+       "--set flow.f.frame_size=1500: [flow f] frame_size: \"1500\" has no unit; expected"},
+      {S("simulation.duration=0.1"), VQ_SCENARIO_ERROR_SYNTAX,
+       "--set simulation.duration=0.1: [simulation] duration: \"0.1\" has no unit; expected"},
       {S("flow.f.protocol=icmp"), VQ_SCENARIO_ERROR_SYNTAX, "--set flow.f.protocol=icmp: "},
       {S("flow.f.arrivals=bursty"), VQ_SCENARIO_ERROR_SYNTAX, "--set flow.f.arrivals=bursty: "},
       {S("flow.f.src=10.0.0.1"), VQ_SCENARIO_ERROR_SYNTAX, "--set flow.f.src=10.0.0.1: [flow f] "},
@@ -415,7 +420,7 @@ static void test_override_location(void) {
   g_assert_no_error(err);
   g_assert_cmpfloat(flow_at(sc, 0)->rate_fps, ==, 2e9 / (8 * 1500.0));
 
-  const char *const o2[] = {"flow.web.frame_size=64", NULL};
+  const char *const o2[] = {"flow.web.frame_size=64B", NULL};
   g_free(expect_error("negative-rate.ini", o2, VQ_SCENARIO_ERROR_RANGE,
                       "/:14: [flow web] rate: \"-3Gbps\" is negative"));
 }

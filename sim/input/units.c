@@ -23,7 +23,8 @@ typedef struct {
 
 typedef struct {
   const Unit *units;    /* terminated by a NULL suffix */
-  gboolean bare_ok;     /* a number without a unit is accepted, in the base unit */
+  gboolean bare_ok;     /* any number without a unit is accepted (plain numbers); otherwise
+                         * only zero, the one quantity that means the same in every unit */
   const char *expected; /* what is allowed, completes "...; expected " */
 } Family;
 
@@ -39,12 +40,13 @@ static const Unit rate_units[] = {
     {"kpps", 3, 1, VQ_RATE_FRAMES}, {"Mpps", 6, 1, VQ_RATE_FRAMES}, {NULL, 0, 0, 0}};
 static const Unit no_units[] = {{NULL, 0, 0, 0}};
 
-static const Family time_family = {time_units, TRUE,
-                                   "a non-negative time (s, ms, us, ns; a bare number is seconds)"};
+/* One rule for every key: a quantity with a dimension needs its unit ("20" for a time or a rate
+ * would be a guess: seconds or microseconds, bit/s or frames/s); only a plain count, cycle count
+ * or ratio is a bare number, and 0 may be written bare for any key. */
+static const Family time_family = {time_units, FALSE, "a non-negative time (s, ms, us, ns)"};
 static const Family frequency_family = {frequency_units, FALSE,
                                         "a positive frequency (Hz, kHz, MHz, GHz)"};
-static const Family size_family = {
-    size_units, TRUE, "a non-negative size (B, KB, KiB, MB, MiB; a bare number is bytes)"};
+static const Family size_family = {size_units, FALSE, "a non-negative size (B, KB, KiB, MB, MiB)"};
 static const Family bit_rate_family = {rate_units, FALSE,
                                        "a positive bit rate (bps, kbps, Mbps, Gbps, Tbps)"};
 static const Family frame_rate_family = {rate_units, FALSE,
@@ -85,11 +87,15 @@ static long scan_exponent(const char **pp) {
 }
 
 /* The unit of FAM (of kind ONLY_KIND when >= 0) that P, the text after the number, names, at
- * most one space after it; the bare unit for nothing when FAM allows it; else NULL and ERROR. */
-static const Unit *find_unit(const Family *fam, int only_kind, const char *p, GError **error) {
+ * most one space after it; the bare unit for nothing when FAM allows it or the number is ZERO;
+ * else NULL and ERROR. */
+static const Unit *find_unit(const Family *fam, int only_kind, const char *p, gboolean zero,
+                             GError **error) {
   static const Unit bare = {"", 0, 1, 0};
   const char *unit_text = *p == ' ' ? p + 1 : p;
   if (*unit_text == '\0' && unit_text == p) {
+    if (zero)
+      return &bare;
     if (!fam->bare_ok)
       fail(fam, VQ_UNITS_ERROR_SYNTAX, error, "has no unit");
     return fam->bare_ok ? &bare : NULL;
@@ -129,8 +135,9 @@ static gboolean parse(const char *text, const Family *fam, int only_kind, double
   int mant_len = (int)(p - mant);
 
   long exp10 = scan_exponent(&p);
+  gboolean zero = strspn(mant, "0.") == (size_t)mant_len;
 
-  const Unit *unit = find_unit(fam, only_kind, p, error);
+  const Unit *unit = find_unit(fam, only_kind, p, zero, error);
   if (unit == NULL)
     return FALSE;
 

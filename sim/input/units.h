@@ -4,8 +4,9 @@
  * A quantity is a non-negative decimal number (digits, optional fraction, optional exponent:
  * "2.5", "1e6", ".5") followed by an optional single space and a case-sensitive SI suffix.
  * Everything else is refused: NaN, "inf", hexadecimal, a sign, trailing junk, an unknown or
- * missing unit. Times and sizes may be bare numbers (seconds, bytes); frequencies and rates need
- * a unit, because "10" for a rate is ambiguous between bit/s and frames/s.
+ * missing unit. One rule for every quantity with a dimension (time, size, frequency, rate): it
+ * needs its unit, since a bare "10" is a guess (seconds or microseconds, bit/s or frames/s); 0
+ * alone is accepted (the same in every unit). Plain numbers (vq_units_parse_number) take none.
  *
  * Deliberately left to the caller: ranges ("1e30Gbps" parses; the scenario loader rejects it).
  *
@@ -32,11 +33,11 @@ typedef enum {
   VQ_RATE_FRAMES, /* frames/s: pps, kpps, Mpps */
 } VqRateKind;
 
-/* s, ms, us, ns; a bare number is seconds. Stores seconds. */
+/* s, ms, us, ns (a bare 0 too). Stores seconds. */
 gboolean vq_units_parse_time(const char *text, double *seconds, GError **error);
 /* Hz, kHz, MHz, GHz (unit required). Stores Hz. */
 gboolean vq_units_parse_frequency(const char *text, double *hz, GError **error);
-/* B, KB (1000), KiB (1024), MB (10^6), MiB (2^20); a bare number is bytes. Stores bytes. */
+/* B, KB (1000), KiB (1024), MB (10^6), MiB (2^20) (a bare 0 too). Stores bytes. */
 gboolean vq_units_parse_size(const char *text, double *bytes, GError **error);
 /* bps, kbps, Mbps, Gbps (unit required). Stores bit/s. */
 gboolean vq_units_parse_bit_rate(const char *text, double *bps, GError **error);
