@@ -88,26 +88,42 @@ guint32 vq_toeplitz_hash(const VqToeplitz *t, const guint8 *input, gsize len_byt
 
 /* ---- hash types ----------------------------------------------------------------------- */
 
+/* The first enabled of EX and PLAIN; EX is 0 for IPv4, which has no _EX types. "RSS Hashing
+ * Types" (note on NDIS_RSS_CAPS_HASH_TYPE_TCP_IPV6_EX): a NIC that reports the _EX types "must
+ * calculate hash values (over fields in the IPv6 extension headers) in accordance with the IPv6
+ * extension hash types that the protocol driver set", so an enabled _EX type wins over its
+ * plain twin, as in the Intel 82598 datasheet's MRQC priority ("If TcpIPv6Ex is enabled, use
+ * the TcpIPv6Ex function or if TcpIPv6 is enabled, use the TcpIPv6 function"). */
+static guint32 first_enabled(guint32 enabled_types, guint32 ex, guint32 plain) {
+  return (enabled_types & ex) ? ex : (enabled_types & plain) ? plain : 0;
+}
+
+/* The hash types of one IP version ("RSS Hashing Types": its set, and the IPv6 extension-header
+ * set beside it). */
+typedef struct {
+  guint32 tcp, udp, ip;          /* the set of the IP version */
+  guint32 tcp_ex, udp_ex, ip_ex; /* its extension-header twins (0: none, as for IPv4) */
+} HashSet;
+
 guint32 vq_rss_select(guint32 enabled_types, const VqRssPacket *p) {
   g_return_val_if_fail(p != NULL, 0);
-  guint32 tcp, udp, ip;
-  if (p->family == 4) {
-    tcp = VQ_HASH_TCP_IPV4, udp = VQ_HASH_UDP_IPV4, ip = VQ_HASH_IPV4;
-  } else if (p->family == 6) {
-    tcp = VQ_HASH_TCP_IPV6, udp = VQ_HASH_UDP_IPV6, ip = VQ_HASH_IPV6;
-  } else {
+  static const HashSet sets[2] = {
+      {VQ_HASH_TCP_IPV4, VQ_HASH_UDP_IPV4, VQ_HASH_IPV4, 0, 0, 0},
+      {VQ_HASH_TCP_IPV6, VQ_HASH_UDP_IPV6, VQ_HASH_IPV6, VQ_HASH_TCP_IPV6_EX, VQ_HASH_UDP_IPV6_EX,
+       VQ_HASH_IPV6_EX},
+  };
+  if (p->family != 4 && p->family != 6)
     return 0; /* not IP: not hashed, the frame goes to the default processor */
-  }
+  const HashSet *s = &sets[p->family == 6];
   /* "RSS Hashing Types": a fragment carries no usable transport header (only the first one
    * has it, and hashing it on ports would split a datagram's fragments over CPUs), so it and
-   * any frame whose 4-tuple type is off fall back to the 2-tuple type. */
-  if (!p->is_fragment && p->ip_proto == VQ_PROTO_TCP && (enabled_types & tcp))
-    return tcp;
-  if (!p->is_fragment && p->ip_proto == VQ_PROTO_UDP && (enabled_types & udp))
-    return udp;
-  if (enabled_types & ip)
-    return ip;
-  return 0;
+   * any frame whose 4-tuple types are off fall back to the 2-tuple type. */
+  guint32 t = 0;
+  if (!p->is_fragment && p->ip_proto == VQ_PROTO_TCP)
+    t = first_enabled(enabled_types, s->tcp_ex, s->tcp);
+  else if (!p->is_fragment && p->ip_proto == VQ_PROTO_UDP)
+    t = first_enabled(enabled_types, s->udp_ex, s->udp);
+  return t ? t : first_enabled(enabled_types, s->ip_ex, s->ip);
 }
 
 static guint8 *put_port(guint8 *out, guint16 port) {
@@ -118,8 +134,8 @@ static guint8 *put_port(guint8 *out, guint16 port) {
 
 gsize vq_rss_build_input(guint32 type, const VqRssPacket *p, guint8 out[VQ_RSS_MAX_INPUT_BYTES]) {
   g_return_val_if_fail(p != NULL && out != NULL, 0);
-  gsize addr_bytes;
-  gboolean ports;
+  gsize addr_bytes = 16;
+  gboolean ports = TRUE, ex = FALSE;
   switch (type) {
   case VQ_HASH_IPV4:
   case VQ_HASH_TCP_IPV4:
@@ -130,18 +146,28 @@ gsize vq_rss_build_input(guint32 type, const VqRssPacket *p, guint8 out[VQ_RSS_M
   case VQ_HASH_IPV6:
   case VQ_HASH_TCP_IPV6:
   case VQ_HASH_UDP_IPV6:
-    addr_bytes = 16;
     ports = type != VQ_HASH_IPV6;
+    break;
+  case VQ_HASH_IPV6_EX:
+  case VQ_HASH_TCP_IPV6_EX:
+  case VQ_HASH_UDP_IPV6_EX:
+    ports = type != VQ_HASH_IPV6_EX;
+    ex = TRUE;
     break;
   default:
     g_return_val_if_reached(0);
   }
   /* "RSS Hashing Functions": source address, destination address, source port, destination
-   * port, in the order they appear in the packet. */
+   * port, in the order they appear in the packet. "RSS Hashing Types", NDIS_HASH_IPV6_EX: the
+   * source is the "Home address from the home address option in the IPv6 destination options
+   * header", the destination the "IPv6 address that is contained in the Routing-Header-Type-2";
+   * "If the extension header is not present", the IPv6 header's. */
+  const guint8 *src = ex && p->has_home_addr ? p->home_addr : p->src_addr;
+  const guint8 *dst = ex && p->has_rh2_addr ? p->rh2_addr : p->dst_addr;
   guint8 *o = out;
-  memcpy(o, p->src_addr, addr_bytes);
+  memcpy(o, src, addr_bytes);
   o += addr_bytes;
-  memcpy(o, p->dst_addr, addr_bytes);
+  memcpy(o, dst, addr_bytes);
   o += addr_bytes;
   if (ports) {
     o = put_port(o, p->src_port);
@@ -217,8 +243,15 @@ static const struct {
   const char *name;
   guint32 type;
 } type_names[] = {
-    {"ipv4", VQ_HASH_IPV4}, {"tcp-ipv4", VQ_HASH_TCP_IPV4}, {"udp-ipv4", VQ_HASH_UDP_IPV4},
-    {"ipv6", VQ_HASH_IPV6}, {"tcp-ipv6", VQ_HASH_TCP_IPV6}, {"udp-ipv6", VQ_HASH_UDP_IPV6},
+    {"ipv4", VQ_HASH_IPV4},
+    {"tcp-ipv4", VQ_HASH_TCP_IPV4},
+    {"udp-ipv4", VQ_HASH_UDP_IPV4},
+    {"ipv6", VQ_HASH_IPV6},
+    {"tcp-ipv6", VQ_HASH_TCP_IPV6},
+    {"udp-ipv6", VQ_HASH_UDP_IPV6},
+    {"ipv6-ex", VQ_HASH_IPV6_EX},
+    {"tcp-ipv6-ex", VQ_HASH_TCP_IPV6_EX},
+    {"udp-ipv6-ex", VQ_HASH_UDP_IPV6_EX},
 };
 
 guint32 vq_rss_type_from_name(const char *name) {

@@ -7,14 +7,21 @@
  *   - Toeplitz over source address, destination address and, for the 4-tuple types, source
  *     port and destination port, all in network byte order; a bit-serial reference form (the
  *     spec's definition) and a table-driven form built once per key;
- *   - the choice of hash type from the enabled types and the frame: a 4-tuple type only for an
- *     unfragmented TCP/UDP frame, else the 2-tuple type of its IP version, else no hash (the
- *     miniport then uses the default processor);
+ *   - the choice of hash type from the enabled types and the frame (vq_rss_select): a 4-tuple
+ *     type only for an unfragmented TCP/UDP frame, else the 2-tuple type of its IP version,
+ *     else no hash (the miniport then uses the default processor);
+ *   - the IPv6 extension-header types NDIS_HASH_IPV6_EX, TCP_IPV6_EX and UDP_IPV6_EX: the same
+ *     input as their plain twin, with the Home Address option's address ("in the IPv6
+ *     destination options header") as source and the type-2 Routing Header's address as
+ *     destination, each "if the extension header is not present" replaced by the IPv6
+ *     header's. When an _EX type and its twin are both enabled, the _EX one is used (NDIS's
+ *     note on NDIS_RSS_CAPS_HASH_TYPE_TCP_IPV6_EX; Intel 82598 datasheet, MRQC priority; for
+ *     the 2-tuple pair by analogy) and reported (NDIS lets the NIC report either);
  *   - the indirection-table index: the hash's low bits, table sizes a power of two <= 128.
- * Left out: the IPV6_EX types (NDIS_HASH_IPV6_EX 0x800, NDIS_HASH_TCP_IPV6_EX 0x2000,
- * NDIS_HASH_UDP_IPV6_EX 0x10000, which hash the Home Address option / Routing header addresses
- * instead of the IPv6 header's), the hash functions other than Toeplitz, and the miniport's
- * handling of a frame whose headers it cannot parse (the caller says what it parsed).
+ * Left out: the hash functions other than Toeplitz, the rule that only some combinations of a
+ * set are valid (NDIS lists no TCP|UDP without the 2-tuple type; any set of bits is taken), and
+ * the miniport's handling of a frame whose headers it cannot parse (the caller says what it
+ * parsed, including the extension-header addresses).
  */
 #ifndef VQ_RSS_H
 #define VQ_RSS_H
@@ -32,9 +39,13 @@ G_BEGIN_DECLS
 #define VQ_HASH_TCP_IPV6 0x1000u
 #define VQ_HASH_UDP_IPV4 0x4000u
 #define VQ_HASH_UDP_IPV6 0x8000u
+#define VQ_HASH_IPV6_EX 0x800u
+#define VQ_HASH_TCP_IPV6_EX 0x2000u
+#define VQ_HASH_UDP_IPV6_EX 0x10000u
+#define VQ_HASH_EX_TYPES (VQ_HASH_IPV6_EX | VQ_HASH_TCP_IPV6_EX | VQ_HASH_UDP_IPV6_EX)
 #define VQ_HASH_ALL_MODELLED                                                                       \
   (VQ_HASH_IPV4 | VQ_HASH_TCP_IPV4 | VQ_HASH_UDP_IPV4 | VQ_HASH_IPV6 | VQ_HASH_TCP_IPV6 |          \
-   VQ_HASH_UDP_IPV6)
+   VQ_HASH_UDP_IPV6 | VQ_HASH_EX_TYPES)
 
 #define VQ_RSS_MAX_INPUT_BYTES 36 /* IPv6 4-tuple: 16 + 16 + 2 + 2 */
 
@@ -78,7 +89,8 @@ guint32 vq_toeplitz_hash(const VqToeplitz *t, const guint8 *input, gsize len_byt
 
 /* The hash type NDIS uses for P given ENABLED_TYPES (VQ_HASH_* bits); 0 means no hash. */
 guint32 vq_rss_select(guint32 enabled_types, const VqRssPacket *p);
-/* Writes the hash input of P for TYPE (one VQ_HASH_*) to OUT; returns its length in bytes. */
+/* Writes the hash input of P for TYPE (one VQ_HASH_*) to OUT; returns its length in bytes. The
+ * _EX types take home_addr / rh2_addr instead of the header's addresses when P has them. */
 gsize vq_rss_build_input(guint32 type, const VqRssPacket *p, guint8 out[VQ_RSS_MAX_INPUT_BYTES]);
 /* Selects the type and hashes P; FALSE (hash and type 0) when no enabled type applies. TYPE
  * may be NULL. */
@@ -95,9 +107,10 @@ void vq_rss_table_fill_default(guint *table, guint size, const guint *procs, gui
 
 /* Parses a 40-byte key written as exactly 80 hex digits (optional 0x, any case). */
 gboolean vq_rss_key_parse_hex(const char *hex, guint8 key[VQ_RSS_KEY_LEN], GError **error);
-/* "ipv4", "tcp-ipv4", "udp-ipv4", "ipv6", "tcp-ipv6", "udp-ipv6" -> VQ_HASH_*; 0 if unknown. */
+/* "ipv4", "tcp-ipv4", "udp-ipv4", "ipv6", "tcp-ipv6", "udp-ipv6", "ipv6-ex", "tcp-ipv6-ex",
+ * "udp-ipv6-ex" -> VQ_HASH_*; 0 if unknown. */
 guint32 vq_rss_type_from_name(const char *name);
-/* The name of one VQ_HASH_* type, NULL for anything else (0, several bits, IPV6_EX). */
+/* The name of one VQ_HASH_* type, NULL for anything else (0, several bits). */
 const char *vq_rss_type_name(guint32 type);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(VqToeplitz, vq_toeplitz_free)

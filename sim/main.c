@@ -37,7 +37,8 @@ static const Command commands[] = {
     {"keys", vq_cli_keys, "[--markdown | --fuzz-dict]",
      "List every scenario section and key: what it does, its default, what it allows."},
     {"rss-hash", vq_cli_rss_hash,
-     "--type TYPE --src ADDR[:PORT] --dst ADDR[:PORT] [--key HEX] [--table-size N]",
+     "--type TYPE --src ADDR[:PORT] --dst ADDR[:PORT] [--key HEX] [--table-size N]\n"
+     "    [--home-address IPV6] [--routing-address IPV6]",
      "Print the NDIS RSS (Toeplitz) hash of one packet and, with --table-size, its\n"
      "indirection-table index."},
     {"rss-lookup", vq_cli_rss_lookup,

@@ -15,7 +15,7 @@ rss() {
 }
 
 # Columns: family, src, sport, dst, dport, hash over addresses, hash with TCP ports.
-rows=0
+rows=0 ex_rows=0
 while IFS=$'\t' read -r family src sport dst dport hash_addr hash_tcp; do
   case $family in ipv4 | ipv6) ;; *) continue ;; esac # comments and the header
   rows=$((rows + 1))
@@ -28,8 +28,37 @@ while IFS=$'\t' read -r family src sport dst dport hash_addr hash_tcp; do
   expect_eq "$family $src -> $dst: hash" "$out" "$hash_addr"
   rss "tcp-$family $s4 -> $d4" --type "tcp-$family" --src "$s4" --dst "$d4"
   expect_eq "tcp-$family $s4 -> $d4: hash" "$out" "$hash_tcp"
+  [ "$family" = ipv6 ] || continue
+  # "RSS Hashing Types": without the extension headers the _EX types hash the IPv6 header's
+  # addresses, so they give the published hashes; with them, the Home Address option's address
+  # replaces the source and the type-2 Routing Header's the destination, so header addresses
+  # ::a/::b with the row's addresses in the extension headers give the row's hash again.
+  rss "ipv6-ex $src -> $dst" --type ipv6-ex --src "$src" --dst "$dst"
+  expect_eq "ipv6-ex $src -> $dst: hash" "$out" "$hash_addr"
+  for t in tcp-ipv6-ex udp-ipv6-ex; do
+    rss "$t $s4 -> $d4" --type $t --src "$s4" --dst "$d4"
+    expect_eq "$t $s4 -> $d4: hash" "$out" "$hash_tcp"
+    rss "$t home+routing $src $dst" --type $t --src "[::a]:$sport" --dst "[::b]:$dport" \
+      --home-address "$src" --routing-address "$dst"
+    expect_eq "$t home+routing $src $dst: hash" "$out" "$hash_tcp"
+  done
+  rss "ipv6-ex home+routing $src $dst" --type ipv6-ex --src ::a --dst ::b \
+    --home-address "$src" --routing-address "$dst"
+  expect_eq "ipv6-ex home+routing $src $dst: hash" "$out" "$hash_addr"
+  # Each alone replaces only its own address.
+  rss "ipv6-ex home only $src" --type ipv6-ex --src ::a --dst "$dst" --home-address "$src"
+  expect_eq "ipv6-ex home only $src: hash" "$out" "$hash_addr"
+  rss "ipv6-ex routing only $dst" --type ipv6-ex --src "$src" --dst ::b --routing-address "$dst"
+  expect_eq "ipv6-ex routing only $dst: hash" "$out" "$hash_addr"
+  ex_rows=$((ex_rows + 1))
 done <"$TSV"
 expect_eq "vectors read" "$rows" 8
+expect_eq "IPv6 vectors through the _EX types" "$ex_rows" 3
+# A home address that is not the source changes the hash (the option is hashed, not ignored).
+rss "ipv6-ex other home" --type ipv6-ex --src 3ffe:2501:200:1fff::7 --dst 3ffe:2501:200:3::1 \
+  --home-address 2001:db8::1
+[ "$out" != 0x2cc18cd5 ] && [[ $out =~ ^0x[0-9a-f]{8}$ ]] && ok "ipv6-ex other home: other hash" ||
+  not_ok "ipv6-ex other home: $out"
 
 # The other accepted forms give the same hash: [addr] without a port, --opt=value, the key
 # spelled out with 0x in capitals.
@@ -94,7 +123,23 @@ bad "table size 256" '^vmqsim: rss-hash: --table-size 256: ' --type tcp-ipv4 "${
 bad "table size 0" '^vmqsim: rss-hash: --table-size 0: ' --type tcp-ipv4 "${A[@]}" --table-size 0
 bad "unknown option" "^vmqsim: rss-hash: unknown option '--frobnicate'" --type tcp-ipv4 "${A[@]}" \
   --frobnicate
-bad "unknown type" '^vmqsim: rss-hash: --type ipv6-ex: unknown' --type ipv6-ex "${A[@]}"
+bad "unknown type" '^vmqsim: rss-hash: --type ipv4-ex: unknown; expected .*udp-ipv6-ex' \
+  --type ipv4-ex "${A[@]}"
+X=(--src '[::1]:80' --dst '[::2]:81')
+bad "home address, plain type" '^vmqsim: rss-hash: --home-address ::3: --type tcp-ipv6 hashes the IPv6 header' \
+  --type tcp-ipv6 "${X[@]}" --home-address ::3
+bad "routing address, ipv4" '^vmqsim: rss-hash: --routing-address ::3: --type tcp-ipv4 ' \
+  --type tcp-ipv4 "${A[@]}" --routing-address ::3
+bad "home address IPv4" '^vmqsim: rss-hash: --home-address 1.2.3.4: an IPv4 address; IPv6 ext' \
+  --type tcp-ipv6-ex "${X[@]}" --home-address 1.2.3.4
+bad "routing address with port" '^vmqsim: rss-hash: --routing-address \[::3\]:80: .*no port' \
+  --type tcp-ipv6-ex "${X[@]}" --routing-address '[::3]:80'
+bad "routing address not an address" "^vmqsim: rss-hash: --routing-address ::g: '::g' is not an IPv6" \
+  --type udp-ipv6-ex "${X[@]}" --routing-address ::g
+bad "ipv6-ex with ports" '^vmqsim: rss-hash: --src \[::1\]:80: --type ipv6-ex hashes addresses only' \
+  --type ipv6-ex "${X[@]}"
+bad "tcp-ipv6-ex, IPv4 source" '^vmqsim: rss-hash: --src 66.9.149.187:2794: an IPv4 address, but --type tcp-ipv6-ex' \
+  --type tcp-ipv6-ex "${A[@]}"
 bad "missing type" '^vmqsim: rss-hash: missing --type' "${A[@]}"
 bad "missing dst" '^vmqsim: rss-hash: missing --dst' --type ipv4 --src 1.2.3.4
 bad "no value" '^vmqsim: rss-hash: Missing argument for --table-size' --type tcp-ipv4 "${A[@]}" --table-size

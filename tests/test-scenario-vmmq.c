@@ -135,6 +135,18 @@ static void test_vmmq_defaults(void) {
                    "queue each, more than [nic] max_queue_pairs = 2"));
 }
 
+/* rss_hash_types takes the IPv6 extension-header types by their rss-hash names. */
+static void test_vmmq_hash_types_ex(void) {
+  const char *const o[] = {"vm.db.rss_hash_types=ipv6-ex, tcp-ipv6-ex,udp-ipv6-ex , ipv4", NULL};
+  g_autoptr(GError) err = NULL;
+  g_autoptr(VqScenario) sc = vq_scenario_load(DATA "vmmq.ini", o, &err);
+  g_assert_no_error(err);
+  g_assert_cmphex(vm_at(sc, 1)->vport.hash_types, ==,
+                  VQ_HASH_IPV6_EX | VQ_HASH_TCP_IPV6_EX | VQ_HASH_UDP_IPV6_EX | VQ_HASH_IPV4);
+  g_assert_cmphex(VQ_HASH_IPV6_EX | VQ_HASH_TCP_IPV6_EX | VQ_HASH_UDP_IPV6_EX, ==,
+                  0x800 | 0x2000 | 0x10000); /* ntddndis.h */
+}
+
 /* VMMQ, event and flow errors, one or two --set at a time on vmmq.ini. A prefix starting with
  * '/' is reported at a line of the file (a cross-check on a key the --set did not touch). */
 static void test_vmmq_errors(void) {
@@ -172,6 +184,10 @@ static void test_vmmq_errors(void) {
       {S("vm.db.rss_hash_types=ipv4, udp"), VQ_SCENARIO_ERROR_SYNTAX,
        "--set vm.db.rss_hash_types=ipv4, udp: [vm db] rss_hash_types: \"ipv4, udp\" entry "
        "\"udp\" is not a hash type"},
+      {S("vm.db.rss_hash_types=ipv4-ex"), VQ_SCENARIO_ERROR_SYNTAX,
+       "--set vm.db.rss_hash_types=ipv4-ex: [vm db] rss_hash_types: \"ipv4-ex\" entry "
+       "\"ipv4-ex\" is not a hash type; expected a comma list of ipv4, tcp-ipv4, udp-ipv4, ipv6, "
+       "tcp-ipv6, udp-ipv6, ipv6-ex, tcp-ipv6-ex, udp-ipv6-ex"},
       {S("vm.db.rss_default_processor=8"), VQ_SCENARIO_ERROR_REF,
        "--set vm.db.rss_default_processor=8: [vm db] rss_default_processor: "},
       {S("event.dflt.vm=plain"), VQ_SCENARIO_ERROR_RANGE,
@@ -268,6 +284,7 @@ int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/scenario/vmmq", test_vmmq);
   g_test_add_func("/scenario/vmmq-defaults", test_vmmq_defaults);
+  g_test_add_func("/scenario/vmmq-hash-types-ex", test_vmmq_hash_types_ex);
   g_test_add_func("/scenario/vmmq-errors", test_vmmq_errors);
   g_test_add_func("/scenario/flow-count", test_flow_count);
   return g_test_run();

@@ -12,6 +12,10 @@
 #include "sim/cli/options.h"
 #include "sim/exit-codes.h"
 
+/* --type's names, in models/rss's order. */
+#define TYPE_NAMES                                                                                 \
+  "ipv4, tcp-ipv4, udp-ipv4, ipv6, tcp-ipv6, udp-ipv6, ipv6-ex, tcp-ipv6-ex or udp-ipv6-ex"
+
 typedef struct {
   int family;      /* 4 or 6 */
   guint8 addr[16]; /* network byte order */
@@ -83,7 +87,7 @@ static char *parse_endpoint(const char *opt, const char *text, Endpoint *e) {
 static char *check_endpoint(const char *opt, const char *text, const Endpoint *e, guint32 type) {
   const char *name = vq_rss_type_name(type);
   int family = (type & (VQ_HASH_IPV4 | VQ_HASH_TCP_IPV4 | VQ_HASH_UDP_IPV4)) ? 4 : 6;
-  gboolean four_tuple = type != VQ_HASH_IPV4 && type != VQ_HASH_IPV6;
+  gboolean four_tuple = type != VQ_HASH_IPV4 && type != VQ_HASH_IPV6 && type != VQ_HASH_IPV6_EX;
   if (e->family != family)
     return g_strdup_printf("%s %s: an IPv%d address, but --type %s hashes IPv%d", opt, text,
                            e->family, name, family);
@@ -103,6 +107,8 @@ typedef struct {
   char *src;
   char *dst;
   char *table_size;
+  char *home; /* --home-address: the Home Address option's address */
+  char *rh2;  /* --routing-address: the type-2 Routing Header's address */
 } Args;
 
 static void args_clear(Args *a) {
@@ -111,8 +117,36 @@ static void args_clear(Args *a) {
   g_free(a->src);
   g_free(a->dst);
   g_free(a->table_size);
+  g_free(a->home);
+  g_free(a->rh2);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Args, args_clear)
+
+/* Option OPT's TEXT, an extension header's IPv6 address, into ADDR (and *HAS = TRUE) for an
+ * _EX TYPE; returns NULL or an error message. */
+static char *parse_ext_addr(const char *opt, const char *text, guint32 type, gboolean *has,
+                            guint8 addr[16]) {
+  if (!text)
+    return NULL;
+  if (!(type & VQ_HASH_EX_TYPES))
+    return g_strdup_printf("%s %s: --type %s hashes the IPv6 header's addresses; an extension "
+                           "header's address needs ipv6-ex, tcp-ipv6-ex or udp-ipv6-ex",
+                           opt, text, vq_rss_type_name(type));
+  Endpoint e;
+  char *err = parse_endpoint(opt, text, &e);
+  if (err)
+    return err;
+  if (e.family != 6)
+    return g_strdup_printf("%s %s: an IPv4 address; IPv6 extension headers carry IPv6 "
+                           "addresses, e.g. 2001:db8::1",
+                           opt, text);
+  if (e.has_port)
+    return g_strdup_printf("%s %s: an address has no port here; expected e.g. 2001:db8::1", opt,
+                           text);
+  *has = TRUE;
+  memcpy(addr, e.addr, 16);
+  return NULL;
+}
 
 /* Everything but the printing; returns NULL or an error message. */
 static char *rss_hash(const Args *a, guint32 *hash, guint *table_size) {
@@ -123,9 +157,7 @@ static char *rss_hash(const Args *a, guint32 *hash, guint *table_size) {
     return g_strdup_printf("--key: %s", error->message);
   guint32 type = vq_rss_type_from_name(a->type);
   if (!type)
-    return g_strdup_printf("--type %s: unknown; expected ipv4, tcp-ipv4, udp-ipv4, ipv6, "
-                           "tcp-ipv6 or udp-ipv6",
-                           a->type);
+    return g_strdup_printf("--type %s: unknown; expected " TYPE_NAMES, a->type);
   *table_size = 0;
   if (a->table_size) {
     guint16 n = 0;
@@ -134,7 +166,7 @@ static char *rss_hash(const Args *a, guint32 *hash, guint *table_size) {
                              VQ_RSS_TABLE_MAX);
     *table_size = n;
   }
-  Endpoint src, dst;
+  Endpoint src = {0}, dst = {0};
   char *err = parse_endpoint("--src", a->src, &src);
   if (!err)
     err = parse_endpoint("--dst", a->dst, &dst);
@@ -142,15 +174,20 @@ static char *rss_hash(const Args *a, guint32 *hash, guint *table_size) {
     err = check_endpoint("--src", a->src, &src, type);
   if (!err)
     err = check_endpoint("--dst", a->dst, &dst, type);
-  if (err)
-    return err;
-
   VqRssPacket p = {
       .family = (guint8)src.family,
-      .ip_proto = (type & (VQ_HASH_UDP_IPV4 | VQ_HASH_UDP_IPV6)) ? VQ_PROTO_UDP : VQ_PROTO_TCP,
+      .ip_proto = (type & (VQ_HASH_UDP_IPV4 | VQ_HASH_UDP_IPV6 | VQ_HASH_UDP_IPV6_EX))
+                      ? VQ_PROTO_UDP
+                      : VQ_PROTO_TCP,
       .src_port = src.port,
       .dst_port = dst.port,
   };
+  if (!err)
+    err = parse_ext_addr("--home-address", a->home, type, &p.has_home_addr, p.home_addr);
+  if (!err)
+    err = parse_ext_addr("--routing-address", a->rh2, type, &p.has_rh2_addr, p.rh2_addr);
+  if (err)
+    return err;
   memcpy(p.src_addr, src.addr, sizeof p.src_addr);
   memcpy(p.dst_addr, dst.addr, sizeof p.dst_addr);
   g_autoptr(VqToeplitz) t = vq_toeplitz_new(key);
@@ -165,7 +202,9 @@ int vq_cli_rss_hash(int argc, char **argv) {
   g_auto(Args) a = {0};
   const GOptionEntry entries[] = {
       {"type", 0, 0, G_OPTION_ARG_STRING, &a.type,
-       "ipv4, ipv6 (addresses only), tcp-ipv4, udp-ipv4, tcp-ipv6, udp-ipv6 (and ports)", "TYPE"},
+       "ipv4, ipv6, ipv6-ex (addresses); tcp-/udp-ipv4, tcp-/udp-ipv6, tcp-/udp-ipv6-ex (and "
+       "ports)",
+       "TYPE"},
       {"src", 0, 0, G_OPTION_ARG_STRING, &a.src,
        "Source: 10.0.0.1:80, [2001:db8::1]:80, 2001:db8::1", "ADDR[:PORT]"},
       {"dst", 0, 0, G_OPTION_ARG_STRING, &a.dst,
@@ -175,6 +214,10 @@ int vq_cli_rss_hash(int argc, char **argv) {
        "HEX"},
       {"table-size", 0, 0, G_OPTION_ARG_STRING, &a.table_size,
        "Indirection table entries, a power of two <= 128", "N"},
+      {"home-address", 0, 0, G_OPTION_ARG_STRING, &a.home,
+       "_EX types: the Home Address option's address, hashed as the source", "IPV6"},
+      {"routing-address", 0, 0, G_OPTION_ARG_STRING, &a.rh2,
+       "_EX types: the type-2 Routing Header's address, hashed as the destination", "IPV6"},
       G_OPTION_ENTRY_NULL};
   const VqCommandHelp help = {
       "rss-hash", NULL,
@@ -185,8 +228,7 @@ int vq_cli_rss_hash(int argc, char **argv) {
   if (rc >= 0)
     return rc;
   if (!a.type)
-    return vq_options_fail(&help,
-                           "missing --type (ipv4, tcp-ipv4, udp-ipv4, ipv6, tcp-ipv6, udp-ipv6)");
+    return vq_options_fail(&help, "missing --type (" TYPE_NAMES ")");
   if (!a.src)
     return vq_options_fail(&help, "missing --src ADDR[:PORT]");
   if (!a.dst)

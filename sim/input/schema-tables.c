@@ -120,7 +120,9 @@ static const VqKeySpec cpu_keys[] = {
 
 /* Windows' default: UDP 4-tuple hashing is off unless enabled, so UDP hashes its addresses. */
 #define DEFAULT_HASH_TYPES "ipv4,tcp-ipv4,ipv6,tcp-ipv6"
-#define HASH_TYPES "a comma list of ipv4, tcp-ipv4, udp-ipv4, ipv6, tcp-ipv6, udp-ipv6"
+#define HASH_TYPES                                                                                 \
+  "a comma list of ipv4, tcp-ipv4, udp-ipv4, ipv6, tcp-ipv6, udp-ipv6, ipv6-ex, tcp-ipv6-ex, "     \
+  "udp-ipv6-ex"
 #define LP_LIST "a comma list of processors and ranges, e.g. 2-5 or 1,3,5"
 #define TABLE_LIST "a comma list of processors, one per entry; 1..128 entries, a power of two"
 
