@@ -387,6 +387,12 @@ static void test_override_errors(void) {
       {"vm.zz.vcpus=2", VQ_SCENARIO_ERROR_REF,
        "--set vm.zz.vcpus=2: [vm zz] does not exist in " DATA
        "defaults.ini; --set only changes existing sections"},
+      /* two neighbours swapped are one typo */
+      {"nic.wrie_rate=1Gbps", VQ_SCENARIO_ERROR_UNKNOWN,
+       "--set nic.wrie_rate=1Gbps: [nic] wrie_rate: unknown key; did you mean wire_rate? [nic] "
+       "takes vmq, max_vmq_queues, wire_rate, ring_size, interrupt_max_delay, "
+       "interrupt_max_frames, dma_burst_frames, default_queue_processor, max_queue_pairs, "
+       "rss_update_latency"},
       {"nic.wire_rte=1Gbps", VQ_SCENARIO_ERROR_UNKNOWN,
        "--set nic.wire_rte=1Gbps: [nic] wire_rte: unknown key; did you mean wire_rate? [nic] "
        "takes vmq, max_vmq_queues, wire_rate, ring_size, interrupt_max_delay, "

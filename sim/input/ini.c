@@ -397,10 +397,13 @@ gboolean vq_ini_mac(const VqIni *ini, const char *group, const char *key, guint8
   return TRUE;
 }
 
-/* Levenshtein distance, for "did you mean". Keys are short, so two rows suffice. */
+/* Edit distance for "did you mean": insertions, deletions, substitutions and swaps of two
+ * neighbours ("wbe" for "web" is one typo), each 1 (the optimal string alignment distance).
+ * Names are short, so three rows suffice. */
 static guint edit_distance(const char *a, const char *b) {
   size_t la = strlen(a), lb = strlen(b);
-  g_autofree guint *prev = g_new(guint, lb + 1), *cur = g_new(guint, lb + 1);
+  g_autofree guint *prev2 = g_new0(guint, lb + 1), *prev = g_new(guint, lb + 1),
+                   *cur = g_new(guint, lb + 1);
   for (size_t j = 0; j <= lb; j++)
     prev[j] = (guint)j;
   for (size_t i = 1; i <= la; i++) {
@@ -408,8 +411,11 @@ static guint edit_distance(const char *a, const char *b) {
     for (size_t j = 1; j <= lb; j++) {
       guint sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
       cur[j] = MIN(sub, MIN(prev[j], cur[j - 1]) + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        cur[j] = MIN(cur[j], prev2[j - 2] + 1);
     }
-    memcpy(prev, cur, (lb + 1) * sizeof *prev);
+    guint *t = prev2;
+    prev2 = prev, prev = cur, cur = t;
   }
   return prev[lb];
 }
