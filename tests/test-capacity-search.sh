@@ -28,7 +28,7 @@ check_answer() {
 "$VMQSIM" sweep "$SWEEP" --jobs 2 --out "$OUT" >"$TMP/out" 2>"$TMP/err"
 expect_eq "capacity sweep exits 0" "$?" 0
 check_answer "W <= 2.5 us" 2.5
-grep -q '^Largest flow.in.rate meeting mean latency <= 2.5 us: [0-9.]*kpps ([0-9.]*kpps fails: worst VM mean latency [0-9.]* us)\.$' "$TMP/out" &&
+grep -q '^Largest flow.in.rate meeting mean latency <= 2.5 µs: [0-9.]*kpps ([0-9.]*kpps fails: worst VM mean latency [0-9.]* µs)\.$' "$TMP/out" &&
   ok "the answer in one sentence" || not_ok "sentence: $(cat "$TMP/out")"
 rounds=$(grep -c '^sweep: capacity search, round' "$TMP/err")
 [ "$rounds" -ge 3 ] && [ "$rounds" -le 6 ] && ok "bisection: $rounds rounds" ||

@@ -203,7 +203,7 @@ static void test_capacity_section(void) {
   g_autofree char *v = vq_capacity_format(c, 237.5);
   g_assert_cmpstr(v, ==, "237.5Mbps");
   g_autofree char *slo = vq_capacity_slo_text(c);
-  g_assert_cmpstr(slo, ==, "drops <= 0.1% and busiest processor <= 90% and p99 latency <= 200 us");
+  g_assert_cmpstr(slo, ==, "drops <= 0.1% and busiest processor <= 90% and p99 latency <= 200 µs");
   /* Round trip through manifest.json. */
   g_autoptr(JsonNode) j = vq_capacity_spec_to_json(c);
   const char *why = NULL;

@@ -234,7 +234,7 @@ VqCapacitySpec *vq_capacity_spec_from_json(JsonObject *o, const char **why) {
 static char *limit_text(VqRunMetric m, double v) {
   for (guint i = 0; i < G_N_ELEMENTS(limits); i++)
     if (limits[i].metric == m)
-      return limits[i].time ? g_strdup_printf("%s <= %.4g us", limits[i].words, v * 1e6)
+      return limits[i].time ? g_strdup_printf("%s <= %.4g µs", limits[i].words, v * 1e6)
                             : g_strdup_printf("%s <= %.4g%%", limits[i].words, v * 100);
   return g_strdup(vq_run_metric_names[m]);
 }

@@ -7,8 +7,7 @@
 
 #include "sim/output/plot.h"
 
-/* How each run-level metric reads, and its factor for display. The units are ASCII ("us"): the
- * answer sentence goes to terminals; report.html and the charts write µs. */
+/* How each run-level metric reads, and its factor for display (µs, as everywhere else). */
 static const struct {
   const char *words;
   const char *unit;
@@ -18,8 +17,8 @@ static const struct {
     [VQ_RUN_DELIVERED_GBPS] = {"delivered", "Gbit/s", 1},
     [VQ_RUN_DROP_FRACTION] = {"drops", "%", 100},
     [VQ_RUN_MAX_BUSY] = {"busiest processor", "%", 100},
-    [VQ_RUN_WORST_P99_S] = {"worst VM p99 latency", "us", 1e6},
-    [VQ_RUN_WORST_MEAN_S] = {"worst VM mean latency", "us", 1e6},
+    [VQ_RUN_WORST_P99_S] = {"worst VM p99 latency", "µs", 1e6},
+    [VQ_RUN_WORST_MEAN_S] = {"worst VM mean latency", "µs", 1e6},
     [VQ_RUN_UNSTEADY] = {"unsteady runs", "%", 100},
 };
 
@@ -249,8 +248,7 @@ static void html_points(GString *s, const VqManifest *m, const VqCapConfig *c) {
   esc(s, m->capacity->search);
   g_string_append(s, "</th><th>runs</th>");
   for (guint k = 0; k < VQ_RUN_N; k++)
-    g_string_append_printf(s, "<th>%s (%s)</th>", shown[k].words,
-                           strcmp(shown[k].unit, "us") ? shown[k].unit : "µs");
+    g_string_append_printf(s, "<th>%s (%s)</th>", shown[k].words, shown[k].unit);
   g_string_append(s, "<th>SLO</th></tr>\n");
   for (guint j = 0; j < c->points->len; j++) {
     const VqCapPoint *p = &g_array_index(c->points, VqCapPoint, j);
