@@ -6,7 +6,7 @@ WERROR ?= $(if $(CI),ON,OFF)
 SANITIZE ?=
 
 .PHONY: all help deps test-deps configure vmqsim build run run-vmmq-scaling run-rss-live-update run-capacity bench validate \
-  docs test clean
+  docs install test clean
 
 all: build
 
@@ -21,8 +21,9 @@ help:
 	@echo "make validate             checks against queueing theory; writes docs/validation.md"
 	@echo "make docs                 regenerates the README's generated blocks"
 	@echo "make vmqsim | build       the simulator alone | with the test programs"
+	@echo "make install              vmqsim and its man page under PREFIX (default /usr/local)"
 	@echo "make clean                removes build/"
-	@echo "Variables: BUILD=dir JOBS=n WERROR=ON SANITIZE=address;undefined BENCH_ARGS=..."
+	@echo "Variables: BUILD=dir JOBS=n PREFIX=dir WERROR=ON SANITIZE=address;undefined BENCH_ARGS=..."
 
 # What a run needs; `make test` adds the test-only packages (clang, parallel, Slurm, munge).
 deps:
@@ -57,6 +58,11 @@ run: vmqsim
 # table, one line per point.
 run-vmmq-scaling: vmqsim
 	@./$(BUILD)/vmqsim sweep scenarios/vmmq-scaling.sweep --jobs $(JOBS)
+
+# The binary (chart templates compiled in) and vmqsim(1) under PREFIX.
+PREFIX ?= /usr/local
+install: vmqsim
+	@cmake --install $(BUILD) --prefix "$(PREFIX)" | sed 's/^-- //'
 
 # A live RSS table update under load (results/rss-live-update/, see reorder.png).
 run-rss-live-update: vmqsim

@@ -51,12 +51,15 @@ fi
 mkdir -p "$out/obj" "$out/artifacts" "$out/generated"
 # The git commit header the CMake build generates (sim/output/provenance.c includes it).
 cmake -DSRC="$PWD" -DOUT="$out/generated/vq-commit.h" -P cmake/commit.cmake
+# ... and the chart templates compiled in (sim/output/plot.c).
+cmake -DSRC="$PWD" -DOUT="$out/generated/vq-templates.c" -P cmake/templates.cmake
 pc=$(pkg-config --cflags glib-2.0 json-glib-1.0 simgrid)
 libs=$(pkg-config --libs glib-2.0 json-glib-1.0 simgrid)
 srcs=""
 for f in sim/*.c sim/*/*.c models/*.c; do
   [ "$f" = sim/main.c ] || srcs+="$f "
 done
+srcs+="$out/generated/vq-templates.c"
 cat >"$out/fuzz.mk.new" <<EOF
 CC := $CC
 CFLAGS := -std=c17 -O1 -g -fno-omit-frame-pointer -I. -I$out/generated $pc \

@@ -1,19 +1,21 @@
 /* Plot: runs gnuplot on the chart templates (results/ (*.gp files)), see plot.h.
  *
- * Gnuplot runs as a child process with stdin from /dev/null; its stderr is kept for the error
- * message. Gnuplot exits with status 1 on any error in a script (gnuplot 5.4), so a non-zero
- * status, a signal, or a missing/empty output file all count as failure.
- * Left out: a timeout (templates plot a few thousand points; gnuplot takes ~0.1 s).
+ * Gnuplot runs as a child process reading the style and the template from its stdin (as the file
+ * /dev/stdin: gnuplot's "-" reads line by line as if typed, which breaks multi-line blocks); its
+ * stderr is kept for the error message. Gnuplot exits with status 1 on any error in a script
+ * (gnuplot 5.4), so a non-zero status, a signal, or a missing/empty output file all count as
+ * failure. Left out: a timeout (templates plot a few thousand points; gnuplot takes ~0.1 s).
  */
 #include "sim/output/plot.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
-#ifndef VQ_SOURCE_DIR
-#define VQ_SOURCE_DIR "."
-#endif
+#include "sim/output/templates.h"
 
 GQuark vq_plot_error_quark(void) {
   return g_quark_from_static_string("vq-plot-error-quark");
@@ -22,13 +24,6 @@ GQuark vq_plot_error_quark(void) {
 gboolean vq_plot_available(void) {
   g_autofree char *path = g_find_program_in_path("gnuplot");
   return path != NULL;
-}
-
-char *vq_plot_template_dir(void) {
-  const char *env = g_getenv("VMQSIM_TEMPLATES");
-  if (env && *env)
-    return g_strdup(env);
-  return g_build_filename(VQ_SOURCE_DIR, "results", NULL);
 }
 
 /* Gnuplot single-quoted strings take everything literally except '', which stands for '. */
@@ -98,17 +93,49 @@ static void append_double_array(GString *pre, const char *name, const double *va
   }
 }
 
-/* DIR/NAME when it is a file; otherwise NULL and the error. */
-static char *template_path(const char *dir, const char *name, GError **error) {
-  char *path = g_build_filename(dir, name, NULL);
-  if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
-    return path;
-  g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_TEMPLATE,
-              "%s: chart template not found (set VMQSIM_TEMPLATES to the directory holding "
-              "the *.gp files)",
-              path);
-  g_free(path);
+/* The text of template NAME: from $VMQSIM_TEMPLATES when set, else the copy compiled in. */
+static char *template_text(const char *name, GError **error) {
+  const char *dir = g_getenv("VMQSIM_TEMPLATES");
+  if (dir && *dir) {
+    g_autofree char *path = g_build_filename(dir, name, NULL);
+    char *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+      g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_TEMPLATE,
+                  "%s: chart template not found (VMQSIM_TEMPLATES names the directory of the "
+                  "*.gp files; unset it to use the built-in ones)",
+                  path);
+    return text;
+  }
+  for (const VqTemplate *t = vq_templates; t->name; t++)
+    if (!strcmp(t->name, name))
+      return g_strdup(t->text);
+  g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_TEMPLATE, "%s: no such chart template", name);
   return NULL;
+}
+
+/* Runs gnuplot -e PREAMBLE on SCRIPT (given on its stdin); FALSE with its stderr in *ERR_TEXT
+ * and the reason in ERROR. */
+static gboolean gnuplot(const char *preamble, const char *script, char **err_text, GError **error) {
+  const char *argv[] = {"gnuplot", "-e", preamble, "/dev/stdin", NULL};
+  GPid pid;
+  int in_fd, err_fd, status = 0;
+  if (!g_spawn_async_with_pipes(NULL, (char **)argv, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                                    G_SPAWN_STDOUT_TO_DEV_NULL,
+                                NULL, NULL, &pid, &in_fd, NULL, &err_fd, error))
+    return FALSE;
+  /* The script (~10 KB) fits the pipe: written whole before stderr is read, no deadlock. */
+  FILE *in = fdopen(in_fd, "w");
+  fputs(script, in);
+  fclose(in);
+  g_autoptr(GIOChannel) ch = g_io_channel_unix_new(err_fd);
+  g_io_channel_set_close_on_unref(ch, TRUE);
+  g_io_channel_read_to_end(ch, err_text, NULL, NULL);
+  waitpid(pid, &status, 0);
+  g_spawn_close_pid(pid);
+  if (!*err_text)
+    *err_text = g_strdup("");
+  return g_spawn_check_wait_status(status, error);
 }
 
 gboolean vq_plot_run(const char *template_name, const char *preamble, const char *outfile,
@@ -116,35 +143,26 @@ gboolean vq_plot_run(const char *template_name, const char *preamble, const char
   g_return_val_if_fail(template_name != NULL && preamble != NULL && outfile != NULL, FALSE);
   g_return_val_if_fail(error == NULL || *error == NULL, FALSE);
 
-  g_autofree char *dir = vq_plot_template_dir();
-  g_autofree char *style_path = template_path(dir, VQ_PLOT_STYLE, error);
-  g_autofree char *tpath = style_path ? template_path(dir, template_name, error) : NULL;
-  if (!tpath)
+  g_autofree char *style = template_text(VQ_PLOT_STYLE, error);
+  g_autofree char *body = style ? template_text(template_name, error) : NULL;
+  if (!body)
     return FALSE;
-
-  const char *argv[] = {"gnuplot", "-e", preamble, style_path, tpath, NULL};
+  g_autofree char *script = g_strconcat(style, "\n", body, NULL);
   g_autofree char *err_text = NULL;
-  int status = 0;
-  GError *spawn_err = NULL;
-  if (!g_spawn_sync(NULL, (char **)argv, NULL,
-                    G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL | G_SPAWN_STDOUT_TO_DEV_NULL,
-                    NULL, NULL, NULL, &err_text, &status, &spawn_err)) {
-    g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_SPAWN, "%s: cannot run gnuplot: %s", tpath,
-                spawn_err->message);
-    g_error_free(spawn_err);
-    return FALSE;
-  }
-  if (!g_spawn_check_wait_status(status, &spawn_err)) {
-    g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_FAILED, "%s: gnuplot failed (%s): %s", tpath,
-                spawn_err->message, g_strstrip(err_text));
-    g_error_free(spawn_err);
+  GError *run_err = NULL;
+  if (!gnuplot(preamble, script, &err_text, &run_err)) {
+    g_set_error(error, VQ_PLOT_ERROR, err_text ? VQ_PLOT_ERROR_FAILED : VQ_PLOT_ERROR_SPAWN,
+                "%s: %s (%s)%s%s", template_name,
+                err_text ? "gnuplot failed" : "cannot run gnuplot", run_err->message,
+                err_text ? ": " : "", err_text ? g_strstrip(err_text) : "");
+    g_error_free(run_err);
     return FALSE;
   }
 
   GStatBuf st;
   if (g_stat(outfile, &st) != 0 || st.st_size == 0) {
     g_set_error(error, VQ_PLOT_ERROR, VQ_PLOT_ERROR_FAILED,
-                "%s: gnuplot exited normally but wrote no %s: %s", tpath, outfile,
+                "%s: gnuplot exited normally but wrote no %s: %s", template_name, outfile,
                 g_strstrip(err_text));
     return FALSE;
   }

@@ -29,13 +29,10 @@ typedef enum {
  * warning, when this is FALSE. */
 gboolean vq_plot_available(void);
 
-/* The directory holding the *.gp templates: $VMQSIM_TEMPLATES if set, else
- * VQ_SOURCE_DIR "/results". Free with g_free(). */
-char *vq_plot_template_dir(void);
-
-/* Runs gnuplot on VQ_PLOT_STYLE and then TEMPLATE_NAME (e.g. "cpu.gp"), both looked up in
- * vq_plot_template_dir(), after PREAMBLE (gnuplot commands setting the template's parameters),
- * and checks that OUTFILE was written. On failure the error carries gnuplot's own message. */
+/* Runs gnuplot on VQ_PLOT_STYLE and then TEMPLATE_NAME (e.g. "cpu.gp"), both the copies compiled
+ * into the binary (sim/output/templates.h), or read from $VMQSIM_TEMPLATES when set, after PREAMBLE
+ * (gnuplot commands setting the template's parameters), and checks that OUTFILE was written. On
+ * failure the error carries gnuplot's own message. */
 gboolean vq_plot_run(const char *template_name, const char *preamble, const char *outfile,
                      GError **error);
 
