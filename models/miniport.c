@@ -11,6 +11,7 @@
  * Left out: per-DPC frame budgets (the DPC drains the queue however long it takes), receive
  * buffer refill costs, NDIS_RECEIVE_FLAGS_RESOURCES copies.
  */
+#include "models/log.h"
 #include "models/nic-private.h"
 
 #include <math.h>
@@ -70,9 +71,8 @@ static void dpc_end(void *queue, double start, double end) {
   RxQueue *q = queue;
   VqNic *nic = q->nic;
   VqRing *r = &q->ring;
-  if (G_UNLIKELY(nic->sc->trace != NULL))
-    vq_trace_add(nic->sc->trace, start, "dpc %s lp %u frames %" G_GUINT64_FORMAT " until %.9f",
-                 q->name, q->lp, q->pass_to - q->pass_from, end);
+  VQ_EVENT(miniport, nic->sc->trace, start, "dpc %s lp %u frames %" G_GUINT64_FORMAT " until %.9f",
+           q->name, q->lp, q->pass_to - q->pass_from, end);
   double cum = q->pass_offset_cycles;
   for (guint64 i = q->pass_from; i < q->pass_to; i++) {
     const VqFrame *f = vq_ring_at(r, i);

@@ -1,4 +1,5 @@
 /* NIC model: set-up from the scenario, start, end of run and report (see nic.h). */
+#include "models/log.h"
 #include "models/nic-private.h"
 
 #include <math.h>
@@ -71,6 +72,10 @@ static void init_queue(VqNic *nic, guint i, guint lp, int vm, int vport_k, gbool
   vq_ring_init(&q->ring, sc->ring_size);
   vq_irq_init(&q->irq, sc->irq_max_delay_s, sc->irq_max_frames);
   vq_dma_init(&q->dma, &q->ring, sc->dma_burst_frames);
+  XBT_CINFO(nic, "0 s: queue %s on processor %u for %s, %u descriptors", q->name, lp,
+            vm >= 0 ? ((const VqVmConf *)g_ptr_array_index(sc->vms, vm))->name
+                    : "the default queue",
+            sc->ring_size);
 }
 
 /* The processors, one per host lp<i>. FALSE (ERROR set) when the platform lacks one. */

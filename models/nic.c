@@ -1,4 +1,5 @@
 /* NIC receive path and miniport: the per-frame path and the actors (see nic.h). */
+#include "models/log.h"
 #include "models/nic-private.h"
 
 #include <math.h>
@@ -87,9 +88,8 @@ gboolean vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f) {
   }
   FlowPath *p = &nic->paths[f->flow];
   p->dropped++;
-  if (G_UNLIKELY(nic->sc->trace != NULL))
-    vq_trace_add(nic->sc->trace, f->t_s, "drop %s flow %s", q->name,
-                 ((const VqFlowConf *)g_ptr_array_index(nic->sc->flows, f->flow))->name);
+  VQ_EVENT(nic, nic->sc->trace, f->t_s, "drop %s flow %s", q->name,
+           ((const VqFlowConf *)g_ptr_array_index(nic->sc->flows, f->flow))->name);
   q->dropped_bytes += f->len;
   if (p->flags & PATH_TX)
     return FALSE;
@@ -103,9 +103,8 @@ gboolean vq_nic_admit(VqNic *nic, RxQueue *q, const VqFrame *f) {
 /* ---- write-back, moderation, interrupt ------------------------------------------------------ */
 
 static void raise_interrupt(VqNic *nic, RxQueue *q, double now) {
-  if (G_UNLIKELY(nic->sc->trace != NULL))
-    vq_trace_add(nic->sc->trace, now, "irq %s lp %u frames %" G_GUINT64_FORMAT, q->name, q->lp,
-                 q->ring.ready - q->ring.taken);
+  VQ_EVENT(nic, nic->sc->trace, now, "irq %s lp %u frames %" G_GUINT64_FORMAT, q->name, q->lp,
+           q->ring.ready - q->ring.taken);
   vq_irq_raise(&q->irq);
   q->in_service = TRUE;
   q->free_bound_s = now + (nic->sc->isr_cycles + nic->min_pass_cycles) / nic->hz;

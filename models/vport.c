@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "models/rss.h"
+#include "models/log.h"
 #include "models/trace.h"
 
 /* Load is "settled" after an update once every VPort processor stays within a band around its
@@ -82,6 +83,8 @@ VqVport *vq_vport_new(const VqScenario *sc, guint vm_index, guint queue0) {
     nv->event = (int)e;
     nv->apply_s = ev->time_s + sc->rss_update_latency_s;
     vq_trace_add(sc->trace, nv->apply_s, "update %s vm %s", ev->name, vm->name);
+    XBT_CINFO(vport, "%.9f s: update %s of vm %s takes effect (issued at %.9f s)", nv->apply_s,
+              ev->name, vm->name, ev->time_s);
     switch (ev->action) {
     case VQ_EVENT_SET_TABLE:
       version_fill(nv, c, ev->table_size, ev->table_lps);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sim/cli/cli-print.h"
+#include "models/log.h"
 #include "sim/cli/cli-trace.h"
 #include "sim/cli/options.h"
 #include "sim/engine/engine.h"
@@ -87,6 +88,7 @@ typedef struct {
   gboolean no_charts; /* write the data files only */
   gboolean print;     /* check: print the resolved scenario */
   gboolean strict;    /* warnings are errors */
+  char **log;         /* run: --log CAT:LEVEL, in order */
   char *trace;        /* run: the event log's file ... */
   char *trace_window; /* ... and its window, FROM..TO */
 } Args;
@@ -95,6 +97,7 @@ static void args_clear(Args *a) {
   g_free(a->file);
   g_free(a->out);
   g_free(a->seed);
+  g_strfreev(a->log);
   g_free(a->trace);
   g_free(a->trace_window);
   g_strfreev(a->set);
@@ -152,6 +155,10 @@ static int parse(int argc, char **argv, gboolean run, Args *a, GPtrArray **overr
        "Write an event log (interrupts, DPC passes, drops, updates) to FILE", "FILE"},
       {"trace-window", 0, 0, G_OPTION_ARG_STRING, &a->trace_window,
        "The log's time window (default: the whole run)", "FROM..TO"},
+      {"log", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->log,
+       "Log a model's work on stderr, each line at its simulated time: CAT vmqsim, nic, "
+       "miniport, vport or engine; LEVEL debug (every event), info, ... (repeatable)",
+       "CAT:LEVEL"},
       G_OPTION_ENTRY_NULL};
   const GOptionEntry check_entries[] = {
       {"print", 0, 0, G_OPTION_ARG_NONE, &a->print,
@@ -304,6 +311,10 @@ static int check_or_run(int argc, char **argv, gboolean run) {
     return fail_out(a.out, error->message);
   if (a.trace_window && !a.trace)
     return fail_input("--trace-window needs --trace FILE");
+  for (char **l = a.log; l && *l; l++)
+    if (!vq_log_check(*l, &error))
+      return fail_input(error->message);
+  vq_log_configure((const char *const *)a.log);
   g_autoptr(VqTrace) trace = NULL;
   g_autofree char *why = NULL;
   if (a.trace && !(trace = vq_cli_trace_new(a.trace, a.trace_window, sc->duration_s, &why)))

@@ -19,6 +19,7 @@
 #include <xbt/config.h>
 #include <xbt/log.h>
 
+#include "models/log.h"
 #include "models/model.h"
 #include "models/nic.h"
 
@@ -165,11 +166,14 @@ static void driver_actor(int argc, char **argv) {
       for (guint lp = 0; lp < sc->processors; lp++)
         w->work_cycles[lp] += w->busy_s[lp] * sc->frequency_hz;
     }
+    guint busy = 0;
     for (guint lp = 0; lp < sc->processors; lp++)
       if (w->work_cycles[lp] > 0) {
         sg_sem_release(w->go[lp]);
         w->activities += 2; /* the hand-over and the execution */
+        busy++;
       }
+    XBT_CVERB(engine, "%.9f s: window to %.9f s, %u busy processors", now, end, busy);
     sg_actor_sleep_until(end);
     w->activities++;
     now = end;
