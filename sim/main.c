@@ -28,7 +28,7 @@ typedef struct {
 static const Command commands[] = {
     {"run", vq_cli_run,
      "FILE [--out DIR] [--force] [--seed N] [--set G.K=V ...] [--quiet] [--no-charts]\n"
-     "    [--trace FILE [--trace-window FROM..TO]]",
+     "    [--trace FILE [--trace-window FROM..TO]] [--log CAT:LEVEL]",
      "Simulate the scenario FILE; write summary.json, timeseries.csv and charts to DIR\n"
      "(default results/<scenario name>) and print a summary table."},
     {"check", vq_cli_check, "FILE [--print] [--seed N] [--set G.K=V ...]",
