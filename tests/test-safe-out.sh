@@ -120,24 +120,32 @@ echo "mine" >"$RUN/notes.txt"
 refused "run directory with a user file" "$RUN" "holds notes.txt" --out "$RUN" --force
 rm "$RUN/notes.txt"
 
-# ---- the default name over a run of another configuration ----------------------------------
+# ---- the default name: a run of another configuration gets its own directory ---------------
 mkdir -p "$FS/proj/other" && cd "$FS/proj/other" || exit 1
 "$VMQSIM" run "$SC" --quiet >/dev/null 2>&1
 expect_eq "default name: first run" "$?" 0
 cp results/golden/summary.json "$TMP/default.summary"
-refused "default name, another --set" "results/golden" "--force" --set nic.vmq=off
-grep -q '^overrides=$' results/golden/.vmqsim-run && ok "default name: marker unchanged" ||
-  not_ok "default name: marker changed: $(cat results/golden/.vmqsim-run)"
-"$VMQSIM" run "$SC" --quiet --set nic.vmq=off --force >/dev/null 2>"$TMP/err"
-expect_eq "default name, another --set, --force: exit 0" "$?" 0
+cp results/golden/.vmqsim-run "$TMP/default.marker"
+"$VMQSIM" run "$SC" --quiet --set nic.vmq=off >/dev/null 2>"$TMP/err"
+expect_eq "default name, a --set: exit 0" "$?" 0
+[ -s "results/golden+nic.vmq=off/summary.json" ] &&
+  ok "default name, a --set: results/golden+nic.vmq=off" || not_ok "no results/golden+nic.vmq=off"
+cmp -s results/golden/summary.json "$TMP/default.summary" &&
+  cmp -s results/golden/.vmqsim-run "$TMP/default.marker" &&
+  ok "default name: the plain run untouched" || not_ok "default name: the plain run changed"
+"$VMQSIM" run "$SC" --quiet --set nic.vmq=off --seed 7 >/dev/null 2>&1
+expect_eq "--seed is an override too" "$(ls -A results | sort | xargs)" \
+  "golden golden+nic.vmq=off golden+simulation.seed=7+nic.vmq=off"
+# --out over a run of another configuration: kept unless --force
+refused "--out over another configuration" "results/golden" "--force" --out results/golden \
+  --set nic.vmq=off
+"$VMQSIM" run "$SC" --quiet --set nic.vmq=off --out results/golden --force >/dev/null 2>"$TMP/err"
+expect_eq "--out, another --set, --force: exit 0" "$?" 0
 grep -q '^overrides=nic.vmq=off;$' results/golden/.vmqsim-run &&
   ok "--force: the marker records the new overrides" ||
   not_ok "--force: marker: $(cat results/golden/.vmqsim-run)"
 cmp -s results/golden/summary.json "$TMP/default.summary" &&
   not_ok "--force: still the previous run's summary.json" || ok "--force: the new run in place"
-refused "--seed is an override too" "results/golden" "another configuration" \
-  --set nic.vmq=off --seed 7
-expect_eq "default name: nothing else in results/" "$(ls -A results)" "golden"
 
 # ---- sweep --out on a directory that is not a sweep's ---------------------------------------
 "$VMQSIM" sweep "$FS/tiny.sweep" --out "$FS/mydata" >/dev/null 2>"$TMP/err"

@@ -106,9 +106,10 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Args, args_clear)
 
 static const char run_summary[] =
     "Simulates the scenario FILE; writes summary.json, timeseries.csv and charts to DIR\n"
-    "(default results/<scenario name>) and prints a summary table. DIR must be absent, empty,\n"
-    "or a previous run (DIR/.vmqsim-run and only the files it lists) of the same FILE and\n"
-    "--set/--seed; never the working directory, $HOME or an ancestor of either.";
+    "(default results/<scenario name>, or results/<name>+<override>+... with --set/--seed)\n"
+    "and prints a summary table. DIR must be absent, empty, or a previous run\n"
+    "(DIR/.vmqsim-run and only the files it lists) of the same FILE and --set/--seed;\n"
+    "never the working directory, $HOME or an ancestor of either.";
 static const char check_summary[] =
     "Loads and validates the scenario FILE (with its --set/--seed) without simulating: one\n"
     "line, ok or FILE:LINE: what is wrong.";
@@ -244,6 +245,19 @@ static void print_speed(const VqRunStats *st) {
           st->sim_s / MAX(st->wall_s, 1e-9), peak_mib());
 }
 
+/* The default results directory: results/NAME, or for a run with overrides (--seed N is
+ * simulation.seed=N) results/NAME+GROUP.KEY=VALUE+..., so that a run of another configuration
+ * never lands on (or is refused by) the plain one's directory. '/' and blanks become '_'. */
+static char *default_out(const char *name, const char *const *overrides) {
+  g_autoptr(GString) s = g_string_new(name);
+  for (; overrides && *overrides; overrides++) {
+    g_autofree char *o = g_strdup(*overrides);
+    g_strdelimit(o, "/ \t", '_');
+    g_string_append_printf(s, "+%s", o);
+  }
+  return g_build_filename("results", s->str, NULL);
+}
+
 /* Simulates SC, writes its results (and trace) to OD, named OUT as the user gave it; the exit
  * status. */
 static int simulate(const Args *a, VqScenario *sc, VqOutdir *od, const char *out, VqTrace *trace) {
@@ -304,7 +318,7 @@ static int check_or_run(int argc, char **argv, gboolean run) {
     return fail_input(error->message);
   if (!run)
     return check(&a, sc);
-  g_autofree char *out = a.out ? g_strdup(a.out) : g_build_filename("results", sc->name, NULL);
+  g_autofree char *out = a.out ? g_strdup(a.out) : default_out(sc->name, overrides);
   /* Before simulating: a refused directory costs no run time, and nothing is written. */
   g_autoptr(VqOutdir) od = vq_outdir_claim(out, a.file, overrides, a.force, &error);
   if (!od)
