@@ -11,6 +11,7 @@
 #include "sim/cli/cli-rss.h"
 #include "sim/cli/cli-run.h"
 #include "sim/cli/cli-sweep.h"
+#include "sim/cli/cli-trace-info.h"
 #include "sim/cli/cli-validate.h"
 #include "sim/exit-codes.h"
 #include "sim/output/provenance.h"
@@ -44,6 +45,11 @@ static const Command commands[] = {
      "FILE --vport VM --src ADDR[:PORT] --dst ADDR[:PORT] --proto P [--at TIME]",
      "Where that connection lands under FILE's VMMQ configuration: hash, table entry,\n"
      "processor and queue."},
+    {"trace-info", vq_cli_trace_info,
+     "CAPTURE [--list] [--scenario FILE --vm NAME | --key HEX --hash-types LIST\n"
+     "    --table-size N --processors LIST --default-processor N]",
+     "What a pcap or pcapng capture holds (frames, duration, rate, protocol mix, unusable\n"
+     "frames) and how one VPort's RSS would spread it over table entries and processors."},
     {"bench", vq_cli_bench, "[SCENARIO] [--full]",
      "Simulated frames per wall second, SimGrid activities and peak memory under both\n"
      "engines, against a bare per-frame floor."},
