@@ -5,6 +5,7 @@
 #include "models/capture.h"
 
 #include <errno.h>
+#include <stdio_ext.h>
 #include <pcap/pcap.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -80,8 +81,12 @@ VqCapture *vq_capture_open_stream(FILE *fp, const char *name, GError **error) {
     fclose(fp);
     return NULL;
   }
-  char *buffer = g_malloc(READ_BUFFER_BYTES);
-  setvbuf(fp, buffer, _IOFBF, READ_BUFFER_BYTES);
+  char *buffer = NULL;
+  if (fileno(fp) >= 0) { /* a file, not a memory stream */
+    buffer = g_malloc(READ_BUFFER_BYTES);
+    setvbuf(fp, buffer, _IOFBF, READ_BUFFER_BYTES);
+  }
+  __fsetlocking(fp, FSETLOCKING_BYCALLER); /* one thread reads it: no lock per fread */
   char errbuf[PCAP_ERRBUF_SIZE] = "";
   /* Nanosecond timestamps whatever the file's resolution: libpcap scales microseconds. */
   pcap_t *p = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);

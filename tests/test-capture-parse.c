@@ -2,12 +2,15 @@
  * RFCs' header layouts, independently of the generator: Ethernet and VLAN tags, IPv4 with
  * options and fragments, IPv6 extension headers with the Mobile IPv6 addresses, every
  * truncation point, and each unusable reason. */
-#define _POSIX_C_SOURCE 200809L /* inet_pton */
+#define _POSIX_C_SOURCE 200809L /* inet_pton, fmemopen */
 
 #include <arpa/inet.h>
 #include <string.h>
 
 #include "models/capture.h"
+#include "tests/fuzz/capture-check.h"
+
+#define SEEDS VQ_SOURCE_DIR "/tests/fuzz/corpus/capture"
 
 /* Ethernet header to 02:00:00:00:00:02 of ETHERTYPE (after the MACs). */
 #define ETH(t1, t2) 0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01, t1, t2
@@ -382,6 +385,34 @@ static void test_format(void) {
   g_assert_null(vq_capture_status_name(VQ_CAPTURE_N_STATUS));
 }
 
+/* The fuzz target's checks pass on its seeds (frames and capture files, broken ones included),
+ * and catch what they are for. */
+static void test_fuzz_checks(void) {
+  g_autoptr(GDir) dir = g_dir_open(SEEDS, 0, NULL);
+  g_assert_nonnull(dir);
+  guint n = 0;
+  for (const char *name; (name = g_dir_read_name(dir)) != NULL; n++) {
+    g_autofree char *path = g_build_filename(SEEDS, name, NULL), *data = NULL;
+    gsize len = 0;
+    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+    g_autofree char *broken = vq_fuzz_check_capture((const guint8 *)data, len);
+    if (broken)
+      g_error("%s: %s", name, broken);
+  }
+  g_assert_cmpuint(n, >=, 9);
+  VqCaptureFrame f;
+  parse(ipv4_tcp, sizeof ipv4_tcp, &f);
+  f.rss.is_fragment = TRUE; /* a fragment with ports */
+  g_autofree char *m1 = vq_fuzz_check_frame(&f, sizeof ipv4_tcp, sizeof ipv4_tcp);
+  g_assert_nonnull(m1);
+  g_autoptr(GError) e = g_error_new(VQ_CAPTURE_ERROR, VQ_CAPTURE_ERROR_CORRUPT, "%s: frame 3: x",
+                                    VQ_FUZZ_CAPTURE_NAME);
+  g_autofree char *m2 = vq_fuzz_check_capture_error(e, 4);
+  g_assert_nonnull(m2);
+  g_autofree char *m3 = vq_fuzz_check_capture_error(e, 3);
+  g_assert_null(m3);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/capture/parse/ipv4-tcp", test_ipv4_tcp);
@@ -393,5 +424,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/capture/parse/truncation-points", test_truncation_points);
   g_test_add_func("/capture/parse/unusable", test_unusable);
   g_test_add_func("/capture/parse/format", test_format);
+  g_test_add_func("/capture/parse/fuzz-checks", test_fuzz_checks);
   return g_test_run();
 }
