@@ -217,8 +217,8 @@ static const struct {
 } statuses[VQ_CAPTURE_N_STATUS] = {
     [VQ_CAPTURE_OK] = {"ok", "usable"},
     [VQ_CAPTURE_TRUNCATED] = {"truncated", "captured bytes end inside a header the NIC parses"},
-    [VQ_CAPTURE_BAD_LENGTHS] = {"bad-lengths", "captured length over the wire length, or no "
-                                               "room for the Ethernet header and tags"},
+    [VQ_CAPTURE_BAD_LENGTHS] = {"bad-lengths",
+                                "captured length over the wire length, or a runt frame"},
     [VQ_CAPTURE_BAD_IPV4] = {"bad-ipv4-header",
                              "IPv4 version, header length or total length impossible"},
     [VQ_CAPTURE_BAD_IPV6] = {"bad-ipv6-header", "IPv6 version or payload length impossible"},

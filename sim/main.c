@@ -50,9 +50,10 @@ static const Command commands[] = {
      "    --table-size N --processors LIST --default-processor N]",
      "What a pcap or pcapng capture holds (frames, duration, rate, protocol mix, unusable\n"
      "frames) and how one VPort's RSS would spread it over table entries and processors."},
-    {"bench", vq_cli_bench, "[SCENARIO] [--full]",
+    {"bench", vq_cli_bench, "[SCENARIO] [--full] | capture [CAPTURE] [--frames N]",
      "Simulated frames per wall second, SimGrid activities and peak memory under both\n"
-     "engines, against a bare per-frame floor."},
+     "engines, against a bare per-frame floor; or how fast a capture is read, parsed and\n"
+     "steered."},
     {"validate", vq_cli_validate, "[--replications R] [--quick] [--out FILE.md] [--jobs N]",
      "Run the checks against queueing theory, Little's law, capacity and conservation\n"
      "(R seeds each); exit 0 when all pass; write docs/validation.md with --out."},

@@ -262,13 +262,15 @@ static void print_vport(const VqTraceInfo *t, FILE *out) {
   for (guint b = 0; b < 32; b++)
     if (t->vp.hash_types & (1u << b))
       g_string_append_printf(types, "%s%s", types->len ? "," : "", vq_rss_type_name(1u << b));
-  fprintf(out, "\nRSS over one VPort (%s): key %s, hash types %s, %u entries\n", t->vp.source,
-          t->vp.key_is_ms ? "Microsoft's verification key" : "given", types->str, t->vp.table_size);
+  fprintf(out, "\nRSS over one VPort (%s): %u entries, %s key\n", t->vp.source, t->vp.table_size,
+          t->vp.key_is_ms ? "Microsoft's verification" : "the given");
+  fprintf(out, "  hash types: %s\n", types->str);
   g_string_free(types, TRUE);
-  fprintf(out, "  hashed: %" G_GUINT64_FORMAT " frames", t->usable - t->unhashed);
-  for (guint b = 0; b < 32; b++)
+  fprintf(out, "  hashed frames: %" G_GUINT64_FORMAT " by type:", t->usable - t->unhashed);
+  for (guint b = 0, n = 0; b < 32; b++)
     if (t->by_type[b])
-      fprintf(out, ", %s %" G_GUINT64_FORMAT, vq_rss_type_name(1u << b), t->by_type[b]);
+      fprintf(out, "%s%s %" G_GUINT64_FORMAT, n++ % 4 ? ", " : "\n    ", vq_rss_type_name(1u << b),
+              t->by_type[b]);
   fprintf(out,
           "\n  not hashed (no enabled type covers them): %" G_GUINT64_FORMAT
           " frames, to the default processor %u\n",
@@ -284,10 +286,10 @@ static void print_rss(const VqTraceInfo *t, FILE *out) {
     fprintf(out, "  %9u %8u %11" G_GUINT64_FORMAT " %6.2f%%%s\n", lp, lp_entries(t, lp), x,
             share(x, t->usable), lp == t->vp.default_lp ? "  (default)" : "");
   }
-  fprintf(out,
-          "  busiest processor / mean: %.3f (usable frames, the processors above), %.3f "
-          "(hashed frames, the table's processors)\n",
-          vq_trace_info_max_over_mean(t, FALSE), vq_trace_info_max_over_mean(t, TRUE));
+  fprintf(out, "  busiest processor / mean: %.3f over the usable frames and the processors above\n",
+          vq_trace_info_max_over_mean(t, FALSE));
+  fprintf(out, "                            %.3f over the hashed frames and the table's\n",
+          vq_trace_info_max_over_mean(t, TRUE));
   fprintf(out, "  frames per table entry:\n");
   for (guint e = 0; e < t->vp.table_size; e += 8) {
     fprintf(out, "  %4u-%-4u", e, MIN(e + 8, t->vp.table_size) - 1);
