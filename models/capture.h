@@ -5,7 +5,8 @@
  * pcapng), streaming: memory does not depend on the capture's length. The link type must be
  * Ethernet (DLT_EN10MB); anything else, and a missing, empty, corrupt or truncated file, is a
  * GError in VQ_CAPTURE_ERROR whose message is one line naming the file and, for a record, its
- * frame number (frames are numbered from 1, as Wireshark and tcpdump do).
+ * frame number (frames are numbered from 1, as Wireshark and tcpdump do). A file cut exactly
+ * between two records reads as a shorter capture: nothing in pcap or pcapng tells them apart.
  *
  * Parsing (vq_capture_parse) is a pure function of the frame's bytes and lengths:
  *   - Ethernet II; up to two VLAN tags (TPID 0x8100 or 0x88a8, 802.1Q / 802.1ad QinQ): `vlan`

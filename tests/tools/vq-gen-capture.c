@@ -27,6 +27,12 @@ typedef struct {
   char *mix, *expect;
 } Args;
 
+static void args_clear(Args *a) {
+  g_free(a->mix);
+  g_free(a->expect);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Args, args_clear)
+
 static void write_expected(guint64 number, const VqCaptureFrame *x, gpointer data) {
   g_autofree char *line = vq_capture_format_frame(number, x);
   fprintf(data, "%s\n", line);
@@ -84,14 +90,14 @@ static gboolean conf_from_args(const Args *a, VqGenConf *c, GError **error) {
 }
 
 int main(int argc, char **argv) {
-  Args a = {.frames = 1000,
-            .flows = 100,
-            .seed = 1,
-            .snaplen = 262144,
-            .linktype = 1,
-            .rate = 1e6,
-            .vlan_share = 0.25,
-            .qinq_share = 1.0 / 16};
+  g_auto(Args) a = {.frames = 1000,
+                    .flows = 100,
+                    .seed = 1,
+                    .snaplen = 262144,
+                    .linktype = 1,
+                    .rate = 1e6,
+                    .vlan_share = 0.25,
+                    .qinq_share = 1.0 / 16};
   const GOptionEntry entries[] = {
       {"pcapng", 0, 0, G_OPTION_ARG_NONE, &a.pcapng, "pcapng (default pcap)", NULL},
       {"nano", 0, 0, G_OPTION_ARG_NONE, &a.nano, "Nanosecond timestamps", NULL},
