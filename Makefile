@@ -84,8 +84,10 @@ validate: vmqsim
 	@mkdir -p docs
 	@./$(BUILD)/vmqsim validate --out docs/validation.md
 
-# Generated documentation (scripts/gen-docs.sh): the README's key tables, the fuzz dictionary.
+# Generated documentation (scripts/gen-docs.sh): the README's key tables, the fuzz dictionary,
+# the trace-info example (on a capture the tests' generator writes).
 docs: vmqsim
+	@cmake --build $(BUILD) --target vq-gen-capture -- --no-print-directory >/dev/null
 	@bash scripts/gen-docs.sh ./$(BUILD)/vmqsim
 
 test: test-deps build

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Fuzzes the scenario loader and the sweep loader with libFuzzer + ASan + UBSan + LSan, for
-# SECONDS in all (default 60), split evenly between the targets.
+# Fuzzes the scenario loader, the sweep loader and the capture reader with libFuzzer + ASan +
+# UBSan + LSan, for SECONDS in all (default 60), split evenly between the targets.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...] [LIBFUZZER-FLAGS...]
 #
-# TARGET is scenario (tests/fuzz/fuzz-scenario.c: vq_scenario_load) or sweep
-# (tests/fuzz/fuzz-sweep.c: vq_sweep_load); none named means both, so `scripts/fuzz.sh 30` is 15 s
-# each. Builds the targets with clang against the project's sources (sim/**/*.c and models/*.c but
+# TARGET is scenario (tests/fuzz/fuzz-scenario.c: vq_scenario_load), sweep
+# (tests/fuzz/fuzz-sweep.c: vq_sweep_load) or capture (tests/fuzz/fuzz-capture.c: vq_capture_parse
+# and the pcap/pcapng reader); none named means all three, so `scripts/fuzz.sh 30` is 10 s each.
+# Builds the targets with clang against the project's sources (sim/**/*.c and models/*.c but
 # sim/main.c, as the vqcore library) into $FUZZ_BUILD (default build-fuzz/, incremental), then
 # runs each on its seed corpus tests/fuzz/corpus/TARGET/ with tests/fuzz/TARGET.dict. New inputs go
 # to $FUZZ_BUILD/corpus/TARGET/ (kept between local runs, so coverage accumulates), never into the
@@ -17,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage="usage: scripts/fuzz.sh [SECONDS] [scenario|sweep]... [LIBFUZZER-FLAGS...]"
+usage="usage: scripts/fuzz.sh [SECONDS] [scenario|sweep|capture]... [LIBFUZZER-FLAGS...]"
 seconds=${1:-60}
 shift || true
 case $seconds in
@@ -26,12 +27,12 @@ esac
 targets=()
 while [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; do
   case $1 in
-  scenario | sweep) targets+=("$1") ;;
+  scenario | sweep | capture) targets+=("$1") ;;
   *) echo "fuzz: unknown target '$1'; $usage" >&2 && exit 2 ;;
   esac
   shift
 done
-[ ${#targets[@]} -gt 0 ] || targets=(scenario sweep)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario sweep capture)
 if [ "$seconds" -lt ${#targets[@]} ]; then
   echo "fuzz: $seconds s is less than 1 s per target" >&2 && exit 2
 fi
@@ -53,8 +54,8 @@ mkdir -p "$out/obj" "$out/artifacts" "$out/generated"
 cmake -DSRC="$PWD" -DOUT="$out/generated/vq-commit.h" -P cmake/commit.cmake
 # ... and the chart templates compiled in (sim/output/plot.c).
 cmake -DSRC="$PWD" -DOUT="$out/generated/vq-templates.c" -P cmake/templates.cmake
-pc=$(pkg-config --cflags glib-2.0 json-glib-1.0 simgrid)
-libs=$(pkg-config --libs glib-2.0 json-glib-1.0 simgrid)
+pc=$(pkg-config --cflags glib-2.0 json-glib-1.0 simgrid libpcap)
+libs=$(pkg-config --libs glib-2.0 json-glib-1.0 simgrid libpcap)
 srcs=""
 for f in sim/*.c sim/*/*.c models/*.c; do
   [ "$f" = sim/main.c ] || srcs+="$f "
@@ -69,7 +70,8 @@ CFLAGS := -std=c17 -O1 -g -fno-omit-frame-pointer -I. -I$out/generated $pc \
   -Wno-unused-parameter $( [ -n "${CI:-}" ] && echo -Werror ) -MMD -MP
 SRCS := $srcs
 OBJS := \$(patsubst %.c,$out/obj/%.o,\$(SRCS))
-HARNESSES := $out/obj/tests/fuzz/fuzz-scenario.o $out/obj/tests/fuzz/fuzz-sweep.o
+HARNESSES := $out/obj/tests/fuzz/fuzz-scenario.o $out/obj/tests/fuzz/fuzz-sweep.o \
+  $out/obj/tests/fuzz/fuzz-capture.o
 $out/fuzz-%: \$(OBJS) $out/obj/tests/fuzz/fuzz-%.o
 	\$(CC) -fsanitize=fuzzer,address,undefined \$^ -o \$@ $libs -lm
 $out/obj/%.o: %.c $out/fuzz.mk
@@ -103,6 +105,7 @@ fuzz() {
   case $t in
   scenario) ext=ini max_len=8192 ;;
   sweep) ext=sweep max_len=4096 ;;
+  capture) ext=pcap max_len=4096 ;; # a frame, or a capture of a few frames (snap length 128)
   esac
   mkdir -p "$out/corpus/$t"
   set +e

@@ -6,7 +6,8 @@
 #   test: also what only the test suite uses (`make test`).
 set -euo pipefail
 mode=${1:-test}
-pkgs=(cmake make gcc pkg-config libsimgrid-dev libglib2.0-dev libjson-glib-dev gnuplot-nox)
+pkgs=(cmake make gcc pkg-config libsimgrid-dev libglib2.0-dev libjson-glib-dev libpcap-dev
+  gnuplot-nox)
 # Test only:
 # clang and libclang-rt-dev (libFuzzer and the sanitizer runtimes, libclang_rt.fuzzer-x86_64.a:
 # the default clang's libclang-rt-N-dev, which clang-N does not pull in) for scripts/fuzz.sh.

@@ -11,6 +11,7 @@
 #include "sim/cli/cli-rss.h"
 #include "sim/cli/cli-run.h"
 #include "sim/cli/cli-sweep.h"
+#include "sim/cli/cli-trace-info.h"
 #include "sim/cli/cli-validate.h"
 #include "sim/exit-codes.h"
 #include "sim/output/provenance.h"
@@ -45,9 +46,15 @@ static const Command commands[] = {
      "FILE --vport VM --src ADDR[:PORT] --dst ADDR[:PORT] --proto P [--at TIME]",
      "Where that connection lands under FILE's VMMQ configuration: hash, table entry,\n"
      "processor and queue."},
-    {"bench", vq_cli_bench, "[SCENARIO] [--full]",
+    {"trace-info", vq_cli_trace_info,
+     "CAPTURE [--list] [--scenario FILE --vm NAME | --key HEX --hash-types LIST\n"
+     "    --table-size N --processors LIST --default-processor N]",
+     "What a pcap or pcapng capture holds (frames, duration, rate, protocol mix, unusable\n"
+     "frames) and how one VPort's RSS would spread it over table entries and processors."},
+    {"bench", vq_cli_bench, "[SCENARIO] [--full] | capture [CAPTURE] [--frames N]",
      "Simulated frames per wall second, SimGrid activities and peak memory under both\n"
-     "engines, against a bare per-frame floor."},
+     "engines, against a bare per-frame floor; or how fast a capture is read, parsed and\n"
+     "steered."},
     {"validate", vq_cli_validate, "[--replications R] [--quick] [--out FILE.md] [--jobs N]",
      "Run the checks against queueing theory, Little's law, capacity and conservation\n"
      "(R seeds each); exit 0 when all pass; write docs/validation.md with --out."},

@@ -3,13 +3,18 @@
  * temporary directory (next to short.ini) and must give a sweep keeping sweep.h's promises or one
  * well-formed error (tests/fuzz/sweep-check.h); any other file goes to the scenario loader (its
  * "#set " lines as overrides) and must give a scenario keeping scenario.h's promises or one
- * well-formed error (tests/fuzz/scenario-check.h). Each file the fuzzers ever broke a loader with
- * stays here, so the bug cannot come back. Run under ASan/UBSan by the sanitizer stage of .ci/run.
+ * well-formed error (tests/fuzz/scenario-check.h); a *.pcap, *.pcapng or *.frame file goes to
+ * the capture reader, as a frame and as a file (tests/fuzz/capture-check.h). Each file the
+ * fuzzers ever broke a loader with stays here, so the bug cannot come back. Run under ASan/UBSan
+ * by the sanitizer stage of .ci/run.
  */
+#define _POSIX_C_SOURCE 200809L /* fmemopen, in capture-check.h */
+
 #include <string.h>
 
 #include "sim/scenario.h"
 #include "sim/study/sweep.h"
+#include "tests/fuzz/capture-check.h"
 #include "tests/fuzz/scenario-check.h"
 #include "tests/fuzz/sweep-check.h"
 
@@ -54,6 +59,20 @@ static void test_replay(gconstpointer data) {
   g_autofree char *broken = vq_fuzz_check_outcome(path, (const char *const *)sets, sc, err);
   if (broken != NULL)
     g_error("%s: %s", path, broken);
+}
+
+static void test_replay_capture(gconstpointer data) {
+  const char *path = data;
+  gsize len = 0;
+  g_autofree char *bytes = read_input(path, &len);
+  g_autofree char *broken = vq_fuzz_check_capture((const guint8 *)bytes, len);
+  if (broken != NULL)
+    g_error("%s: %s", path, broken);
+}
+
+static gboolean is_capture(const char *name) {
+  return g_str_has_suffix(name, ".pcap") || g_str_has_suffix(name, ".pcapng") ||
+         g_str_has_suffix(name, ".frame");
 }
 
 /* The checks themselves: a multi-line message and a missing location are caught. */
@@ -130,7 +149,9 @@ int main(int argc, char **argv) {
     g_ptr_array_add(paths, path);
     g_autofree char *test = g_strconcat("/fuzz-regressions/", n, NULL);
     g_test_add_data_func(test, path,
-                         g_str_has_suffix(n, ".sweep") ? test_replay_sweep : test_replay);
+                         g_str_has_suffix(n, ".sweep") ? test_replay_sweep
+                         : is_capture(n)               ? test_replay_capture
+                                                       : test_replay);
   }
   return g_test_run();
 }

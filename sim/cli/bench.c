@@ -175,11 +175,14 @@ static int bench_scenario(const char *label, const char *sc_path, double max_fra
 
 int vq_cli_bench(int argc, char **argv) {
   gboolean full = FALSE;
+  gint64 frames = 0;
   const GOptionEntry entries[] = {
       {"full", 0, 0, G_OPTION_ARG_NONE, &full, "Up to 1e8 frames (default: up to 1e7)", NULL},
+      {"frames", 0, 0, G_OPTION_ARG_INT64, &frames,
+       "bench capture: frames of the generated capture (default 2e6)", "N"},
       G_OPTION_ENTRY_NULL};
   const VqCommandHelp help = {
-      "bench", "[SCENARIO]",
+      "bench", "[SCENARIO | capture [CAPTURE]]",
       "Simulates the two reference scenarios (or SCENARIO alone): small, scenarios/default.ini\n"
       "(10 GbE, 8 VMs, VMQ), and large, scenarios/bench-large.ini (100 GbE of 1500 B frames,\n"
       "16 VMs x 8 VMMQ queue pairs, 32 processors, 100k Zipf connections), with the windowed\n"
@@ -188,12 +191,22 @@ int vq_cli_bench(int argc, char **argv) {
       "process, frames per wall second, frames per second of the simulation loop alone,\n"
       "SimGrid activities per simulated second and per wall second, and peak memory; then the\n"
       "bare per-frame floor (generation, VMQ filter, Toeplitz hash, table index, ring; no\n"
-      "engine) and each engine's share of it. Speed is measured here, never asserted in a test.",
+      "engine) and each engine's share of it.\n"
+      "bench capture: frames per wall second of reading, parsing and steering (Toeplitz hash,\n"
+      "indirection table) a capture: CAPTURE, or one of --frames frames generated into a\n"
+      "temporary file. Speed is measured here, never asserted in a test.",
       "Exit status: 0 measured, 1 a run failed, 2 bad arguments."};
   g_auto(GStrv) scenario = NULL;
-  int rc = vq_options_parse(&help, entries, argc, argv, 1, &scenario);
+  int rc = vq_options_parse(&help, entries, argc, argv, 2, &scenario);
   if (rc >= 0)
     return rc;
+  gboolean capture = scenario[0] && !strcmp(scenario[0], "capture");
+  if ((frames || scenario[1]) && !capture)
+    return vq_options_fail(&help, "--frames and a second argument go with 'bench capture'");
+  if (frames < 0 || frames > G_GINT64_CONSTANT(1000000000))
+    return vq_options_fail(&help, "--frames %" G_GINT64_FORMAT ": expected 1..1e9", frames);
+  if (capture)
+    return vq_bench_capture(scenario[1], frames ? (guint64)frames : 2000000);
   double most = full ? 1e8 : 1e7;
   if (scenario[0])
     return bench_scenario("scenario", scenario[0], most);
