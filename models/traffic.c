@@ -3,58 +3,6 @@
  * traffic-setup.c. */
 #include "models/traffic-private.h"
 
-/* The group's next frame, or +inf at its stop. Draw order, per frame: the gap first (one
- * uniform), then, if the frame is before the stop, its flow (one more uniform); the draws are
- * made up to GROUP_AHEAD frames early, in that same order from the group's own stream. Sets
- * *FLOW and prefetches its sequence counter in SEQ. */
-double vq_traffic_group_draw(Group *g, const guint64 *seq, guint32 *flow) {
-  while (g->ahead_len < GROUP_AHEAD && !g->finished) {
-    double next =
-        g->proc ? vq_arrivals_next(g->proc, g->rng) : g->last_s + exp_gap(g->rng, g->gap_s);
-    if (!(next < g->end_s)) {
-      g->finished = TRUE;
-      break;
-    }
-    double x = g_rand_double(g->rng) * g->n;
-    guint j = (guint)x < g->n ? (guint)x : g->n - 1;
-    __builtin_prefetch(&g->alias[j]);
-    guint slot = (g->ahead_head + g->ahead_len++) % GROUP_AHEAD;
-    g->ahead_t[slot] = g->last_s = next;
-    g->ahead_x[slot] = x;
-  }
-  if (g->ahead_len == 0)
-    return INFINITY;
-  double t = g->ahead_t[g->ahead_head], x = g->ahead_x[g->ahead_head];
-  g->ahead_head = (g->ahead_head + 1) % GROUP_AHEAD;
-  g->ahead_len--;
-  guint k = vq_alias_pick_x(g->alias, g->n, x);
-  g->pending = k;
-  *flow = g->members ? g->members[k] : g->first + k;
-  __builtin_prefetch(&seq[*flow], 1);
-  return t;
-}
-
-static gboolean entry_less(const Entry *a, const Entry *b) {
-  return a->t_s < b->t_s || (a->t_s == b->t_s && a->flow < b->flow);
-}
-
-void vq_traffic_heap_sift_down(VqTraffic *tr, guint i) {
-  Entry *h = tr->heap;
-  Entry e = h[i];
-  for (;;) {
-    guint l = 2 * i + 1, r = l + 1, m = l;
-    if (l >= tr->heap_len)
-      break;
-    if (r < tr->heap_len && entry_less(&h[r], &h[l]))
-      m = r;
-    if (!entry_less(&h[m], &e))
-      break;
-    h[i] = h[m];
-    i = m;
-  }
-  h[i] = e;
-}
-
 double vq_traffic_peek(const VqTraffic *tr) {
   return tr->heap_len ? tr->heap[0].t_s : INFINITY;
 }
