@@ -151,10 +151,10 @@ typedef struct {
   guint frame_bytes;     /* Ethernet frame, 64..9216; with sizes, their mean rounded */
   VqArrivals arrivals;
   /* Workload forms: NULL when the flow has one frame size and one rate. Shared by a section's
-   * flows (count) and owned by its first, as name is. */
+   * flows (count) and owned by its first, as name is: 8 bytes a flow, as there may be 100k. */
   const VqFrameSizes *sizes;  /* each frame's size drawn from it, else frame_bytes */
   const VqSchedule *schedule; /* the rate over time (constant and poisson), else rate_fps */
-  VqBurstConf burst;          /* arrivals = onoff or mmpp */
+  const VqBurstConf *burst;   /* arrivals = onoff or mmpp, else NULL */
   guint64 seed;               /* per-flow seed (derived from the scenario seed unless given) */
   guint stream;   /* the flow whose random stream this one draws from: itself, or the first
                    * flow of its section under random_stream = per-section */
@@ -170,7 +170,7 @@ static inline double vq_flow_mean_bytes(const VqFlowConf *f) {
 /* F's highest rate at any moment, frames/s: a burst's or MMPP state's, or rate_fps. */
 static inline double vq_flow_peak_fps(const VqFlowConf *f) {
   gboolean burst = f->arrivals == VQ_ARRIVALS_ONOFF || f->arrivals == VQ_ARRIVALS_MMPP;
-  return burst ? f->rate_fps * MAX(f->burst.level[0], f->burst.level[1]) : f->rate_fps;
+  return burst ? f->rate_fps * MAX(f->burst->level[0], f->burst->level[1]) : f->rate_fps;
 }
 
 typedef struct {

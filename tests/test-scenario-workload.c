@@ -109,7 +109,7 @@ static void test_bursts(void) {
   g_autoptr(VqScenario) on =
       load((const char *[]){"flow.f.arrivals=onoff", "flow.f.burst_on=1ms", "flow.f.burst_off=3ms",
                             "flow.f.burst_periods=pareto", "flow.f.pareto_shape=1.2", NULL});
-  const VqBurstConf *b = &flow_at(on, 0)->burst;
+  const VqBurstConf *b = flow_at(on, 0)->burst;
   g_assert_cmpfloat(b->level[0], ==, 4);
   g_assert_cmpfloat(b->level[1], ==, 0);
   g_assert_cmpfloat(b->shape, ==, 1.2);
@@ -120,9 +120,9 @@ static void test_bursts(void) {
   g_assert_no_error(err);
   const VqFlowConf *f = flow_at(mm, 0);
   g_assert_cmpfloat(f->rate_fps, ==, (5e5 * 3e-3 + 2e5 * 1e-3) / 4e-3);
-  g_assert_cmpfloat(fabs(f->rate_fps * f->burst.level[0] - 5e5), <, 1e-6);
-  g_assert_cmpfloat(fabs(f->rate_fps * f->burst.level[1] - 2e5), <, 1e-6);
-  g_assert_cmpfloat(f->burst.mean_s[1], ==, 1e-3);
+  g_assert_cmpfloat(fabs(f->rate_fps * f->burst->level[0] - 5e5), <, 1e-6);
+  g_assert_cmpfloat(fabs(f->rate_fps * f->burst->level[1] - 2e5), <, 1e-6);
+  g_assert_cmpfloat(f->burst->mean_s[1], ==, 1e-3);
 }
 
 static void test_burst_errors(void) {

@@ -105,7 +105,7 @@ static void test_onoff_exponential(void) {
   g_autoptr(VqScenario) sc = scenario_new();
   const double rate = 1e5, d = 0.2, peak = rate / d, T = 20;
   VqFlowConf *f = add_flow(sc, VQ_ARRIVALS_ONOFF, rate, 11, 0, T);
-  f->burst = (VqBurstConf){.mean_s = {1e-3, 4e-3}, .level = {1 / d, 0}, .even = TRUE};
+  f->burst = &(VqBurstConf){.mean_s = {1e-3, 4e-3}, .level = {1 / d, 0}, .even = TRUE};
   g_autoptr(GArray) fr = drain(sc);
   double rel = sqrt(6.4e-3 / T);
   g_assert_cmpfloat(fabs(fr->len / (rate * T) - 1), <, 4 * rel);
@@ -130,7 +130,8 @@ static void test_onoff_pareto(void) {
   g_autoptr(VqScenario) sc = scenario_new();
   const double rate = 2e5, d = 0.25, peak = rate / d;
   VqFlowConf *f = add_flow(sc, VQ_ARRIVALS_ONOFF, rate, 12, 0, 20);
-  f->burst = (VqBurstConf){.mean_s = {1e-3, 3e-3}, .level = {1 / d, 0}, .shape = 2.5, .even = TRUE};
+  f->burst =
+      &(VqBurstConf){.mean_s = {1e-3, 3e-3}, .level = {1 / d, 0}, .shape = 2.5, .even = TRUE};
   g_autoptr(GArray) fr = drain(sc);
   g_autoptr(GArray) b = bursts_of(fr, peak);
   double sum = 0;
@@ -155,7 +156,7 @@ static void test_mmpp(void) {
   g_autoptr(VqScenario) sc = scenario_new();
   const double rate = 1.6e5, T = 20;
   VqFlowConf *f = add_flow(sc, VQ_ARRIVALS_MMPP, rate, 13, 0, T);
-  f->burst = (VqBurstConf){.mean_s = {4e-3, 1e-3}, .level = {1e5 / rate, 4e5 / rate}};
+  f->burst = &(VqBurstConf){.mean_s = {4e-3, 1e-3}, .level = {1e5 / rate, 4e5 / rate}};
   g_autoptr(GArray) fr = drain(sc);
   g_assert_cmpfloat(fabs(fr->len / (rate * T) - 1), <, 4 * 0.0067);
   guint n_win = (guint)(T / 1e-4), high = 0, k = 0;
@@ -243,7 +244,7 @@ static void test_stream_independence(void) {
   add_flow(a, VQ_ARRIVALS_CONSTANT, 1e4, 41, 0.001, 0.5);
   add_group(a, 4, 3e4, 1, 42, 0.5);
   add_flow(a, VQ_ARRIVALS_ONOFF, 1e4, 43, 0, 0.5)->burst =
-      (VqBurstConf){.mean_s = {1e-3, 1e-3}, .level = {2, 0}};
+      &(VqBurstConf){.mean_s = {1e-3, 1e-3}, .level = {2, 0}};
   g_autoptr(VqScenario) b = scenario_new();
   for (guint i = 0; i < a->flows->len; i++)
     *add_flow(b, VQ_ARRIVALS_POISSON, 1, 0, 0, 0) = *(VqFlowConf *)g_ptr_array_index(a->flows, i);
@@ -254,9 +255,9 @@ static void test_stream_independence(void) {
   x->schedule = &s;
   x->sizes = &imix;
   add_flow(b, VQ_ARRIVALS_MMPP, 2e4, 51, 0, 0.5)->burst =
-      (VqBurstConf){.mean_s = {1e-3, 2e-3}, .level = {2, 0.5}};
+      &(VqBurstConf){.mean_s = {1e-3, 2e-3}, .level = {2, 0.5}};
   add_flow(b, VQ_ARRIVALS_ONOFF, 1e4, 52, 0, 0.5)->burst =
-      (VqBurstConf){.mean_s = {1e-4, 1e-3}, .level = {11, 0}, .shape = 1.5, .even = TRUE};
+      &(VqBurstConf){.mean_s = {1e-4, 1e-3}, .level = {11, 0}, .shape = 1.5, .even = TRUE};
   g_autoptr(GArray) fa = drain(a);
   g_autoptr(GArray) fb = drain(b);
   for (guint i = 0; i < a->flows->len; i++) {

@@ -285,7 +285,8 @@ static gboolean load_rate(const VqIni *ini, const VqScenario *sc, const char *g,
 /* arrivals = onoff: its periods, their law, the frames' spacing; the peak is rate / duty. */
 static gboolean load_onoff(const VqIni *ini, const VqScenario *sc, const char *g, VqFlowConf *f,
                            GError **error) {
-  VqBurstConf *b = &f->burst;
+  VqBurstConf *b = g_new0(VqBurstConf, 1);
+  f->burst = b; /* owned by F from here */
   int pareto, even;
   if (!vq_schema_need(ini, g, "burst_on", error) || !vq_schema_need(ini, g, "burst_off", error) ||
       !vq_schema_read(ini, sc, g, "burst_on", NULL, &b->mean_s[0], error) ||
@@ -322,7 +323,8 @@ static gboolean load_mmpp(const VqIni *ini, const VqScenario *sc, const char *g,
   g_autofree char *text = vq_ini_get(ini, g, "mmpp");
   const char *p = text;
   double fps[2], num = 0;
-  VqBurstConf *b = &f->burst;
+  VqBurstConf *b = g_new0(VqBurstConf, 1);
+  f->burst = b;
   for (guint s = 0; s < 3; s++) {
     gboolean ramp;
     g_autofree char *rate = NULL, *time = NULL, *msg = NULL;
@@ -379,6 +381,7 @@ void vq_scenario_workload_free(VqFlowConf *f) {
     g_free(d->weights);
     g_free(d);
   }
+  g_free((VqBurstConf *)f->burst);
   if (s) {
     g_free(s->t_s);
     g_free(s->level);
