@@ -48,6 +48,11 @@ static void test_frame_size_errors(void) {
                       VQ_SCENARIO_ERROR_IO,
                       "--set flow.f.frame_size=file:none.txt: [flow f] frame_size: "
                       "\"file:none.txt\" cannot be read"));
+  /* A device or a directory is refused before it is read (/dev/zero would never end). */
+  g_free(expect_error("defaults.ini", (const char *[]){"flow.f.frame_size=file:/dev/zero", NULL},
+                      VQ_SCENARIO_ERROR_RANGE,
+                      "--set flow.f.frame_size=file:/dev/zero: [flow f] frame_size: "
+                      "\"file:/dev/zero\" names /dev/zero, not a regular file"));
   const SetCase cases[] = {
       {{"flow.f.frame_size=1518B..64B"}, VQ_SCENARIO_ERROR_RANGE, "--set flow.f.frame_size="},
       {{"flow.f.frame_size=63B..100B"}, VQ_SCENARIO_ERROR_RANGE, "--set flow.f.frame_size="},

@@ -3,8 +3,10 @@
  * process with its keys (arrivals = onoff: burst_*; arrivals = mmpp: mmpp). Stored as
  * sim/scenario.h says (VqFrameSizes, VqSchedule, VqBurstConf); the models are in
  * models/framesize.h and models/arrivals.h. Called by scenario-flow.c. */
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "models/framesize.h"
 #include "sim/input/ini.h"
@@ -100,18 +102,23 @@ static gboolean load_size_file(const VqIni *ini, const VqScenario *sc, const cha
   g_autofree char *path =
       g_path_is_absolute(name) ? g_strdup(name) : g_build_filename(dir, name, NULL);
   g_autofree char *text = NULL;
-  gsize len;
+  gsize len = 0;
   g_autoptr(GError) ioerr = NULL;
-  if (!*name || !g_file_get_contents(path, &text, &len, &ioerr))
+  GStatBuf st;
+  /* A regular file of bounded size first: /dev/zero would be read for ever. */
+  if (*name && g_stat(path, &st) == 0 && (!S_ISREG(st.st_mode) || st.st_size > MAX_SIZE_FILE))
+    len = MAX_SIZE_FILE + 1;
+  else if (!*name || !g_file_get_contents(path, &text, &len, &ioerr))
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_IO, g, "frame_size",
                              "cannot be read: %s; expected file:PATH of a file of lines SIZE "
                              "WEIGHT, PATH relative to the scenario file",
                              ioerr ? ioerr->message : "no PATH");
   if (len > MAX_SIZE_FILE || strlen(text) != len)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "frame_size",
-                             "names %s, %s; expected a text file of at most %u lines SIZE WEIGHT",
-                             path, len > MAX_SIZE_FILE ? "over 16 MB" : "not a text file",
-                             MAX_SIZE_LINES);
+    return vq_ini_fail_value(
+        ini, error, VQ_SCENARIO_ERROR_RANGE, g, "frame_size",
+        "names %s, %s; expected a text file of at most %u lines SIZE WEIGHT", path,
+        len > MAX_SIZE_FILE ? "not a regular file of at most 16 MB" : "not a text file",
+        MAX_SIZE_LINES);
   return parse_size_lines(path, text, d, error);
 }
 
