@@ -1,11 +1,11 @@
 /* Traffic: the frames offered to the NIC by the scenario's flows.
  *
- * Each flow has a 5-tuple, a destination MAC (+VLAN), a frame size and a rate, with constant or
- * Poisson arrivals drawn from its own seeded GLib random stream, so adding a flow never changes
- * another flow's arrivals. With random_stream = per-section a section's flows share one stream
- * (so 100k connections do not need 100k streams); such a *group* of Poisson flows with one start
- * and stop is generated as one superposed Poisson process at the group's total rate, each frame
- * given to a flow by Walker's alias method over the flows' rates: the same process in
+ * Each flow has a 5-tuple, a destination MAC (+VLAN), frame sizes and a rate, with constant,
+ * Poisson, on/off or MMPP arrivals drawn from its own seeded GLib random stream, so adding a flow
+ * never changes another flow's arrivals. With random_stream = per-section a section's flows share
+ * one stream (so 100k connections do not need 100k streams); such a *group* of Poisson flows with
+ * one start and stop is generated as one superposed Poisson process at the group's total rate, each
+ * frame given to a flow by Walker's alias method over the flows' rates: the same process in
  * distribution (superposition and colouring theorems, Kingman, "Poisson Processes", 1993,
  * sections 2.2 and 5.1) at O(1) per frame whatever the group's size. A group that cannot be
  * superposed (constant arrivals, or flows with different starts or stops) draws from its stream
@@ -23,8 +23,14 @@
  * instants, multiples of the fastest flow's gap, and keeping its buckets sorted made it 5x slower
  * than a plain heap.) Arrival times are the instants a frame has been fully received from the
  * wire; they do not depend on the rest of the model, which is what lets the NIC skip ahead
- * between externally visible moments. Left out for now: pcap traces, bursty (on/off) sources,
- * transmit traffic.
+ * between externally visible moments.
+ *
+ * Flows whose rate varies (a rate schedule, on/off bursts, MMPP: models/arrivals.h) are sources
+ * of their own, one frame at a time from their own stream (or their section's, drawn in arrival
+ * order); a superposed group under one schedule stays one source, its total rate following the
+ * schedule (the alias weights, the members' shares, do not change). Frame sizes other than a
+ * fixed one are drawn per frame from a size stream apart (models/framesize.h), so they change
+ * no arrival time. Left out for now: pcap traces, transmit traffic.
  */
 #ifndef VQ_TRAFFIC_H
 #define VQ_TRAFFIC_H
@@ -57,24 +63,6 @@ gboolean vq_traffic_next(VqTraffic *tr, double limit_s, VqFrame *out);
 guint64 vq_traffic_count(const VqTraffic *tr, guint flow);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(VqTraffic, vq_traffic_free)
-
-/* Walker's alias table over N weights ("An efficient method for generating discrete random
- * variables with general distributions", ACM TOMS 3(3), 1977): column k, drawn uniformly, keeps
- * k with probability prob, else gives alias. Exposed for its tests. */
-typedef struct {
-  float prob;    /* chance of keeping the column's own index, 0..1 (float: 8-byte entries) */
-  guint32 alias; /* the index the column gives otherwise */
-} VqAliasEntry;
-
-/* Fills TABLE[0..N-1] for WEIGHTS[0..N-1] (finite, >= 0, sum > 0) in O(N), Vose's construction
- * ("A linear algorithm for generating random numbers with a given distribution", IEEE TSE
- * 17(9), 1991). */
-void vq_traffic_alias_build(const double *weights, guint n, VqAliasEntry *table);
-/* The index TABLE (of N entries) gives for one uniform U in [0, 1): its integer part of U * N is
- * the column, the fraction decides between the column and its alias. */
-guint vq_traffic_alias_pick(const VqAliasEntry *table, guint n, double u);
-/* The same, given X = u * n. */
-guint vq_traffic_alias_pick_x(const VqAliasEntry *table, guint n, double x);
 
 G_END_DECLS
 

@@ -25,7 +25,14 @@ typedef enum {
   VQ_SCENARIO_ERROR_REF,     /* refers to a VM / processor that does not exist */
 } VqScenarioError;
 
-typedef enum { VQ_ARRIVALS_CONSTANT, VQ_ARRIVALS_POISSON } VqArrivals;
+/* onoff: bursts at a peak rate between silences; mmpp: a two-state Markov-modulated Poisson
+ * process (models/arrivals.h). */
+typedef enum {
+  VQ_ARRIVALS_CONSTANT,
+  VQ_ARRIVALS_POISSON,
+  VQ_ARRIVALS_ONOFF,
+  VQ_ARRIVALS_MMPP
+} VqArrivals;
 /* windowed: processor domains in plain C, SimGrid per processor per window (the default);
  * reference: the first engine, SimGrid actors per queue, DMA, processor and guest (the oracle). */
 typedef enum { VQ_ENGINE_WINDOWED, VQ_ENGINE_REFERENCE } VqEngineKind;
@@ -96,6 +103,36 @@ typedef struct {
   guint processor; /* MOVE_ENTRIES target / SET_DEFAULT new default */
 } VqEventConf;
 
+/* ---- workload forms of a [flow] (issue 12; read by sim/input/scenario-workload.c) ---- */
+
+/* A frame-size distribution other than one fixed size: every whole size lo..hi alike, or a
+ * table of sizes and weights (imix, file:PATH). */
+typedef struct {
+  guint lo, hi;      /* uniform: the sizes, bytes, lo < hi; 0 for a table */
+  guint n;           /* table: entries (>= 1); 0 for uniform */
+  guint16 *sizes;    /* table: n sizes, bytes, 64..9216 */
+  double *weights;   /* table: n weights, >= 0, some > 0 */
+  double mean_bytes; /* the distribution's mean: bit rates are converted with it */
+} VqFrameSizes;
+
+/* A rate schedule: the rate over simulated time as fractions of the flow's peak rate_fps. From
+ * point k to point k + 1 the rate stays at level[k] (a step), or goes linearly to level[k + 1]
+ * when ramp[k + 1]; after the last point it stays. */
+typedef struct {
+  guint n;        /* points, >= 1 */
+  double *t_s;    /* n times, increasing, t_s[0] = 0 */
+  double *level;  /* n fractions of rate_fps, 0..1, the largest 1 */
+  gboolean *ramp; /* n: reached linearly from the point before (ramp[0] FALSE) */
+} VqSchedule;
+
+/* The two states of arrivals = onoff (0: on, 1: off) or mmpp, each held for a random period. */
+typedef struct {
+  double mean_s[2]; /* mean period of each state */
+  double level[2];  /* rate in each state, a multiple of rate_fps (onoff: 1 / duty cycle, 0) */
+  double shape;     /* onoff: Pareto shape of the periods, > 1; 0: exponential periods */
+  gboolean even;    /* onoff: frames evenly spaced in on time (else Poisson at the peak rate) */
+} VqBurstConf;
+
 typedef struct {
   char *name;           /* from "[flow NAME]" */
   gboolean shares_name; /* name is the first flow of its section's (count): not freed here */
@@ -109,15 +146,32 @@ typedef struct {
   guint16 dst_port;
   VqProto proto;         /* tcp, udp, or icmp (IP with no ports: hashed on addresses only) */
   VqDirection direction; /* rx: to the VM; tx: sent by the VM (only its completion is modelled) */
-  double rate_fps;       /* offered frames per second (bit rates are converted with frame_bytes) */
-  guint frame_bytes;     /* Ethernet frame, 64..9216 */
+  double rate_fps;       /* offered frames/s: the long-run mean; with a schedule, its peak (bit
+                          * rates are converted with the mean frame size) */
+  guint frame_bytes;     /* Ethernet frame, 64..9216; with sizes, their mean rounded */
   VqArrivals arrivals;
-  guint64 seed;   /* per-flow seed (derived from the scenario seed unless given) */
+  /* Workload forms: NULL when the flow has one frame size and one rate. Shared by a section's
+   * flows (count) and owned by its first, as name is: 8 bytes a flow, as there may be 100k. */
+  const VqFrameSizes *sizes;  /* each frame's size drawn from it, else frame_bytes */
+  const VqSchedule *schedule; /* the rate over time (constant and poisson), else rate_fps */
+  const VqBurstConf *burst;   /* arrivals = onoff or mmpp, else NULL */
+  guint64 seed;               /* per-flow seed (derived from the scenario seed unless given) */
   guint stream;   /* the flow whose random stream this one draws from: itself, or the first
                    * flow of its section under random_stream = per-section */
   double start_s; /* first frame not before this time */
   double stop_s;  /* no frame at or after this time */
 } VqFlowConf;
+
+/* F's mean frame size, bytes. */
+static inline double vq_flow_mean_bytes(const VqFlowConf *f) {
+  return f->sizes ? f->sizes->mean_bytes : (double)f->frame_bytes;
+}
+
+/* F's highest rate at any moment, frames/s: a burst's or MMPP state's, or rate_fps. */
+static inline double vq_flow_peak_fps(const VqFlowConf *f) {
+  gboolean burst = f->arrivals == VQ_ARRIVALS_ONOFF || f->arrivals == VQ_ARRIVALS_MMPP;
+  return burst ? f->rate_fps * MAX(f->burst->level[0], f->burst->level[1]) : f->rate_fps;
+}
 
 typedef struct {
   char *path;   /* file it was loaded from */

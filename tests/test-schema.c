@@ -26,6 +26,15 @@ static VqScenario *load_with(const VqSectionSpec *s, const VqKeySpec *k, const c
   const char *vmmq[] = {"flow.f.rate=100kbps", "vm.a.vmmq=on", "vm.a.rss_processors=1-2", set,
                         NULL};
   const char *plain[] = {"flow.f.rate=100kbps", set, NULL};
+  const char *onoff[] = {"flow.f.rate=100kbps",
+                         "flow.f.arrivals=onoff",
+                         "flow.f.burst_on=1ms",
+                         "flow.f.burst_off=1ms",
+                         "flow.f.burst_periods=pareto",
+                         set,
+                         NULL};
+  if (k->flags & VQ_KEY_ONOFF_ONLY)
+    return vq_scenario_load(BASE, onoff, error);
   return vq_scenario_load(BASE, (k->flags & VQ_KEY_VMMQ_ONLY) ? vmmq : plain, error);
 }
 

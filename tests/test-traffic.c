@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "models/alias.h"
 #include "tests/traffic-test.h"
 
 static void test_constant_spacing(void) {
@@ -88,11 +89,11 @@ static void test_shared_stream(void) {
   guint32 words[2] = {100, 0};
   g_autoptr(GRand) r = g_rand_new_with_seed_array(words, 2);
   VqAliasEntry table[3];
-  vq_traffic_alias_build(rates, 3, table);
+  vq_alias_build(rates, 3, table);
   double t = 0;
   for (guint k = 0; k < 2; k++) {
     t += -log(1.0 - g_rand_double(r)) / total;
-    guint flow = vq_traffic_alias_pick(table, 3, g_rand_double(r));
+    guint flow = vq_alias_pick(table, 3, g_rand_double(r));
     g_assert_cmpfloat(g_array_index(a, VqFrame, k).t_s, ==, t);
     g_assert_cmpuint(g_array_index(a, VqFrame, k).flow, ==, flow);
   }
@@ -380,7 +381,7 @@ static void test_group_removal_isolation(void) {
 static void test_alias_binary_fractions(void) {
   const double w[] = {1, 1, 2, 4};
   VqAliasEntry t[4];
-  vq_traffic_alias_build(w, 4, t);
+  vq_alias_build(w, 4, t);
   const float prob[] = {0.5f, 0.5f, 1, 1};
   const guint32 alias[] = {3, 3, 2, 3};
   for (guint k = 0; k < 4; k++) {
@@ -399,13 +400,13 @@ static void test_alias_binary_fractions(void) {
   const double u[] = {0.1, 0.125, 0.3, 0.4, 0.5, 0.99, nextafter(1.0, 0.0)};
   const guint want[] = {0, 3, 1, 3, 2, 3, 3};
   for (guint k = 0; k < G_N_ELEMENTS(u); k++)
-    g_assert_cmpuint(vq_traffic_alias_pick(t, 4, u[k]), ==, want[k]);
+    g_assert_cmpuint(vq_alias_pick(t, 4, u[k]), ==, want[k]);
   /* Two more: 3:1, and a zero weight, which is never drawn. */
-  vq_traffic_alias_build((const double[]){3, 1}, 2, t);
+  vq_alias_build((const double[]){3, 1}, 2, t);
   g_assert_cmpfloat(t[0].prob, ==, 1);
   g_assert_cmpfloat(t[1].prob, ==, 0.5);
   g_assert_cmpuint(t[1].alias, ==, 0);
-  vq_traffic_alias_build((const double[]){0, 1}, 2, t);
+  vq_alias_build((const double[]){0, 1}, 2, t);
   g_assert_cmpfloat(t[0].prob, ==, 0);
   g_assert_cmpuint(t[0].alias, ==, 1);
   g_assert_cmpfloat(t[1].prob, ==, 1);
@@ -423,7 +424,7 @@ static void test_alias_zipf_frequencies(void) {
   for (guint i = 0; i < n; i++)
     sum += w[i] = ((VqFlowConf *)g_ptr_array_index(sc->flows, i))->rate_fps;
   g_autofree VqAliasEntry *t = g_new(VqAliasEntry, n);
-  vq_traffic_alias_build(w, n, t);
+  vq_alias_build(w, n, t);
   for (guint k = 0; k < n; k++) {
     p[k] += t[k].prob / n;
     p[t[k].alias] += (1.0 - t[k].prob) / n;

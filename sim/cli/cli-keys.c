@@ -38,7 +38,10 @@ static void print_markdown(const VqSectionSpec *s, guint n) {
         continue;
       g_autofree char *d = vq_schema_default(k), *a = vq_schema_allowed(k);
       g_autofree char *dc = cell(d), *ac = cell(a), *doc = cell(k->doc);
-      printf("| `%s`%s | %s | %s | %s |\n", k->name, k->flags & VQ_KEY_VMMQ_ONLY ? " (VMMQ)" : "",
+      printf("| `%s`%s | %s | %s | %s |\n", k->name,
+             k->flags & VQ_KEY_VMMQ_ONLY    ? " (VMMQ)"
+             : k->flags & VQ_KEY_ONOFF_ONLY ? " (onoff)"
+                                            : "",
              dc, ac, doc);
     }
   }

@@ -158,10 +158,16 @@ static void print_flow(const VqScenario *sc, const VqFlowConf *f, FILE *fp) {
   g_autofree char *start = vq_units_format_time(f->start_s),
                   *stop = vq_units_format_time(f->stop_s);
   const VqVmConf *vm = f->vm >= 0 ? g_ptr_array_index(sc->vms, (guint)f->vm) : NULL;
-  fprintf(fp, "  %s %s: %s %s -> %s, %.6g Gbit/s (%.6g frames/s) of %u B frames, %s, %s..%s\n",
+  static const char *const arrivals[] = {[VQ_ARRIVALS_CONSTANT] = "constant",
+                                         [VQ_ARRIVALS_POISSON] = "poisson",
+                                         [VQ_ARRIVALS_ONOFF] = "onoff",
+                                         [VQ_ARRIVALS_MMPP] = "mmpp"};
+  fprintf(fp,
+          "  %s %s: %s %s -> %s, %.6g Gbit/s (%.6g frames/s%s) of %.6g B frames%s, %s, %s..%s\n",
           f->direction == VQ_DIR_TX ? "tx from" : "rx to", vm ? vm->name : "no VM (dst_mac)",
-          protos[f->proto], src, dst, f->rate_fps * f->frame_bytes * 8 / 1e9, f->rate_fps,
-          f->frame_bytes, f->arrivals == VQ_ARRIVALS_POISSON ? "poisson" : "constant", start, stop);
+          protos[f->proto], src, dst, f->rate_fps * vq_flow_mean_bytes(f) * 8 / 1e9, f->rate_fps,
+          f->schedule ? " at the schedule's peak" : "", vq_flow_mean_bytes(f),
+          f->sizes ? " on average" : "", arrivals[f->arrivals], start, stop);
 }
 
 static void print_flows(const VqScenario *sc, FILE *fp) {
@@ -178,7 +184,7 @@ static void print_flows(const VqScenario *sc, FILE *fp) {
       fprintf(fp, "[flow %s]\n", f->name);
     else
       fprintf(fp, "[flow %s]  %u flows, %.6g Gbit/s in all\n", f->name, n,
-              fps * f->frame_bytes * 8 / 1e9);
+              fps * vq_flow_mean_bytes(f) * 8 / 1e9);
     for (guint k = 0; k < MIN(n, FLOWS_SHOWN); k++)
       print_flow(sc, g_ptr_array_index(sc->flows, i + k), fp);
     if (n > FLOWS_SHOWN)

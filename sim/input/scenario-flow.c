@@ -77,8 +77,10 @@ static gboolean get_endpoint(const VqIni *ini, const char *g, const char *k, VqP
 
 void vq_scenario_flow_free(gpointer p) {
   VqFlowConf *f = p;
-  if (!f->shares_name)
+  if (!f->shares_name) {
     g_free(f->name);
+    vq_scenario_workload_free(f); /* shared as the name is */
+  }
   g_free(f);
 }
 
@@ -119,33 +121,6 @@ static gboolean load_flow_dst(const VqIni *ini, VqScenario *sc, const char *g, V
   if (!vq_schema_read(ini, sc, g, "vlan", &dflt, &vlan, error))
     return FALSE;
   f->vlan = (guint16)vlan;
-  return TRUE;
-}
-
-static gboolean load_flow_rate(const VqIni *ini, const VqScenario *sc, const char *g, VqFlowConf *f,
-                               GError **error) {
-  double bytes, rate;
-  VqRateKind kind;
-  g_autoptr(GError) uerr = NULL;
-  if (!vq_schema_read(ini, sc, g, "frame_size", NULL, &bytes, error))
-    return FALSE;
-  if (bytes != floor(bytes))
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "frame_size",
-                             "is not a whole number of bytes");
-  f->frame_bytes = (guint)bytes;
-  if (!vq_schema_need(ini, g, "rate", error))
-    return FALSE;
-  g_autofree char *text = vq_ini_get(ini, g, "rate");
-  if (!vq_units_parse_rate(text, &rate, &kind, &uerr))
-    return vq_ini_fail_value(ini, error,
-                             uerr->code == VQ_UNITS_ERROR_NEGATIVE ? VQ_SCENARIO_ERROR_RANGE
-                                                                   : VQ_SCENARIO_ERROR_SYNTAX,
-                             g, "rate", "%s", uerr->message);
-  if (rate <= 0)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "rate",
-                             "is zero; expected a rate > 0");
-  /* A bit rate counts frame bytes only; check_wire() adds the per-frame overhead. */
-  f->rate_fps = kind == VQ_RATE_BITS ? rate / (8.0 * f->frame_bytes) : rate;
   return TRUE;
 }
 
@@ -289,7 +264,7 @@ gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, 
                              "is IPv%d but src is IPv%d; src and dst must be the same family",
                              dst_family, f->family);
   guint64 seed = vq_seed_derive(sc->seed, index);
-  if (!load_flow_rate(ini, sc, g, f, error) ||
+  if (!vq_scenario_load_workload(ini, sc, g, f, error) ||
       !vq_schema_read(ini, sc, g, "arrivals", NULL, &arrivals, error) ||
       !vq_schema_read(ini, sc, g, "seed", &seed, &f->seed, error))
     return FALSE;

@@ -39,6 +39,13 @@ GHashTable *vq_scenario_vm_index_new(void);
 gboolean vq_scenario_unknown_vm(const VqIni *ini, const char *g, const char *name,
                                 GHashTable *vm_index, GError **error);
 
+/* Reads G's workload keys into F (scenario-workload.c): frame_size, rate (or a schedule),
+ * arrivals and its keys; sets frame_bytes, rate_fps, arrivals, sizes, schedule, burst. */
+gboolean vq_scenario_load_workload(const VqIni *ini, const VqScenario *sc, const char *g,
+                                   VqFlowConf *f, GError **error);
+/* Frees what F owns of its workload (its sizes and schedule), not F. */
+void vq_scenario_workload_free(VqFlowConf *f);
+
 void vq_scenario_vm_free(gpointer p);
 void vq_scenario_flow_free(gpointer p);
 void vq_scenario_event_free(gpointer p);

@@ -267,6 +267,25 @@ static char *set_flow(const VqIni *ini, const VqScenario *sc, VqDirection dir, g
   return NULL;
 }
 
+/* A flow's bursts (onoff, mmpp) at their peak, with FRAME_BITS on the wire per frame, must fit
+ * the wire alone: frames cannot come faster than it carries them. */
+static gboolean check_burst(const VqIni *ini, const VqScenario *sc, const VqFlowConf *f,
+                            double frame_bits, GError **error) {
+  double peak = vq_flow_peak_fps(f) * frame_bits;
+  gboolean onoff = f->arrivals == VQ_ARRIVALS_ONOFF;
+  if (peak <= sc->wire_bps * 1.000001 || (!onoff && f->arrivals != VQ_ARRIVALS_MMPP))
+    return TRUE;
+  g_autofree char *g = g_strdup_printf("flow %s", f->name);
+  return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_RANGE, g, onoff ? "burst_on" : "mmpp",
+                     "makes %s %.6g Gbit/s on the wire (frames + 20 B each), more than [nic] "
+                     "wire_rate = %.6g Gbit/s; %s",
+                     onoff ? "the peak rate during bursts (rate / duty cycle)"
+                           : "the faster state's rate",
+                     peak / 1e9, sc->wire_bps / 1e9,
+                     onoff ? "lengthen burst_on, shorten burst_off or lower the rate"
+                           : "lower its rate or raise wire_rate");
+}
+
 /* Offered load on the wire: each frame also occupies 20 bytes of preamble (7), start-of-frame
  * delimiter (1) and minimum inter-frame gap (12), IEEE 802.3 clause 4. The wire is full duplex,
  * so rx and tx flows are checked apart. The 1e-6 slack lets a scenario fill the wire exactly
@@ -277,7 +296,11 @@ static gboolean check_wire(const VqIni *ini, VqScenario *sc, VqDirection dir, GE
     const VqFlowConf *f = g_ptr_array_index(sc->flows, i);
     if (f->direction != dir)
       continue;
-    total += f->rate_fps * (f->frame_bytes + 20) * 8.0;
+    /* A schedule's rate_fps is its peak; a burst's peak must fit alone. */
+    double per_frame_bits = (vq_flow_mean_bytes(f) + 20) * 8.0;
+    total += f->rate_fps * per_frame_bits;
+    if (!check_burst(ini, sc, f, per_frame_bits, error))
+      return FALSE;
     if (total <= sc->wire_bps * 1.000001)
       continue;
     const char *what = dir == VQ_DIR_TX ? "tx flows" : "flows";

@@ -175,8 +175,13 @@ static const VqKeySpec vm_keys[] = {
 
 static const char *const proto_names[] = {"tcp", "udp", "icmp", NULL};
 static const int proto_values[] = {VQ_PROTO_TCP, VQ_PROTO_UDP, VQ_PROTO_ICMP};
-static const char *const arrival_names[] = {"constant", "poisson", NULL};
-static const int arrival_values[] = {VQ_ARRIVALS_CONSTANT, VQ_ARRIVALS_POISSON};
+static const char *const arrival_names[] = {"constant", "poisson", "onoff", "mmpp", NULL};
+static const int arrival_values[] = {VQ_ARRIVALS_CONSTANT, VQ_ARRIVALS_POISSON, VQ_ARRIVALS_ONOFF,
+                                     VQ_ARRIVALS_MMPP};
+static const char *const period_names[] = {"exponential", "pareto", NULL};
+static const int period_values[] = {FALSE, TRUE};
+static const char *const spacing_names[] = {"poisson", "constant", NULL};
+static const int spacing_values[] = {FALSE, TRUE};
 static const char *const direction_names[] = {"rx", "tx", NULL};
 static const int direction_values[] = {VQ_DIR_RX, VQ_DIR_TX};
 static const char *const stream_names[] = {"per-flow", "per-section", NULL};
@@ -198,13 +203,33 @@ static const VqKeySpec flow_keys[] = {
      .doc = "destination address and port"},
     {"protocol", VQ_KEY_CHOICE, "udp", .choices = proto_names, .values = proto_values,
      .field = CODE, .doc = "IP protocol"},
-    {"rate", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "required",
-     .allowed = "a bit rate (bps..Tbps) or frame rate (pps, kpps, Mpps), > 0",
-     .doc = "offered load; a bit rate counts frame bytes"},
-    {"frame_size", VQ_KEY_SIZE, "1500B", "64B", "9216B", .field = CODE,
-     .allowed = "64B..9216B, whole bytes (jumbo included)", .doc = "Ethernet frame size"},
+    {"rate", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "required (but with arrivals = mmpp)",
+     .allowed = "a bit rate (bps..Tbps) or frame rate (pps, kpps, Mpps), > 0; or a schedule, "
+                "RATE@TIME points from @0, '..' before one for a ramp: 1Gbps@0 ..10Gbps@50ms",
+     .doc = "offered load (long-run mean); a bit rate counts frame bytes (their mean)"},
+    {"frame_size", VQ_KEY_TEXT, "1500B", .field = CODE,
+     .allowed = "64B..9216B (whole bytes); a range 64B..1518B (uniform); imix (64/570/1518 B at "
+                "7:4:1); file:PATH (lines SIZE WEIGHT)",
+     .doc = "Ethernet frame size, or a distribution drawn per frame"},
     {"arrivals", VQ_KEY_CHOICE, "poisson", .choices = arrival_names, .values = arrival_values,
-     .field = CODE, .doc = "arrival process"},
+     .field = CODE, .doc = "arrival process; onoff: bursts (burst_* keys); mmpp: see mmpp"},
+    {"burst_on", VQ_KEY_TIME, NULL, "1ns", "1e6s", .field = CODE, .flags = VQ_KEY_ONOFF_ONLY,
+     .dflt_doc = "required with onoff", .doc = "onoff: mean on period, at the peak rate / duty"},
+    {"burst_off", VQ_KEY_TIME, NULL, "1ns", "1e6s", .field = CODE, .flags = VQ_KEY_ONOFF_ONLY,
+     .dflt_doc = "required with onoff", .doc = "onoff: mean off period, no frames"},
+    {"burst_periods", VQ_KEY_CHOICE, "exponential", .choices = period_names,
+     .values = period_values, .field = CODE, .flags = VQ_KEY_ONOFF_ONLY,
+     .doc = "onoff: law of the on and off periods"},
+    /* Willinger, Taqqu, Sherman, Wilson, "Self-similarity through high-variability", IEEE/ACM
+     * ToN 5(1), 1997: measured on/off periods have Pareto tails with shape between 1 and 2. */
+    {"pareto_shape", VQ_KEY_NUMBER, "1.5", "1", "100", .field = CODE, .flags = VQ_KEY_ONOFF_ONLY,
+     .allowed = "1 < shape <= 100", .doc = "onoff, pareto: shape (tail index) of the periods"},
+    {"burst_arrivals", VQ_KEY_CHOICE, "constant", .choices = spacing_names,
+     .values = spacing_values, .field = CODE, .flags = VQ_KEY_ONOFF_ONLY,
+     .doc = "onoff: frames evenly spaced in on time, or Poisson at the peak rate"},
+    {"mmpp", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "required with mmpp",
+     .allowed = "two states RATE/MEAN_TIME, e.g. 2Gbps/5ms 8Gbps/1ms",
+     .doc = "mmpp: Poisson at each rate, exponential sojourns of those means"},
     /* Derived from the scenario seed, so --seed changes every flow and flows differ. */
     {"seed", VQ_KEY_UINT64, NULL, "0", "18446744073709551615", .field = CODE,
      .dflt_doc = "derived from [simulation] seed", .doc = "the flow's random stream"},

@@ -37,9 +37,10 @@ typedef enum {
   VQ_KEY_TEXT,      /* read by the section's code (addresses, lists, names, rates) */
 } VqKeyType;
 
-#define VQ_KEY_VMMQ_ONLY 1u /* [vm NAME]: only with vmmq = on */
-#define VQ_KEY_UNDOC 2u     /* refused with a reason by the section's code; not documented */
-#define VQ_KEY_CUSTOM 4u    /* has a field, but the section's code reads it (derived bounds) */
+#define VQ_KEY_VMMQ_ONLY 1u  /* [vm NAME]: only with vmmq = on */
+#define VQ_KEY_UNDOC 2u      /* refused with a reason by the section's code; not documented */
+#define VQ_KEY_CUSTOM 4u     /* has a field, but the section's code reads it (derived bounds) */
+#define VQ_KEY_ONOFF_ONLY 8u /* [flow NAME]: only with arrivals = onoff */
 
 #define VQ_KEY_BY_CODE (-1) /* field: the section's code reads the key */
 

@@ -226,13 +226,15 @@ static inline char *vq_fuzz_check_scenario(const VqScenario *sc, const char *pat
       BROKEN("flow %s: rate %g frames/s", f->name, f->rate_fps);
     if (f->frame_bytes < 64 || f->frame_bytes > 9216)
       BROKEN("flow %s: frame %u B", f->name, f->frame_bytes);
-    if (f->arrivals != VQ_ARRIVALS_CONSTANT && f->arrivals != VQ_ARRIVALS_POISSON)
+    if ((guint)f->arrivals > VQ_ARRIVALS_MMPP)
       BROKEN("flow %s: arrivals %d", f->name, (int)f->arrivals);
+    if (f->sizes && !(f->sizes->mean_bytes >= 64 && f->sizes->mean_bytes <= 9216))
+      BROKEN("flow %s: mean frame %g B", f->name, f->sizes->mean_bytes);
     if (!(vq_fuzz_time_ok(f->start_s, d) && vq_fuzz_time_ok(f->stop_s, d) &&
           f->start_s < f->stop_s))
       BROKEN("flow %s: start %g s, stop %g s, duration %g s", f->name, f->start_s, f->stop_s, d);
     double *total = &load[f->direction == VQ_DIR_TX];
-    *total += f->rate_fps * (f->frame_bytes + 20) * 8.0;
+    *total += f->rate_fps * (vq_flow_mean_bytes(f) + 20) * 8.0;
     if (*total > sc->wire_bps * 1.000001)
       BROKEN("flow %s: %g bit/s on a %g bit/s wire", f->name, *total, sc->wire_bps);
   }
