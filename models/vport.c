@@ -127,13 +127,12 @@ void vq_vport_free(VqVport *vp) {
   g_free(vp);
 }
 
-/* The packet RSS hashes for FLOW's frames: a tx flow's tuple reversed, as its connection
- * receives. */
-static void flow_packet(const VqFlowConf *flow, VqRssPacket *pk) {
+void vq_vport_flow_packet(const VqFlowConf *flow, VqRssPacket *pk) {
   gboolean tx = flow->direction == VQ_DIR_TX;
   *pk = (VqRssPacket){
-      .family = (guint8)flow->family,
+      .family = (guint8)flow->family, /* 0: not IP, which no hash type covers */
       .ip_proto = (guint8)flow->proto,
+      .is_fragment = flow->is_fragment,
       .src_port = tx ? flow->dst_port : flow->src_port,
       .dst_port = tx ? flow->src_port : flow->dst_port,
   };
@@ -143,13 +142,13 @@ static void flow_packet(const VqFlowConf *flow, VqRssPacket *pk) {
 
 gboolean vq_vport_flow_hash(const VqVport *vp, const VqFlowConf *flow, guint32 *hash) {
   VqRssPacket pk;
-  flow_packet(flow, &pk);
+  vq_vport_flow_packet(flow, &pk);
   return vq_rss_hash_packet(vp->toeplitz, vp->vm->vport.hash_types, &pk, hash, NULL);
 }
 
 void vq_vport_lookup(const VqVport *vp, const VqFlowConf *flow, double t_s, VqVportLookup *out) {
   VqRssPacket pk;
-  flow_packet(flow, &pk);
+  vq_vport_flow_packet(flow, &pk);
   *out = (VqVportLookup){0};
   gboolean hashed =
       vq_rss_hash_packet(vp->toeplitz, vp->vm->vport.hash_types, &pk, &out->hash, &out->type);
