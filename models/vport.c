@@ -40,6 +40,8 @@ struct VqVport {
   VqBins reorder_bins; /* reordered frames per interval */
   VqBins *queue_bins;  /* frames indicated per VPort queue per interval */
   guint64 reordered_total;
+  gboolean has_unhashed; /* some flow goes to the default processor unhashed */
+  guint64 unhashed;      /* its frames over the run */
 };
 
 static guint k_of_lp(const VqVportConf *c, guint lp) {
@@ -215,6 +217,11 @@ guint64 vq_vport_reordered_total(const VqVport *vp) {
   return vp->reordered_total;
 }
 
+void vq_vport_set_unhashed(VqVport *vp, guint64 frames) {
+  vp->has_unhashed = TRUE;
+  vp->unhashed = frames;
+}
+
 /* ---- report ----------------------------------------------------------------------------- */
 
 /* Version I's measurement window: [apply, next apply) clipped to [warmup, duration). */
@@ -349,6 +356,8 @@ void vq_vport_report(const VqVport *vp, VqReport *r, const VqBins *busy) {
   imbalance(vp, 0, &mm, &mnm);
   vq_report_set(e, VQ_M_VPORT_IMBALANCE_MAX_MEAN, mm);
   vq_report_set(e, VQ_M_VPORT_IMBALANCE_MIN_MAX, mnm);
+  if (vp->has_unhashed)
+    vq_report_set(e, VQ_M_VPORT_UNHASHED_FRAMES, (double)vp->unhashed);
   for (guint i = 1; i < vp->n_v; i++) {
     const Version *ver = &vp->v[i];
     const VqEventConf *ev = g_ptr_array_index(vp->sc->events, ver->event);

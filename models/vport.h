@@ -73,6 +73,11 @@ void vq_vport_reordered(VqVport *vp, double done_s, guint64 displacement,
                         gboolean first_in_version);
 guint64 vq_vport_reordered_total(const VqVport *vp);
 
+/* Records FRAMES frames (over the run) of flows no enabled hash type covers, which the default
+ * processor took; the report then carries unhashed_frames (only then: a VPort whose every flow
+ * is hashed has none to report). */
+void vq_vport_set_unhashed(VqVport *vp, guint64 frames);
+
 /* Adds a "vport" entity (per-queue load and imbalance over the measurement window) and one
  * "update" entity per live update (reordering, drops, latency and per-processor load before
  * and after, time to settle). BUSY: every LP's busy time per sampling interval. */
