@@ -369,6 +369,22 @@ static void report_timeseries(const VqNic *nic, VqReport *r) {
   g_free(row);
 }
 
+/* Each VPort's frames that no enabled hash type covered (the default processor took them). */
+static void report_unhashed(const VqNic *nic) {
+  g_autofree guint64 *frames = g_new0(guint64, nic->n_vms);
+  g_autofree gboolean *any = g_new0(gboolean, nic->n_vms);
+  for (guint i = 0; i < nic->n_flows; i++) {
+    const FlowPath *p = &nic->paths[i];
+    if (p->vport >= 0 && !(p->flags & PATH_HASHED)) {
+      any[p->vport] = TRUE;
+      frames[p->vport] += p->offered;
+    }
+  }
+  for (guint v = 0; v < nic->n_vms; v++)
+    if (any[v])
+      vq_vport_set_unhashed(nic->vports[v], frames[v]);
+}
+
 static void nic_report(const void *self, VqReport *r) {
   const VqNic *nic = self;
   const VqScenario *sc = nic->sc;
@@ -407,6 +423,7 @@ static void nic_report(const void *self, VqReport *r) {
     report_queue(nic, &nic->queues[i], r);
   for (guint i = 0; i < sc->processors; i++)
     vq_cpu_report(nic->cpus[i], r, sc->duration_s);
+  report_unhashed(nic);
   for (guint v = 0; v < nic->n_vms; v++)
     if (nic->vports[v])
       vq_vport_report(nic->vports[v], r, nic->busy_bins);

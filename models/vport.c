@@ -41,6 +41,8 @@ struct VqVport {
   VqBins reorder_bins; /* reordered frames per interval */
   VqBins *queue_bins;  /* frames indicated per VPort queue per interval */
   guint64 reordered_total;
+  gboolean has_unhashed; /* some flow goes to the default processor unhashed */
+  guint64 unhashed;      /* its frames over the run */
 };
 
 static guint k_of_lp(const VqVportConf *c, guint lp) {
@@ -130,13 +132,12 @@ void vq_vport_free(VqVport *vp) {
   g_free(vp);
 }
 
-/* The packet RSS hashes for FLOW's frames: a tx flow's tuple reversed, as its connection
- * receives. */
-static void flow_packet(const VqFlowConf *flow, VqRssPacket *pk) {
+void vq_vport_flow_packet(const VqFlowConf *flow, VqRssPacket *pk) {
   gboolean tx = flow->direction == VQ_DIR_TX;
   *pk = (VqRssPacket){
-      .family = (guint8)flow->family,
+      .family = (guint8)flow->family, /* 0: not IP, which no hash type covers */
       .ip_proto = (guint8)flow->proto,
+      .is_fragment = flow->is_fragment,
       .src_port = tx ? flow->dst_port : flow->src_port,
       .dst_port = tx ? flow->src_port : flow->dst_port,
   };
@@ -146,13 +147,13 @@ static void flow_packet(const VqFlowConf *flow, VqRssPacket *pk) {
 
 gboolean vq_vport_flow_hash(const VqVport *vp, const VqFlowConf *flow, guint32 *hash) {
   VqRssPacket pk;
-  flow_packet(flow, &pk);
+  vq_vport_flow_packet(flow, &pk);
   return vq_rss_hash_packet(vp->toeplitz, vp->vm->vport.hash_types, &pk, hash, NULL);
 }
 
 void vq_vport_lookup(const VqVport *vp, const VqFlowConf *flow, double t_s, VqVportLookup *out) {
   VqRssPacket pk;
-  flow_packet(flow, &pk);
+  vq_vport_flow_packet(flow, &pk);
   *out = (VqVportLookup){0};
   gboolean hashed =
       vq_rss_hash_packet(vp->toeplitz, vp->vm->vport.hash_types, &pk, &out->hash, &out->type);
@@ -217,6 +218,11 @@ void vq_vport_reordered(VqVport *vp, double done_s, guint64 displacement,
 
 guint64 vq_vport_reordered_total(const VqVport *vp) {
   return vp->reordered_total;
+}
+
+void vq_vport_set_unhashed(VqVport *vp, guint64 frames) {
+  vp->has_unhashed = TRUE;
+  vp->unhashed = frames;
 }
 
 /* ---- report ----------------------------------------------------------------------------- */
@@ -353,6 +359,8 @@ void vq_vport_report(const VqVport *vp, VqReport *r, const VqBins *busy) {
   imbalance(vp, 0, &mm, &mnm);
   vq_report_set(e, VQ_M_VPORT_IMBALANCE_MAX_MEAN, mm);
   vq_report_set(e, VQ_M_VPORT_IMBALANCE_MIN_MAX, mnm);
+  if (vp->has_unhashed)
+    vq_report_set(e, VQ_M_VPORT_UNHASHED_FRAMES, (double)vp->unhashed);
   for (guint i = 1; i < vp->n_v; i++) {
     const Version *ver = &vp->v[i];
     const VqEventConf *ev = g_ptr_array_index(vp->sc->events, ver->event);

@@ -25,6 +25,7 @@
 #include <glib.h>
 
 #include "models/bins.h"
+#include "models/rss.h"
 #include "sim/report.h"
 #include "sim/scenario.h"
 
@@ -37,6 +38,9 @@ typedef struct VqVport VqVport;
 VqVport *vq_vport_new(const VqScenario *sc, guint vm_index, guint queue0);
 void vq_vport_free(VqVport *vp);
 
+/* What the NIC parses out of FLOW's frames for RSS (models/rss.h): a tx flow's tuple reversed,
+ * as its connection receives; family 0 for a frame that is not IP, is_fragment for fragments. */
+void vq_vport_flow_packet(const VqFlowConf *flow, VqRssPacket *pk);
 /* The RSS hash of FLOW's frames (a tx flow: its reversed tuple, as its connection receives);
  * FALSE when no enabled hash type covers them, i.e. they go to the default processor. */
 gboolean vq_vport_flow_hash(const VqVport *vp, const VqFlowConf *flow, guint32 *hash);
@@ -68,6 +72,11 @@ void vq_vport_indicated(VqVport *vp, guint k, double arrival_s, double done_s);
 void vq_vport_reordered(VqVport *vp, double done_s, guint64 displacement,
                         gboolean first_in_version);
 guint64 vq_vport_reordered_total(const VqVport *vp);
+
+/* Records FRAMES frames (over the run) of flows no enabled hash type covers, which the default
+ * processor took; the report then carries unhashed_frames (only then: a VPort whose every flow
+ * is hashed has none to report). */
+void vq_vport_set_unhashed(VqVport *vp, guint64 frames);
 
 /* Adds a "vport" entity (per-queue load and imbalance over the measurement window) and one
  * "update" entity per live update (reordering, drops, latency and per-processor load before

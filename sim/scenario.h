@@ -36,8 +36,8 @@ typedef enum {
 /* windowed: processor domains in plain C, SimGrid per processor per window (the default);
  * reference: the first engine, SimGrid actors per queue, DMA, processor and guest (the oracle). */
 typedef enum { VQ_ENGINE_WINDOWED, VQ_ENGINE_REFERENCE } VqEngineKind;
-/* IP protocol numbers (IANA). */
-typedef enum { VQ_PROTO_ICMP = 1, VQ_PROTO_TCP = 6, VQ_PROTO_UDP = 17 } VqProto;
+/* IP protocol numbers (IANA); NONE for a frame that is not IP. */
+typedef enum { VQ_PROTO_NONE = 0, VQ_PROTO_ICMP = 1, VQ_PROTO_TCP = 6, VQ_PROTO_UDP = 17 } VqProto;
 typedef enum { VQ_DIR_RX, VQ_DIR_TX } VqDirection;
 
 #define VQ_MAX_PROCESSORS 1024
@@ -139,12 +139,14 @@ typedef struct {
   int vm;               /* index into vms of the destination VM, or -1 when dst_mac is explicit */
   guint8 dst_mac[6];    /* the VM's MAC when vm >= 0 */
   guint16 vlan;         /* VQ_NO_VLAN when untagged */
-  int family;           /* 4 or 6 */
+  int family;           /* 4 or 6; 0: not IP (ethertype says what), no addresses or ports */
   guint8 src_addr[16];  /* network byte order; IPv4 uses the first 4 bytes */
   guint8 dst_addr[16];
   guint16 src_port;
   guint16 dst_port;
   VqProto proto;         /* tcp, udp, or icmp (IP with no ports: hashed on addresses only) */
+  gboolean is_fragment;  /* IP fragments (of a udp datagram): hashed on addresses only */
+  guint16 ethertype;     /* family 0: the frames' EtherType (0x0806 ARP, 0x8847 MPLS, ...) */
   VqDirection direction; /* rx: to the VM; tx: sent by the VM (only its completion is modelled) */
   double rate_fps;       /* offered frames/s: the long-run mean; with a schedule, its peak (bit
                           * rates are converted with the mean frame size) */

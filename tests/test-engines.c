@@ -227,6 +227,7 @@ static const Case corpus[] = {
     {"scenario-full", "scenarios/full.ini", {NULL}},
     {"scenario-vmmq-events", "scenarios/vmmq.ini", {NULL}},
     {"count-expansion", "scenarios/vm-count.ini", {NULL}},
+    {"population", "scenarios/population.ini", {NULL}}, /* non-IP, fragments, unhashed frames */
 };
 
 static void test_engines_agree(gconstpointer data) {

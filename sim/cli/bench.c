@@ -22,6 +22,7 @@
 #include "models/ring.h"
 #include "models/rss.h"
 #include "models/traffic.h"
+#include "models/vport.h"
 #include "sim/output/outdir.h"
 #include "sim/study/runs.h"
 #include "sim/scenario.h"
@@ -87,15 +88,8 @@ static double floor_fps(const VqScenario *sc, guint64 frames) {
   g_autoptr(VqToeplitz) tz = vq_toeplitz_new(vq_rss_ms_key);
   guint n_flows = sc->flows->len;
   VqRssPacket *pk = g_new0(VqRssPacket, n_flows);
-  for (guint i = 0; i < n_flows; i++) {
-    const VqFlowConf *f = g_ptr_array_index(sc->flows, i);
-    pk[i] = (VqRssPacket){.family = (guint8)f->family,
-                          .ip_proto = (guint8)f->proto,
-                          .src_port = f->src_port,
-                          .dst_port = f->dst_port};
-    memcpy(pk[i].src_addr, f->src_addr, 16);
-    memcpy(pk[i].dst_addr, f->dst_addr, 16);
-  }
+  for (guint i = 0; i < n_flows; i++)
+    vq_vport_flow_packet(g_ptr_array_index(sc->flows, i), &pk[i]);
   VqRing ring;
   vq_ring_init(&ring, 512);
   /* Traffic long enough for FRAMES frames: restart the generator when it runs dry. */

@@ -6,6 +6,7 @@
 #include "sim/cli/cli-print.h"
 
 #include <arpa/inet.h>
+#include <string.h>
 
 #include "models/nic.h"
 #include "models/rss.h"
@@ -144,17 +145,29 @@ static void print_vms(const VqScenario *sc, const guint *first, FILE *fp) {
 static char *endpoint(const VqFlowConf *f, const guint8 *addr, guint16 port) {
   char text[INET6_ADDRSTRLEN];
   inet_ntop(f->family == 4 ? AF_INET : AF_INET6, addr, text, sizeof text);
-  if (f->proto == VQ_PROTO_ICMP)
+  if (f->proto == VQ_PROTO_ICMP || f->is_fragment)
     return g_strdup(text);
   return f->family == 4 ? g_strdup_printf("%s:%u", text, port)
                         : g_strdup_printf("[%s]:%u", text, port);
 }
 
-static void print_flow(const VqScenario *sc, const VqFlowConf *f, FILE *fp) {
+/* What F's frames are: "tcp", "udp", "icmp", "udp fragments", "arp (not IP)", ... */
+static char *flow_kind(const VqFlowConf *f) {
   static const char *const protos[] = {
       [VQ_PROTO_ICMP] = "icmp", [VQ_PROTO_TCP] = "tcp", [VQ_PROTO_UDP] = "udp"};
-  g_autofree char *src = endpoint(f, f->src_addr, f->src_port);
-  g_autofree char *dst = endpoint(f, f->dst_addr, f->dst_port);
+  if (f->family == 0)
+    return f->ethertype == 0x0806   ? g_strdup("arp (not IP)")
+           : f->ethertype == 0x8847 ? g_strdup("mpls (not IP)")
+                                    : g_strdup_printf("ethertype 0x%04x (not IP)", f->ethertype);
+  return g_strdup_printf("%s%s", protos[f->proto], f->is_fragment ? " fragments" : "");
+}
+
+static void print_flow(const VqScenario *sc, const VqFlowConf *f, FILE *fp) {
+  g_autofree char *kind = flow_kind(f);
+  g_autofree char *src = f->family ? endpoint(f, f->src_addr, f->src_port) : NULL;
+  g_autofree char *dst = f->family ? endpoint(f, f->dst_addr, f->dst_port) : NULL;
+  g_autofree char *what =
+      f->family ? g_strdup_printf("%s %s -> %s", kind, src, dst) : g_strdup(kind);
   g_autofree char *start = vq_units_format_time(f->start_s),
                   *stop = vq_units_format_time(f->stop_s);
   const VqVmConf *vm = f->vm >= 0 ? g_ptr_array_index(sc->vms, (guint)f->vm) : NULL;
@@ -162,12 +175,39 @@ static void print_flow(const VqScenario *sc, const VqFlowConf *f, FILE *fp) {
                                          [VQ_ARRIVALS_POISSON] = "poisson",
                                          [VQ_ARRIVALS_ONOFF] = "onoff",
                                          [VQ_ARRIVALS_MMPP] = "mmpp"};
-  fprintf(fp,
-          "  %s %s: %s %s -> %s, %.6g Gbit/s (%.6g frames/s%s) of %.6g B frames%s, %s, %s..%s\n",
-          f->direction == VQ_DIR_TX ? "tx from" : "rx to", vm ? vm->name : "no VM (dst_mac)",
-          protos[f->proto], src, dst, f->rate_fps * vq_flow_mean_bytes(f) * 8 / 1e9, f->rate_fps,
+  fprintf(fp, "  %s %s: %s, %.6g Gbit/s (%.6g frames/s%s) of %.6g B frames%s, %s, %s..%s\n",
+          f->direction == VQ_DIR_TX ? "tx from" : "rx to", vm ? vm->name : "no VM (dst_mac)", what,
+          f->rate_fps * vq_flow_mean_bytes(f) * 8 / 1e9, f->rate_fps,
           f->schedule ? " at the schedule's peak" : "", vq_flow_mean_bytes(f),
           f->sizes ? " on average" : "", arrivals[f->arrivals], start, stop);
+}
+
+/* A section of several kinds of frame (mix): each kind's flows and share of the frame rate. */
+static void print_kinds(const VqScenario *sc, guint first, guint n, double fps, FILE *fp) {
+  GPtrArray *kinds = g_ptr_array_new_with_free_func(g_free);
+  g_autofree guint *flows = g_new0(guint, n);
+  g_autofree double *rate = g_new0(double, n);
+  for (guint i = first; i < first + n; i++) {
+    const VqFlowConf *f = g_ptr_array_index(sc->flows, i);
+    g_autofree char *kind = flow_kind(f);
+    char *label = g_strdup_printf("%s%s", kind,
+                                  f->family == 6 ? " IPv6"
+                                  : f->family    ? " IPv4"
+                                                 : "");
+    guint k = 0;
+    while (k < kinds->len && strcmp(g_ptr_array_index(kinds, k), label) != 0)
+      k++;
+    if (k == kinds->len)
+      g_ptr_array_add(kinds, label);
+    else
+      g_free(label);
+    flows[k]++;
+    rate[k] += f->rate_fps;
+  }
+  for (guint k = 0; k < kinds->len && kinds->len > 1; k++)
+    fprintf(fp, "  %s: %u flows, %.4g%% of the frames\n", (const char *)g_ptr_array_index(kinds, k),
+            flows[k], 100 * rate[k] / fps);
+  g_ptr_array_free(kinds, TRUE);
 }
 
 static void print_flows(const VqScenario *sc, FILE *fp) {
@@ -185,6 +225,7 @@ static void print_flows(const VqScenario *sc, FILE *fp) {
     else
       fprintf(fp, "[flow %s]  %u flows, %.6g Gbit/s in all\n", f->name, n,
               fps * vq_flow_mean_bytes(f) * 8 / 1e9);
+    print_kinds(sc, i, n, fps, fp);
     for (guint k = 0; k < MIN(n, FLOWS_SHOWN); k++)
       print_flow(sc, g_ptr_array_index(sc->flows, i + k), fp);
     if (n > FLOWS_SHOWN)

@@ -124,9 +124,7 @@ static gboolean load_flow_dst(const VqIni *ini, VqScenario *sc, const char *g, V
   return TRUE;
 }
 
-/* Adds ADD to the address of FAMILY (IPv4: the 32-bit address; IPv6: its low 64 bits), both in
- * network byte order; FALSE if that overflows. */
-static gboolean address_add(int family, guint8 addr[16], guint64 add) {
+gboolean vq_scenario_address_add(int family, guint8 addr[16], guint64 add) {
   guint n = family == 4 ? 4 : 8;
   guint8 *low = family == 4 ? addr : addr + 8;
   guint64 x = 0, max = family == 4 ? G_MAXUINT32 : G_MAXUINT64;
@@ -137,6 +135,25 @@ static gboolean address_add(int family, guint8 addr[16], guint64 add) {
   x += add;
   for (guint k = n; k-- > 0; x >>= 8)
     low[k] = (guint8)(x & 0xff);
+  return TRUE;
+}
+
+gboolean vq_scenario_check_flow_cap(const VqIni *ini, const VqScenario *sc, const char *g,
+                                    const VqVmRef *ref, guint count, GError **error) {
+  gboolean per_vm = ref != NULL && ref->counted;
+  guint n_vms = per_vm ? ref->count : 1;
+  /* Each flow keeps its own random stream (a GRand, ~2.5 KB) and counters: cap the total so a
+   * small file cannot ask for gigabytes (the fuzzer's 8 KB file with 100 sections of 65536). */
+  guint64 total = sc->flows->len - 1 + (guint64)n_vms * count;
+  if (total > VQ_MAX_FLOWS && !per_vm)
+    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "count",
+                             "brings the scenario to %" G_GUINT64_FORMAT " flows; at most %u",
+                             total, VQ_MAX_FLOWS);
+  if (total > VQ_MAX_FLOWS)
+    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, count > 1 ? "count" : "vm",
+                             "gives each of the %u VMs of [vm %s] %u flows, which brings the "
+                             "scenario to %" G_GUINT64_FORMAT " flows; at most %u",
+                             n_vms, ref->section, count, total, VQ_MAX_FLOWS);
   return TRUE;
 }
 
@@ -164,7 +181,7 @@ static void add_flows(VqScenario *sc, VqFlowConf *f, const VqVmRef *ref, guint n
       const VqVmConf *vm = g_ptr_array_index(sc->vms, ref->first + i);
       c->vm = (int)(ref->first + i);
       memcpy(c->dst_mac, vm->mac, 6);
-      address_add(c->family, c->direction == VQ_DIR_TX ? c->src_addr : c->dst_addr, i);
+      vq_scenario_address_add(c->family, c->direction == VQ_DIR_TX ? c->src_addr : c->dst_addr, i);
     }
     if (k > 0)
       g_ptr_array_add(sc->flows, c);
@@ -203,18 +220,8 @@ static gboolean expand_flow(const VqIni *ini, VqScenario *sc, const char *g, VqF
   f->stream = sc->flows->len - 1;
   gboolean per_vm = ref != NULL && ref->counted;
   guint n_vms = per_vm ? ref->count : 1;
-  /* Each flow keeps its own random stream (a GRand, ~2.5 KB) and counters: cap the total so a
-   * small file cannot ask for gigabytes (the fuzzer's 8 KB file with 100 sections of 65536). */
-  guint64 total = sc->flows->len - 1 + (guint64)n_vms * count;
-  if (total > VQ_MAX_FLOWS && !per_vm)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "count",
-                             "brings the scenario to %" G_GUINT64_FORMAT " flows; at most %u",
-                             total, VQ_MAX_FLOWS);
-  if (total > VQ_MAX_FLOWS)
-    return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, count > 1 ? "count" : "vm",
-                             "gives each of the %u VMs of [vm %s] %u flows, which brings the "
-                             "scenario to %" G_GUINT64_FORMAT " flows; at most %u",
-                             n_vms, ref->section, count, total, VQ_MAX_FLOWS);
+  if (!vq_scenario_check_flow_cap(ini, sc, g, ref, count, error))
+    return FALSE;
   if (count > 1 && f->proto == VQ_PROTO_ICMP)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "count",
                              "needs ports to tell the flows apart; use tcp or udp");
@@ -227,7 +234,7 @@ static gboolean expand_flow(const VqIni *ini, VqScenario *sc, const char *g, VqF
   const char *vm_side = f->direction == VQ_DIR_TX ? "src" : "dst";
   guint8 last[16];
   memcpy(last, f->direction == VQ_DIR_TX ? f->src_addr : f->dst_addr, 16);
-  if (!address_add(f->family, last, n_vms - 1))
+  if (!vq_scenario_address_add(f->family, last, n_vms - 1))
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, vm_side,
                              "+ %u, the address of VM %s-%u, overflows the %s; VM %s-i of [vm "
                              "%s] (count = %u) takes this address + i - 1, so give one with room "
@@ -256,10 +263,13 @@ gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, 
       !vq_schema_read(ini, sc, g, "protocol", NULL, &proto, error))
     return FALSE;
   f->proto = (VqProto)proto;
-  if (!get_endpoint(ini, g, "src", f->proto, f->src_addr, &f->src_port, &f->family, error) ||
-      !get_endpoint(ini, g, "dst", f->proto, f->dst_addr, &f->dst_port, &dst_family, error))
+  /* Ranges, mixes and heavy hitters: scenario-population.c reads the endpoints and expands. */
+  gboolean population = vq_population_wanted(ini, g);
+  if (!population &&
+      (!get_endpoint(ini, g, "src", f->proto, f->src_addr, &f->src_port, &f->family, error) ||
+       !get_endpoint(ini, g, "dst", f->proto, f->dst_addr, &f->dst_port, &dst_family, error)))
     return FALSE;
-  if (dst_family != f->family)
+  if (!population && dst_family != f->family)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "dst",
                              "is IPv%d but src is IPv%d; src and dst must be the same family",
                              dst_family, f->family);
@@ -278,5 +288,6 @@ gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, 
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, has_stop ? "stop" : "start",
                              "leaves the flow no time; expected start < stop <= duration");
   }
-  return expand_flow(ini, sc, g, f, ref, error);
+  return population ? vq_population_expand(ini, sc, g, f, ref, error)
+                    : expand_flow(ini, sc, g, f, ref, error);
 }

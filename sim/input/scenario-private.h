@@ -59,6 +59,23 @@ gboolean vq_scenario_load_vm(const VqIni *ini, VqScenario *sc, const char *g, co
  * the VM index above. */
 gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, const char *name,
                                guint index, GHashTable *vm_index, GError **error);
+/* Adds ADD to the address of FAMILY (IPv4: the 32-bit address; IPv6: its low 64 bits), both in
+ * network byte order; FALSE if that overflows (scenario-flow.c). */
+gboolean vq_scenario_address_add(int family, guint8 addr[16], guint64 add);
+/* A RANGE error unless G's COUNT flows (times the VMs of REF when it stands for a section with
+ * count) keep the scenario within VQ_MAX_FLOWS; SC->flows already holds the section's first. */
+gboolean vq_scenario_check_flow_cap(const VqIni *ini, const VqScenario *sc, const char *g,
+                                    const VqVmRef *ref, guint count, GError **error);
+
+/* Flow populations (scenario-population.c): TRUE when [flow] G uses any of their forms (a range
+ * or a list in src or dst, or one of the keys mix, tuples, heavy_hitters, heavy_share). */
+gboolean vq_population_wanted(const VqIni *ini, const char *g);
+/* Reads G's endpoints, protocol classes and popularity, and expands F (the section's first flow,
+ * already in SC, with its direction, VM, rate, seed and times loaded) into its connections,
+ * as the file's header describes. REF: the VM reference of "vm = NAME", or NULL. */
+gboolean vq_population_expand(const VqIni *ini, VqScenario *sc, const char *g, VqFlowConf *f,
+                              const VqVmRef *ref, GError **error);
+
 /* Reads every [event NAME] of GROUPS into SC->events (sorted by time), then sets each VPort's
  * queues (queue_pairs, queue_lps) and checks them against [nic] max_queue_pairs and
  * max_vmq_queues. Needs SC->vms loaded; an event names one VM, never a section with count. */

@@ -186,8 +186,12 @@ static const char *const direction_names[] = {"rx", "tx", NULL};
 static const int direction_values[] = {VQ_DIR_RX, VQ_DIR_TX};
 static const char *const stream_names[] = {"per-flow", "per-section", NULL};
 static const int stream_values[] = {FALSE, TRUE};
+static const char *const tuples_names[] = {"sequential", "random", NULL};
+static const int tuples_values[] = {FALSE, TRUE};
 
-#define ENDPOINT "10.0.0.1:80, [2001:db8::1]:80; the address alone for icmp"
+#define ENDPOINT                                                                                   \
+  "10.0.0.1:80, [2001:db8::1]:80; the address alone for icmp; ranges 10.0.0.0/16:1024-65535, "     \
+  "one per family, comma-separated"
 
 static const VqKeySpec flow_keys[] = {
     {"vm", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "this or dst_mac is required",
@@ -197,12 +201,12 @@ static const VqKeySpec flow_keys[] = {
      .doc = "destination MAC instead of vm (rx only): to no VM, or to the default queue"},
     {"vlan", VQ_KEY_UINT, NULL, "0", "4094", .field = CODE, .dflt_doc = "the VM's, else none",
      .doc = "802.1Q VLAN of its frames"},
-    {"src", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "required", .allowed = ENDPOINT,
-     .doc = "source address and port"},
-    {"dst", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "required", .allowed = ENDPOINT,
-     .doc = "destination address and port"},
+    {"src", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "required (not for a non-IP mix)",
+     .allowed = ENDPOINT, .doc = "source address and port"},
+    {"dst", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "required (not for a non-IP mix)",
+     .allowed = ENDPOINT, .doc = "destination address and port"},
     {"protocol", VQ_KEY_CHOICE, "udp", .choices = proto_names, .values = proto_values,
-     .field = CODE, .doc = "IP protocol"},
+     .field = CODE, .doc = "IP protocol (one class; mix gives several)"},
     {"rate", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "required (but with arrivals = mmpp)",
      .allowed = "a bit rate (bps..Tbps) or frame rate (pps, kpps, Mpps), > 0; or a schedule, "
                 "RATE@TIME points from @0, '..' before one for a ramp: 1Gbps@0 ..10Gbps@50ms",
@@ -239,12 +243,24 @@ static const VqKeySpec flow_keys[] = {
     {"direction", VQ_KEY_CHOICE, "rx", .choices = direction_names, .values = direction_values,
      .field = CODE, .doc = "rx; tx: the VM sends, its transmit completions are modelled"},
     {"count", VQ_KEY_UINT, "1", "1", "65536", .field = CODE,
-     .doc = "N connections on consecutive source ports, the rate split among them"},
+     .doc = "N connections: consecutive source ports, or taken from src and dst ranges"},
     {"rate_zipf", VQ_KEY_NUMBER, "0", "0", "10", .field = CODE,
      .doc = "0: equal split; S: connection j gets a share proportional to (j+1)^-S"},
     {"random_stream", VQ_KEY_CHOICE, "per-flow", .choices = stream_names, .values = stream_values,
      .field = CODE,
      .doc = "per-section: the section's connections share one stream (100k fit in memory)"},
+    {"tuples", VQ_KEY_CHOICE, "sequential", .choices = tuples_names, .values = tuples_values,
+     .field = CODE,
+     .doc = "connections from the ranges: in order, or distinct seeded random draws"},
+    {"mix", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "protocol, over the ranges' family",
+     .allowed = "NAME:WEIGHT items; tcp4, udp4, icmp4, frag4, tcp6, udp6, icmp6, frag6, arp, mpls, "
+                "ethertype-0xHHHH",
+     .doc = "kinds of frame and their shares of the rate, as weights"},
+    {"heavy_hitters", VQ_KEY_UINT, "0", "0", "65535", .field = CODE,
+     .doc = "K: each class's first K connections take heavy_share of its rate"},
+    {"heavy_share", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "required with heavy_hitters",
+     .allowed = "a percentage above 0% and below 100%, e.g. 60%",
+     .doc = "the heavy hitters' share, split equally among them"},
     {.name = NULL},
 };
 
