@@ -355,7 +355,9 @@ static void test_bad_values(void) {
        "--set flow.f.frame_size=100.5B: [flow f] frame_size: \"100.5B\" is not a whole number"},
       /* one rule for unit-less numbers: a quantity with a dimension needs its unit */
       {S("flow.f.frame_size=1500"), VQ_SCENARIO_ERROR_SYNTAX,
-       "--set flow.f.frame_size=1500: [flow f] frame_size: \"1500\" has no unit; expected"},
+       "--set flow.f.frame_size=1500: [flow f] frame_size: \"1500\" is not a frame size; expected "
+       "a "
+       "size 64B..9216B (e.g. 1500B)"},
       {S("simulation.duration=0.1"), VQ_SCENARIO_ERROR_SYNTAX,
        "--set simulation.duration=0.1: [simulation] duration: \"0.1\" has no unit; expected"},
       {S("flow.f.protocol=icmp"), VQ_SCENARIO_ERROR_SYNTAX, "--set flow.f.protocol=icmp: "},

@@ -48,17 +48,20 @@ bad=$(awk -F'\t' 'NR > 1 && $10 == "ok" && (($20 != "-" && $23 != $22 % 4) ||
 expect_eq "--list: processor = table[entry]" "$bad" 0
 # Hash and entry of some frames of each hashed type, through rss-hash.
 checked=0
-while IFS=$'\t' read -r src dst sport dport hash type entry; do
+while IFS=$'\t' read -r src dst sport dport hash type entry home rh2; do
   case $type in
-  tcp-ipv6 | udp-ipv6) args=(--src "[$src]:$sport" --dst "[$dst]:$dport") ;;
+  tcp-ipv6* | udp-ipv6*) args=(--src "[$src]:$sport" --dst "[$dst]:$dport") ;;
   tcp-ipv4 | udp-ipv4) args=(--src "$src:$sport" --dst "$dst:$dport") ;;
   *) args=(--src "$src" --dst "$dst") ;;
   esac
+  # the _ex types hash the extension headers' addresses when the frame had them
+  [ "$home" != - ] && args+=(--home-address "$home")
+  [ "$rh2" != - ] && args+=(--routing-address "$rh2")
   got=$("$VMQSIM" rss-hash --type "$type" "${args[@]}" --table-size 128 | tr '\n' ' ')
   expect_eq "rss-hash $type $src -> $dst" "$got" "$hash index $entry "
   checked=$((checked + 1))
 done < <(awk -F'\t' 'NR > 1 && $21 != "-" && seen[$21]++ < 2 { print $14 "\t" $15 "\t" $16 "\t" \
-  $17 "\t" $20 "\t" $21 "\t" $22 }' "$TMP/list")
+  $17 "\t" $20 "\t" $21 "\t" $22 "\t" $18 "\t" $19 }' "$TMP/list")
 expect_eq "frames checked against rss-hash (2 per hash type)" "$checked" 12
 
 # The per-entry and per-processor tallies add up; max/mean as computed from the list.

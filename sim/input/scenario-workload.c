@@ -28,12 +28,15 @@
 
 /* ---- frame sizes --------------------------------------------------------------------------- */
 
-/* A whole frame size in 64..9216 B from TEXT ("1500B", "1500", "1.5KB"). */
-static gboolean parse_frame_size(const char *text, guint *out) {
+/* A whole frame size in 64..9216 B from TEXT ("1500B", "1.5KB"; with BARE also "1500", as the
+ * size column of a size file, which is bytes by definition). */
+static gboolean parse_frame_size(const char *text, gboolean bare, guint *out) {
   double bytes;
   g_autoptr(GError) e = NULL;
-  if (!vq_units_parse_size(text, &bytes, &e) || bytes != floor(bytes) || bytes < MIN_FRAME ||
-      bytes > MAX_FRAME)
+  gboolean ok = vq_units_parse_size(text, &bytes, &e) ||
+                (bare && strspn(text, "0123456789") == strlen(text) &&
+                 vq_units_parse_number(text, &bytes, NULL));
+  if (!ok || bytes != floor(bytes) || bytes < MIN_FRAME || bytes > MAX_FRAME)
     return FALSE;
   *out = (guint)bytes;
   return TRUE;
@@ -48,7 +51,8 @@ static gboolean parse_size_line(char *line, guint *size, double *weight) {
     if (**p && n < 3)
       v[n++] = *p;
   g_autoptr(GError) e = NULL;
-  gboolean ok = n == 2 && parse_frame_size(v[0], size) && vq_units_parse_number(v[1], weight, &e);
+  gboolean ok =
+      n == 2 && parse_frame_size(v[0], TRUE, size) && vq_units_parse_number(v[1], weight, &e);
   g_strfreev(w);
   return ok;
 }
@@ -127,7 +131,7 @@ static gboolean load_frame_size(const VqIni *ini, const VqScenario *sc, const ch
                                 VqFlowConf *f, GError **error) {
   g_autofree char *text = vq_ini_get(ini, g, "frame_size");
   const char *v = text ? text : "1500B"; /* the schema's default */
-  if (parse_frame_size(v, &f->frame_bytes))
+  if (parse_frame_size(v, FALSE, &f->frame_bytes))
     return TRUE;
   VqFrameSizes *d = g_new0(VqFrameSizes, 1);
   f->sizes = d; /* owned by F from here: freed with it */
@@ -144,7 +148,8 @@ static gboolean load_frame_size(const VqIni *ini, const VqScenario *sc, const ch
   } else if (dots) {
     g_autofree char *lo = g_strstrip(g_strndup(v, (gsize)(dots - v)));
     g_autofree char *hi = g_strstrip(g_strdup(dots + 2));
-    if (!parse_frame_size(lo, &d->lo) || !parse_frame_size(hi, &d->hi) || d->lo >= d->hi)
+    if (!parse_frame_size(lo, FALSE, &d->lo) || !parse_frame_size(hi, FALSE, &d->hi) ||
+        d->lo >= d->hi)
       return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "frame_size",
                                "is not a range of frame sizes; expected LOW..HIGH, whole sizes "
                                "64B <= LOW < HIGH <= 9216B, e.g. 64B..1518B");
