@@ -11,8 +11,9 @@ else
 fi
 # The check must catch a stale block: a copy whose README lost a key's row.
 mkdir -p "$TMP/copy/scripts" "$TMP/copy/tests/fuzz" "$TMP/copy/docs"
-cp scripts/gen-docs.sh "$TMP/copy/scripts/"
-cp docs/metrics.md "$TMP/copy/docs/"
+cp scripts/gen-docs.sh scripts/gen-man.sh "$TMP/copy/scripts/"
+cp docs/metrics.md docs/vmqsim.1 "$TMP/copy/docs/"
+cp -r tests/data "$TMP/copy/tests/"
 cp -r scenarios "$TMP/copy/"
 cp tests/fuzz/scenario.dict "$TMP/copy/tests/fuzz/"
 grep -v '^| `ring_size`' README.md >"$TMP/copy/README.md"
