@@ -5,7 +5,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 WERROR ?= $(if $(CI),ON,OFF)
 SANITIZE ?=
 
-.PHONY: all help deps test-deps configure vmqsim build run run-vmmq-scaling run-rss-live-update run-capacity bench validate \
+.PHONY: all help deps test-deps configure vmqsim build run run-vmmq-scaling run-rss-imbalance run-rss-live-update run-capacity bench validate \
   docs install test clean
 
 all: build
@@ -15,6 +15,7 @@ help:
 	@echo "                          (results/default/: summary, timeseries, charts, run.json)"
 	@echo "make test                 the same set-up with the test packages, then every test"
 	@echo "make run-vmmq-scaling     one VMMQ VM over 1..16 queue pairs, a sweep with its table"
+	@echo "make run-rss-imbalance    RSS table granularity and Zipf skew: sweep, table, chart"
 	@echo "make run-rss-live-update  a live indirection-table change under load"
 	@echo "make run-capacity         the capacity study, VMQ against VMMQ (report.html)"
 	@echo "make bench                simulated frames per wall second, against the floor"
@@ -58,6 +59,11 @@ run: vmqsim
 # table, one line per point.
 run-vmmq-scaling: vmqsim
 	@./$(BUILD)/vmqsim sweep scenarios/vmmq-scaling.sweep --jobs $(JOBS)
+
+# Measured against analytic imbalance: results/rss-imbalance/imbalance.csv and imbalance.png.
+run-rss-imbalance: vmqsim
+	@./$(BUILD)/vmqsim sweep scenarios/rss-imbalance.sweep --jobs $(JOBS) >/dev/null
+	@sh scripts/rss-imbalance-table.sh results/rss-imbalance
 
 # The binary (chart templates compiled in) and vmqsim(1) under PREFIX.
 PREFIX ?= /usr/local
