@@ -275,10 +275,13 @@ gboolean vq_scenario_load_capture(const VqIni *ini, VqScenario *sc, const char *
   if (!vq_schema_need(ini, g, "file", error))
     return FALSE;
   g_autofree char *file = vq_ini_get(ini, g, "file");
-  g_autofree char *dir = g_path_get_dirname(sc->path);
+  g_autofree char *rel = g_path_get_dirname(sc->path);
+  g_autofree char *dir = g_canonicalize_filename(rel, NULL);
   VqCaptureConf *c = g_new0(VqCaptureConf, 1);
   c->name = g_strdup(name);
-  c->path = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(dir, file, NULL);
+  /* Absolute, and written back: the results' scenario.ini then loads from anywhere. */
+  c->path = g_canonicalize_filename(file, dir);
+  g_key_file_set_string(vq_ini_keyfile(ini), g, "file", c->path);
   c->flow_of = vq_replay_table_new();
   c->first_flow = sc->flows->len;
   Loader l = {.ini = ini, .sc = sc, .g = g, .c = c};
