@@ -194,6 +194,8 @@ typedef struct {
   double start_s;      /* the first frame's simulated time */
   guint64 frames;      /* frames in the file */
   guint64 usable;      /* frames replayed per pass (the rest are unusable) */
+  double peak_wire;    /* highest frame rate on the wire between two replayed frames over
+                        * wire_rate: > 1 when frames come closer than the wire carries them */
 } VqCaptureConf;
 
 typedef struct {

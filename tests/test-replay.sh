@@ -112,6 +112,14 @@ print(f'{b / 4000e-6 / 2:.6f}bps')")"
 expect_eq "rate at half the mean: half as many" "$(metric "$TMP/r" capture_frames)" \
   "$(count '$2 < 0.0010005')"
 
+# The peak: frames 1 us apart fit 100 Gbit/s; 0.1 us apart (speedup 10), a 1518 B frame does not
+# (123 Gbit/s) while the mean does (~50): a capture-peak warning, only then.
+kinds() { python3 -c "import json; print(' '.join(w['kind'] for w in json.load(open('$1/summary.json'))['warnings']))"; }
+expect_eq "no capture-peak warning at speedup 1" "$(kinds "$TMP/a" | grep -c capture-peak)" 0
+scenario "$TMP/peak.ini" "speedup = 10"
+"$VMQSIM" run "$TMP/peak.ini" --out "$TMP/p" >/dev/null 2>&1
+expect_eq "capture-peak warning at speedup 10" "$(kinds "$TMP/p" | grep -c capture-peak)" 1
+
 # Errors: one line naming the scenario's line and the capture's problem, exit 2, no results.
 err() {
   local name=$1 file=$2 line=$3

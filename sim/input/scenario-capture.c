@@ -23,11 +23,13 @@ typedef struct {
   VqScenario *sc;
   const char *g;
   VqCaptureConf *c;
-  GArray *map;             /* MapItem; empty: by the captured MAC (+VLAN) */
-  gboolean by_ip;          /* ip_map given (else mac_map, or the captured MAC) */
-  GArray *n_of, *bytes_of; /* per capture flow: frames and bytes of a pass (guint64) */
-  double span_s, last_s;   /* captured span so far; the last frame's time (in order) */
-  double pass_bytes;       /* bytes of the replayed frames of a pass, wire overhead not included */
+  GArray *map;              /* MapItem; empty: by the captured MAC (+VLAN) */
+  gboolean by_ip;           /* ip_map given (else mac_map, or the captured MAC) */
+  GArray *n_of, *bytes_of;  /* per capture flow: frames and bytes of a pass (guint64) */
+  double span_s, last_s;    /* captured span so far; the last frame's time (in order) */
+  double pass_bytes;        /* bytes of the replayed frames of a pass, wire overhead not included */
+  double prev_s, prev_bits; /* the last replayed frame: its time, its bits on the wire (0: none) */
+  double min_ratio;         /* least captured gap over the wire bits of the frame before it */
 } Loader;
 
 void vq_scenario_capture_free(gpointer p) {
@@ -169,6 +171,10 @@ static gboolean take_frame(Loader *l, const VqCaptureFrame *f, GError **error) {
     return TRUE;
   l->c->usable++;
   l->pass_bytes += len;
+  if (l->prev_bits > 0)
+    l->min_ratio = MIN(l->min_ratio, (l->last_s - l->prev_s) / l->prev_bits);
+  l->prev_s = l->last_s;
+  l->prev_bits = (len + 20.0) * 8; /* preamble, SFD and gap: IEEE 802.3 clause 4 */
   VqReplayKey k;
   vq_replay_key(f, &k);
   guint idx = GPOINTER_TO_UINT(g_hash_table_lookup(l->c->flow_of, &k));
@@ -230,6 +236,7 @@ static gboolean set_timing(Loader *l, GError **error) {
                        "expected speedup instead");
   c->scale = by_rate ? l->pass_bytes * 8 / (x * pass) : 1 / x;
   c->pass_s = pass * c->scale;
+  c->peak_wire = 1 / (l->min_ratio * c->scale * l->sc->wire_bps); /* +inf: equal stamps */
   /* Each frame also takes 20 B of preamble, SFD and gap on the wire (IEEE 802.3 clause 4). */
   double wire = c->pass_s > 0 ? (l->pass_bytes + 20.0 * (double)c->usable) * 8 / c->pass_s : 0;
   if (wire > l->sc->wire_bps * 1.000001)
@@ -284,7 +291,7 @@ gboolean vq_scenario_load_capture(const VqIni *ini, VqScenario *sc, const char *
   g_key_file_set_string(vq_ini_keyfile(ini), g, "file", c->path);
   c->flow_of = vq_replay_table_new();
   c->first_flow = sc->flows->len;
-  Loader l = {.ini = ini, .sc = sc, .g = g, .c = c};
+  Loader l = {.ini = ini, .sc = sc, .g = g, .c = c, .min_ratio = INFINITY};
   l.map = g_array_new(FALSE, TRUE, sizeof(MapItem));
   l.n_of = g_array_new(FALSE, TRUE, sizeof(guint64));
   l.bytes_of = g_array_new(FALSE, TRUE, sizeof(guint64));
