@@ -8,6 +8,7 @@
 #include "models/alias.h"
 #include "models/arrivals.h"
 #include "models/framesize.h"
+#include "models/replay.h"
 #include "models/traffic.h"
 
 /* A source's slot in the merge heap: its next frame. */
@@ -18,10 +19,11 @@ typedef struct {
 } Entry;
 
 #define KIND_SINGLE 0u
-#define KIND_GROUP 0x40000000u
-#define KIND_COHORT 0x80000000u
-#define KIND_VARYING 0xc0000000u
-#define KIND_MASK 0xc0000000u /* VQ_MAX_FLOWS (2^17) sources fit below */
+#define KIND_GROUP 0x20000000u
+#define KIND_COHORT 0x40000000u
+#define KIND_VARYING 0x60000000u
+#define KIND_CAPTURE 0x80000000u
+#define KIND_MASK 0xe0000000u /* VQ_MAX_FLOWS (2^17) sources fit below */
 
 /* A Poisson flow generated alone: its own stream, or a shared one that is not superposed (then
  * its flows draw from it in arrival order). 32 bytes; its sequence counter is in
@@ -87,6 +89,12 @@ typedef struct {
   guint32 len; /* frame length, bytes */
 } Member;
 
+/* A [capture NAME] being replayed, and the length of its pending frame. */
+typedef struct {
+  VqReplay *replay;
+  guint16 len;
+} Capture;
+
 /* A flow's frame sizes, when drawn: its distribution and the stream (of its stream's root). */
 typedef struct {
   const VqSizer *sizer;
@@ -108,7 +116,9 @@ struct VqTraffic {
   Sized *sized;        /* by flow, or NULL when every flow has one frame size */
   guint64 *size_state; /* by root flow: its size stream (framesize.h) */
   GPtrArray *sizers;   /* one VqSizer per distinct distribution, owned */
-  Entry *heap;         /* unfinished sources, min-heap on (t_s, flow) */
+  Capture *captures;   /* one per [capture NAME] */
+  guint n_captures;
+  Entry *heap; /* unfinished sources, min-heap on (t_s, flow) */
   guint heap_len;
 };
 
@@ -155,6 +165,12 @@ static inline double vq_traffic_group_draw(Group *g, const guint64 *seq, guint32
   *flow = g->members ? g->members[k] : g->first + k;
   __builtin_prefetch(&seq[*flow], 1);
   return t;
+}
+
+/* The capture's next frame, or +inf at its end; sets *FLOW and the pending length. */
+static inline double vq_traffic_capture_next(Capture *c, guint32 *flow) {
+  double t;
+  return vq_replay_next(c->replay, &t, flow, &c->len) ? t : INFINITY;
 }
 
 static inline gboolean entry_less(const Entry *a, const Entry *b) {

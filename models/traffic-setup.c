@@ -15,7 +15,7 @@ static guint32 fixed_len(const VqFlowConf *fc) {
 
 /* A cohort's flow: constant, at one rate. */
 static gboolean is_cohort(const VqFlowConf *fc) {
-  return fc->arrivals == VQ_ARRIVALS_CONSTANT && !fc->schedule;
+  return fc->arrivals == VQ_ARRIVALS_CONSTANT && !fc->schedule && !fc->capture;
 }
 
 static GRand *rng_new(VqTraffic *tr, guint64 seed) {
@@ -133,6 +133,10 @@ static void plan_init(Plan *p, const VqScenario *sc) {
   p->random = g_new0(gboolean, n);
   for (guint i = 0; i < n; i++) {
     const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
+    if (fc->capture) { /* its capture's source gives its frames */
+      p->root[i] = i;
+      continue;
+    }
     guint r = p->root[i] = stream_root(sc, p->root, i);
     const VqFlowConf *owner = g_ptr_array_index(sc->flows, r);
     gboolean poisson = fc->arrivals == VQ_ARRIVALS_POISSON;
@@ -234,12 +238,25 @@ static void sizes_init(VqTraffic *tr, const VqScenario *sc, const guint32 *root)
   }
 }
 
+/* A source per [capture NAME], at its first replayed frame. */
+static void captures_init(VqTraffic *tr, const VqScenario *sc) {
+  tr->n_captures = vq_scenario_n_captures(sc);
+  tr->captures = g_new0(Capture, tr->n_captures + 1);
+  for (guint k = 0; k < tr->n_captures; k++) {
+    Capture *c = &tr->captures[k];
+    c->replay = vq_replay_new(g_ptr_array_index(sc->captures, k), sc->duration_s);
+    Entry e = {.src = KIND_CAPTURE | k};
+    if ((e.t_s = vq_traffic_capture_next(c, &e.flow)) < INFINITY)
+      tr->heap[tr->heap_len++] = e;
+  }
+}
+
 VqTraffic *vq_traffic_new(const VqScenario *sc) {
   g_return_val_if_fail(sc != NULL, NULL);
   VqTraffic *tr = g_new0(VqTraffic, 1);
   guint n = tr->n_flows = sc->flows->len;
   tr->seq = g_new0(guint64, n);
-  tr->heap = g_new(Entry, n);
+  tr->heap = g_new(Entry, n + vq_scenario_n_captures(sc));
   Plan p = {0};
   plan_init(&p, sc);
   tr->n_groups = p.n_groups;
@@ -258,12 +275,13 @@ VqTraffic *vq_traffic_new(const VqScenario *sc) {
     guint r = p.root[i];
     if (r == i && p.random[r])
       rng_of[r] = rng_new(tr, fc->seed);
-    if (is_cohort(fc) || (p.superposed[r] && r != i))
+    if (is_cohort(fc) || (p.superposed[r] && r != i) || fc->capture)
       continue;
     Entry e;
     if (first_arrival(tr, sc, &p, i, rng_of[r], &n_groups, &n_singles, &done, &e))
       tr->heap[tr->heap_len++] = e;
   }
+  captures_init(tr, sc);
   for (guint i = tr->heap_len / 2; i-- > 0;)
     vq_traffic_heap_sift_down(tr, i);
   plan_clear(&p);
@@ -281,6 +299,9 @@ void vq_traffic_free(VqTraffic *tr) {
     g_free(tr->groups[i].lens);
     g_free(tr->groups[i].proc);
   }
+  for (guint k = 0; k < tr->n_captures; k++)
+    vq_replay_free(tr->captures[k].replay);
+  g_free(tr->captures);
   if (tr->sizers)
     g_ptr_array_unref(tr->sizers);
   g_free(tr->sized);

@@ -3,6 +3,8 @@
  * traffic-setup.c. */
 #include "models/traffic-private.h"
 
+#include "sim/report.h"
+
 double vq_traffic_peek(const VqTraffic *tr) {
   return tr->heap_len ? tr->heap[0].t_s : INFINITY;
 }
@@ -36,6 +38,10 @@ gboolean vq_traffic_next(VqTraffic *tr, double limit_s, VqFrame *out) {
         next = INFINITY;
     }
     top->flow = tr->member[c->base + c->pos].flow;
+  } else if ((top->src & KIND_MASK) == KIND_CAPTURE) {
+    Capture *c = &tr->captures[i];
+    out->len = c->len;
+    next = vq_traffic_capture_next(c, &top->flow);
   } else if ((top->src & KIND_MASK) == KIND_VARYING) {
     Varying *v = &tr->varying[i];
     out->len = v->len;
@@ -62,7 +68,32 @@ gboolean vq_traffic_next(VqTraffic *tr, double limit_s, VqFrame *out) {
   return TRUE;
 }
 
+const guint64 *vq_traffic_capture_counts(const VqTraffic *tr, guint k) {
+  g_return_val_if_fail(k < tr->n_captures, NULL);
+  return vq_replay_counts(tr->captures[k].replay);
+}
+
 guint64 vq_traffic_count(const VqTraffic *tr, guint flow) {
   g_return_val_if_fail(flow < tr->n_flows, 0);
   return tr->seq[flow];
 }
+
+/* The captures' frames, summed over the [capture NAME] sections (none: nothing written). */
+void vq_traffic_report_captures(const VqTraffic *tr, VqReportEntity *run) {
+  guint64 sum[VQ_REPLAY_N_REASONS] = {0}, unusable = 0;
+  guint n = tr->n_captures;
+  for (guint k = 0; k < n; k++)
+    for (guint i = 0; i < VQ_REPLAY_N_REASONS; i++)
+      sum[i] += vq_replay_counts(tr->captures[k].replay)[i];
+  if (n == 0)
+    return;
+  for (guint i = 1; i < VQ_REPLAY_N_REASONS; i++)
+    unusable += sum[i];
+  vq_report_set(run, VQ_M_RUN_CAPTURE_FRAMES, (double)(sum[VQ_CAPTURE_OK] + unusable));
+  vq_report_set(run, VQ_M_RUN_CAPTURE_REPLAYED_FRAMES, (double)sum[VQ_CAPTURE_OK]);
+  vq_report_set(run, VQ_M_RUN_CAPTURE_UNUSABLE_FRAMES, (double)unusable);
+  for (guint i = 1; i < VQ_REPLAY_N_REASONS; i++)
+    vq_report_set(run, (VqMetric)(VQ_M_RUN_CAPTURE_UNUSABLE_TRUNCATED + (i - 1)), (double)sum[i]);
+}
+G_STATIC_ASSERT(VQ_M_RUN_CAPTURE_UNUSABLE_TOO_LONG - VQ_M_RUN_CAPTURE_UNUSABLE_TRUNCATED ==
+                VQ_REPLAY_TOO_LONG - VQ_CAPTURE_TRUNCATED);

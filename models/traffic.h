@@ -30,7 +30,9 @@
  * order); a superposed group under one schedule stays one source, its total rate following the
  * schedule (the alias weights, the members' shares, do not change). Frame sizes other than a
  * fixed one are drawn per frame from a size stream apart (models/framesize.h), so they change
- * no arrival time. Left out for now: pcap traces, transmit traffic.
+ * no arrival time. A [capture NAME] is one
+ * more source, its frames read from the file as they are due (models/replay.h). Left out for
+ * now: transmit traffic.
  */
 #ifndef VQ_TRAFFIC_H
 #define VQ_TRAFFIC_H
@@ -59,6 +61,13 @@ void vq_traffic_free(VqTraffic *tr);
 double vq_traffic_peek(const VqTraffic *tr);
 /* Pops the next frame if it arrives at or before LIMIT_S; returns FALSE otherwise. */
 gboolean vq_traffic_next(VqTraffic *tr, double limit_s, VqFrame *out);
+/* Capture K's (the K-th [capture NAME]) frames read so far: replayed at index 0, unusable by
+ * reason at the others (models/replay.h). */
+const guint64 *vq_traffic_capture_counts(const VqTraffic *tr, guint k);
+/* Writes the captures' counts, summed, to the run entity RUN (sim/report.h); nothing without a
+ * capture. */
+typedef struct VqReportEntity VqReportEntity;
+void vq_traffic_report_captures(const VqTraffic *tr, VqReportEntity *run);
 /* Frames produced so far by flow FLOW. */
 guint64 vq_traffic_count(const VqTraffic *tr, guint flow);
 

@@ -162,6 +162,11 @@ typedef struct {
                    * flow of its section under random_stream = per-section */
   double start_s; /* first frame not before this time */
   double stop_s;  /* no frame at or after this time */
+  /* IPv6 _EX hash addresses (models/rss.h): only a captured frame's flow has them. */
+  gboolean has_home_addr, has_rh2_addr;
+  guint8 home_addr[16], rh2_addr[16];
+  guint capture; /* 0; 1 + index into captures for a flow a [capture NAME] found (no source of
+                  * its own: the capture's frames are its frames) */
 } VqFlowConf;
 
 /* F's mean frame size, bytes. */
@@ -174,6 +179,24 @@ static inline double vq_flow_peak_fps(const VqFlowConf *f) {
   gboolean burst = f->arrivals == VQ_ARRIVALS_ONOFF || f->arrivals == VQ_ARRIVALS_MMPP;
   return burst ? f->rate_fps * MAX(f->burst->level[0], f->burst->level[1]) : f->rate_fps;
 }
+
+/* A [capture NAME]: a pcap/pcapng file replayed through the NIC (models/replay.h). Its frames'
+ * distinct tuples are the flows first_flow .. first_flow + n_flows - 1. */
+typedef struct {
+  char *name;          /* from "[capture NAME]" */
+  char *path;          /* the capture file, resolved against the scenario's directory */
+  GHashTable *flow_of; /* VqReplayKey (models/replay.h) -> 1 + flow index; owned */
+  guint first_flow;    /* index into flows of its first flow */
+  guint n_flows;       /* its distinct tuples */
+  double scale;        /* simulated seconds per captured second (1 / speedup, or from rate) */
+  double pass_s;       /* one pass, simulated: captured span + one mean gap, times scale */
+  guint loop;          /* passes, back to back, >= 1 */
+  double start_s;      /* the first frame's simulated time */
+  guint64 frames;      /* frames in the file */
+  guint64 usable;      /* frames replayed per pass (the rest are unusable) */
+  double peak_wire;    /* highest frame rate on the wire between two replayed frames over
+                        * wire_rate: > 1 when frames come closer than the wire carries them */
+} VqCaptureConf;
 
 typedef struct {
   char *path;   /* file it was loaded from */
@@ -222,10 +245,16 @@ typedef struct {
   gboolean exp_service;          /* frame_service = exponential: per-frame host cycles are
                                   * exponential with the means above (models/nic.c) */
 
-  GPtrArray *vms;    /* VqVmConf*, in file order */
-  GPtrArray *flows;  /* VqFlowConf*, in file order */
-  GPtrArray *events; /* VqEventConf*, by time */
+  GPtrArray *vms;      /* VqVmConf*, in file order */
+  GPtrArray *flows;    /* VqFlowConf*, in file order */
+  GPtrArray *events;   /* VqEventConf*, by time */
+  GPtrArray *captures; /* VqCaptureConf*, in file order */
 } VqScenario;
+
+/* SC's [capture NAME] sections (captures may be NULL in a scenario built by hand). */
+static inline guint vq_scenario_n_captures(const VqScenario *sc) {
+  return sc->captures ? sc->captures->len : 0;
+}
 
 /* Loads and validates FILE, applying OVERRIDES ("group.key=value", NULL-terminated, may be NULL)
  * after reading. Groups with a name take it after a dot: "vm web.vcpus=4" is written

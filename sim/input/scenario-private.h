@@ -76,6 +76,12 @@ gboolean vq_population_wanted(const VqIni *ini, const char *g);
 gboolean vq_population_expand(const VqIni *ini, VqScenario *sc, const char *g, VqFlowConf *f,
                               const VqVmRef *ref, GError **error);
 
+/* Reads [capture NAME] (group G) into SC->captures, its distinct tuples into SC->flows
+ * (scenario-capture.c); VM_INDEX names the VMs of ip_map and mac_map. */
+gboolean vq_scenario_load_capture(const VqIni *ini, VqScenario *sc, const char *g, const char *name,
+                                  GHashTable *vm_index, GError **error);
+void vq_scenario_capture_free(gpointer p);
+
 /* Reads every [event NAME] of GROUPS into SC->events (sorted by time), then sets each VPort's
  * queues (queue_pairs, queue_lps) and checks them against [nic] max_queue_pairs and
  * max_vmq_queues. Needs SC->vms loaded; an event names one VM, never a section with count. */

@@ -223,6 +223,10 @@ static gboolean apply_override(VqIni *ini, const char *path, const char *arg, GE
 static gboolean check_required(const VqIni *ini, GError **error) {
   GKeyFile *kf = vq_ini_keyfile(ini);
   g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
+  /* A [capture NAME] brings flows of its own: then no [flow NAME] is needed. */
+  gboolean capture = FALSE;
+  for (char **g = groups; *g != NULL; g++)
+    capture |= g_str_has_prefix(*g, "capture ");
   guint n;
   const VqSectionSpec *s = vq_schema_sections(&n);
   guint n_need = 0;
@@ -247,7 +251,7 @@ static gboolean check_required(const VqIni *ini, GError **error) {
       const char *name = NULL;
       found = vq_schema_classify(*g, &name) == &s[i];
     }
-    if (s[i].need != NULL && !found)
+    if (s[i].need != NULL && !found && !(capture && strcmp(s[i].type, "flow") == 0))
       return vq_ini_fail_at(error, top, VQ_SCENARIO_ERROR_MISSING, "missing section [%s%s]; %s",
                             s[i].type, s[i].named ? " NAME" : "", needed);
   }
@@ -294,7 +298,7 @@ static gboolean check_wire(const VqIni *ini, VqScenario *sc, VqDirection dir, GE
   double total = 0;
   for (guint i = 0; i < sc->flows->len; i++) {
     const VqFlowConf *f = g_ptr_array_index(sc->flows, i);
-    if (f->direction != dir)
+    if (f->direction != dir || f->capture) /* a capture's mean: scenario-capture.c */
       continue;
     /* A schedule's rate_fps is its peak; a burst's peak must fit alone. */
     double per_frame_bits = (vq_flow_mean_bytes(f) + 20) * 8.0;
@@ -349,6 +353,10 @@ static gboolean load_all(VqIni *ini, const char *path, const char *const *overri
     if (g_str_has_prefix(*g, "flow ") &&
         !vq_scenario_load_flow(ini, sc, *g, *g + 5, section++, vm_index, error))
       return FALSE;
+  for (char **g = groups; *g != NULL; g++)
+    if (g_str_has_prefix(*g, "capture ") &&
+        !vq_scenario_load_capture(ini, sc, *g, *g + 8, vm_index, error))
+      return FALSE;
   return check_wire(ini, sc, VQ_DIR_RX, error) && check_wire(ini, sc, VQ_DIR_TX, error);
 }
 
@@ -366,6 +374,7 @@ VqScenario *vq_scenario_load(const char *file, const char *const *overrides, GEr
   sc->vms = g_ptr_array_new_with_free_func(vq_scenario_vm_free);
   sc->flows = g_ptr_array_new_with_free_func(vq_scenario_flow_free);
   sc->events = g_ptr_array_new_with_free_func(vq_scenario_event_free);
+  sc->captures = g_ptr_array_new_with_free_func(vq_scenario_capture_free);
   if (!load_all(ini, file, overrides, sc, error))
     return NULL;
   sc->as_run = g_key_file_to_data(vq_ini_keyfile(ini), NULL, NULL);
@@ -384,5 +393,7 @@ void vq_scenario_free(VqScenario *sc) {
     g_ptr_array_unref(sc->flows);
   if (sc->events != NULL)
     g_ptr_array_unref(sc->events);
+  if (sc->captures != NULL)
+    g_ptr_array_unref(sc->captures);
   g_free(sc);
 }

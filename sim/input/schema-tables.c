@@ -264,6 +264,28 @@ static const VqKeySpec flow_keys[] = {
     {.name = NULL},
 };
 
+static const VqKeySpec capture_keys[] = {
+    {"file", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "required",
+     .allowed = "a pcap or pcapng file of Ethernet frames, relative to the scenario file",
+     .doc = "the capture replayed, streamed from the file"},
+    {"ip_map", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "by destination MAC",
+     .allowed = "PREFIX=VM items: 10.0.1.0/24=web, 2001:db8::/64=db (longest prefix wins)",
+     .doc = "frames to a VM by destination IP; they take its MAC and VLAN"},
+    {"mac_map", VQ_KEY_TEXT, .field = CODE, .dflt_doc = "by destination MAC",
+     .allowed = "MAC=VM items: 00:11:22:33:44:55=web",
+     .doc = "frames to a VM by captured destination MAC; they take its MAC and VLAN"},
+    /* 1e-6..1e6: a factor beyond is a unit mistake. */
+    {"speedup", VQ_KEY_NUMBER, "1", "1e-6", "1e6", .field = CODE,
+     .doc = "captured gaps divided by this (not with rate)"},
+    {"rate", VQ_KEY_BIT_RATE, NULL, "1bps", "10000Gbps", .field = CODE, .dflt_doc = "none: speedup",
+     .doc = "time scaled so that the capture's mean rate is this"},
+    {"loop", VQ_KEY_UINT, "1", "1", "1000000", .field = CODE,
+     .doc = "passes back to back, the next a mean gap after the last frame"},
+    {"start", VQ_KEY_TIME, "0", "0", "duration", .field = CODE,
+     .doc = "simulated time of the first frame"},
+    {.name = NULL},
+};
+
 static const char *const action_names[] = {"set-table", "move-entries", "set-default-processor",
                                            NULL};
 static const int action_values[] = {VQ_EVENT_SET_TABLE, VQ_EVENT_MOVE_ENTRIES,
@@ -301,6 +323,7 @@ static const VqSectionSpec sections[] = {
     {"vm", TRUE, NULL, vm_keys, "a VM, its VMQ queue or VMMQ VPort"},
     {"flow", TRUE, "at least one", flow_keys, "traffic to (rx) or from (tx) a VM"},
     {"event", TRUE, NULL, event_keys, "a live change of a VPort's RSS parameters"},
+    {"capture", TRUE, NULL, capture_keys, "a pcap or pcapng capture replayed to the VMs"},
 };
 
 const VqSectionSpec *vq_schema_sections(guint *n) {

@@ -54,8 +54,8 @@ static void check_no_vm(const VqScenario *sc, VqReport *r) {
     g_autofree char *why = same_mac
                                ? g_strdup_printf(" (VM %s has the MAC, on another VLAN)", same_mac)
                                : g_strdup("");
-    g_autofree char *vlan = f->vlan == VQ_NO_VLAN ? g_strdup("untagged")
-                                                  : g_strdup_printf("on vlan %u", f->vlan);
+    g_autofree char *vlan =
+        f->vlan == VQ_NO_VLAN ? g_strdup("untagged") : g_strdup_printf("on vlan %u", f->vlan);
     warn(r, "no-vm",
          g_strdup_printf("[flow %s] goes to %02x:%02x:%02x:%02x:%02x:%02x %s, which no VM "
                          "has%s: the vSwitch discards its frames (run.unmatched_frames)",
@@ -85,8 +85,23 @@ static void check_default_queue(const VqScenario *sc, VqReport *r) {
                        sc->max_vmq_queues));
 }
 
+/* Captures whose frames come, at their peak, faster than the wire carries them: replayed as
+ * captured, as the model does not serialise arrivals (models/replay.h). */
+static void check_capture_peak(const VqScenario *sc, VqReport *r) {
+  for (guint k = 0; k < vq_scenario_n_captures(sc); k++) {
+    const VqCaptureConf *c = g_ptr_array_index(sc->captures, k);
+    if (c->peak_wire > 1)
+      warn(r, "capture-peak",
+           g_strdup_printf(
+               "[capture %s] has frames closer than the wire carries them (%s): "
+               "they are replayed at their captured times, not serialised",
+               c->name, isfinite(c->peak_wire) ? "a peak above wire_rate" : "equal time stamps"));
+  }
+}
+
 void vq_warnings_scenario(const VqScenario *sc, VqReport *r) {
   check_no_vm(sc, r);
+  check_capture_peak(sc, r);
   check_default_queue(sc, r);
 }
 
@@ -151,8 +166,8 @@ static void check_processors(VqReport *r) {
         g_ptr_array_add(served, e->name);
     }
     g_autofree char *list = served->len ? names_text(served) : NULL;
-    g_autofree char *what = list ? g_strdup_printf("its queues %s and any guest there", list)
-                                 : g_strdup("guests only");
+    g_autofree char *what =
+        list ? g_strdup_printf("its queues %s and any guest there", list) : g_strdup("guests only");
     warn(r, "processor-saturated",
          g_strdup_printf("processor %s is %.1f%% busy (%s): it is offered more work than it can "
                          "do, so what it serves drops or piles up",

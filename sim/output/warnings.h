@@ -4,7 +4,9 @@
  *
  * From the scenario alone (before simulating):
  *   no-vm                rx flows to a (MAC, VLAN) no VM has: the vSwitch discards them;
- *   default-queue        VMs without a VMQ queue of their own: max_vmq_queues ran out.
+ *   default-queue        VMs without a VMQ queue of their own: max_vmq_queues ran out;
+ *   capture-peak         a [capture]'s frames come closer than the wire carries them (replayed
+ *                        at their captured times: arrivals are not serialised).
  * From the results:
  *   unsteady             a VM's frames held in the host (rings, vSwitch, guest backlog) still
  *                        grow at the end (more than 64 frames and 1% of those offered over the

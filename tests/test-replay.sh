@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# [capture NAME] replay, on captures the project generates (tests/tools/vq-gen-capture): every
+# captured frame is replayed or counted unusable by reason, as the generator wrote them; each
+# hashed frame lands on the processor trace-info gives for the VM's VPort; runs are
+# byte-identical; speedup divides time, loop repeats the capture; broken captures and bad maps
+# give one line and exit 2 with nothing written.
+source "$(dirname "$0")/lib.sh" "$@"
+GEN=${VQ_GEN_CAPTURE:-$(dirname "$VMQSIM")/vq-gen-capture}
+[ -x "$GEN" ] || { not_ok "no generator at $GEN" && finish; exit; }
+
+"$GEN" "$TMP/cap.pcapng" --pcapng --nano --frames 4000 --flows 400 --seed 3 \
+  --expect "$TMP/expect.tsv" || not_ok "generator failed"
+# count AWK-CONDITION: expected frames (TSV columns: 2 time, 10 status).
+count() { awk -F'\t' "NR > 1 && ($1) { n++ } END { print n + 0 }" "$TMP/expect.tsv"; }
+# scenario FILE [CAPTURE-KEYS...]: every IP frame to web (VMMQ over 0-3, default processor 4);
+# ARP maps to no VM: the default queue, on processor 5.
+scenario() {
+  local f=$1
+  shift
+  cat >"$f" <<INI
+[simulation]
+duration = 10ms
+seed = 1
+[host]
+processors = 6
+[nic]
+wire_rate = 100Gbps
+default_queue_processor = 5
+[vm web]
+mac = 00:15:5d:00:00:01
+vcpus = 1
+vcpu_processors = 5
+guest_frame_cycles = 0
+vmmq = on
+rss_processors = 0-3
+rss_default_processor = 4
+rss_hash_types = ipv4, tcp-ipv4, ipv6, tcp-ipv6
+[capture cap]
+file = cap.pcapng
+ip_map = 0.0.0.0/0=web, ::/0=web
+INI
+  printf '%s\n' "$@" >>"$f"
+}
+# metric DIR KEY: summary.json's run.KEY.
+metric() {
+  python3 -c "import json; print(json.load(open('$1/summary.json'))['run']['$2'])"
+}
+
+scenario "$TMP/s.ini"
+"$VMQSIM" run "$TMP/s.ini" --out "$TMP/a" >/dev/null 2>"$TMP/err"
+expect_eq "run exits 0" "$?" 0
+usable=$(count '$10 == "ok"')
+expect_eq "capture_frames = frames in the file" "$(metric "$TMP/a" capture_frames)" 4000
+expect_eq "replayed = the generator's usable frames" \
+  "$(metric "$TMP/a" capture_replayed_frames)" "$usable"
+expect_eq "unusable = the rest" "$(metric "$TMP/a" capture_unusable_frames)" $((4000 - usable))
+for r in truncated bad-ipv4-header bad-ipv6-header bad-transport-header; do
+  expect_eq "unusable $r" "$(metric "$TMP/a" "capture_unusable.$r")" "$(count "\$10 == \"$r\"")"
+done
+expect_eq "every replayed frame simulated" "$(metric "$TMP/a" simulated_frames)" "$usable.0"
+
+# Per processor: web's queues got what trace-info says the VPort's table gives each processor.
+"$VMQSIM" trace-info "$TMP/cap.pcapng" --scenario "$TMP/s.ini" --vm web >"$TMP/info"
+python3 - "$TMP/a/summary.json" "$TMP/info" >"$TMP/cmp" <<'PY'
+import json, re, sys
+s = json.load(open(sys.argv[1]))
+got = {}
+for q in s["queues"]:
+    if q["vm"] == "web":
+        got[q["processor"]] = got.get(q["processor"], 0) + q["offered_frames"]
+want = {}
+for line in open(sys.argv[2]):
+    m = re.match(r"^\s+(\d+)\s+(\d+)\s+(\d+)\s+[0-9.]+%", line)
+    if m:
+        want[int(m.group(1))] = int(m.group(3))
+arp = sum(q["offered_frames"] for q in s["queues"] if q["vm"] == "(default)")
+hashed = all(got.get(p, 0) == want.get(p, -1) for p in range(4))
+print("ok" if hashed and got.get(4, 0) + arp == want.get(4, -1) else f"got {got} + {arp}, want {want}")
+PY
+expect_eq "per processor: queues = trace-info's table" "$(cat "$TMP/cmp")" ok
+
+"$VMQSIM" run "$TMP/s.ini" --out "$TMP/b" >/dev/null 2>&1
+cmp -s "$TMP/a/summary.json" "$TMP/b/summary.json" && cmp -s "$TMP/a/timeseries.csv" \
+  "$TMP/b/timeseries.csv" && ok "two runs byte-identical" || not_ok "two runs differ"
+
+scenario "$TMP/loop.ini" "loop = 2"
+"$VMQSIM" run "$TMP/loop.ini" --out "$TMP/l" >/dev/null 2>&1
+expect_eq "loop = 2: twice the frames" "$(metric "$TMP/l" capture_frames)" 8000
+expect_eq "loop = 2: twice the replayed" "$(metric "$TMP/l" capture_replayed_frames)" \
+  $((2 * usable))
+
+# The capture's frames are 1 us apart: in a 1.0005 ms run, those before 1.0005 ms are read; at
+# speedup 2, those before 2.001 ms; started 0.5 ms late, those before 0.5005 ms.
+scenario "$TMP/d1.ini" "speedup = 1"
+"$VMQSIM" run "$TMP/d1.ini" --set simulation.duration=1.0005ms --out "$TMP/d1" >/dev/null 2>&1
+expect_eq "speedup 1: frames before the end" "$(metric "$TMP/d1" capture_frames)" \
+  "$(count '$2 < 0.0010005')"
+scenario "$TMP/d2.ini" "speedup = 2"
+"$VMQSIM" run "$TMP/d2.ini" --set simulation.duration=1.0005ms --out "$TMP/d2" >/dev/null 2>&1
+expect_eq "speedup 2: twice as many" "$(metric "$TMP/d2" capture_frames)" \
+  "$(count '$2 < 0.002001')"
+scenario "$TMP/st.ini" "start = 0.5ms"
+"$VMQSIM" run "$TMP/st.ini" --set simulation.duration=1.0005ms --out "$TMP/st" >/dev/null 2>&1
+expect_eq "start 0.5ms" "$(metric "$TMP/st" capture_frames)" "$(count '$2 < 0.0005005')"
+# rate = half the capture's mean frame rate in bits: a pass takes twice as long.
+scenario "$TMP/r.ini" "rate = $(python3 -c "
+import csv
+rows = [r for r in csv.reader(open('$TMP/expect.tsv'), delimiter='\t')][1:]
+b = sum(max(64, int(r[2])) for r in rows if r[9] == 'ok') * 8
+print(f'{b / 4000e-6 / 2:.6f}bps')")"
+"$VMQSIM" run "$TMP/r.ini" --set simulation.duration=2.001ms --out "$TMP/r" >/dev/null 2>&1
+expect_eq "rate at half the mean: half as many" "$(metric "$TMP/r" capture_frames)" \
+  "$(count '$2 < 0.0010005')"
+
+# The peak: frames 1 us apart fit 100 Gbit/s; 0.1 us apart (speedup 10), a 1518 B frame does not
+# (123 Gbit/s) while the mean does (~50): a capture-peak warning, only then.
+kinds() { python3 -c "import json; print(' '.join(w['kind'] for w in json.load(open('$1/summary.json'))['warnings']))"; }
+expect_eq "no capture-peak warning at speedup 1" "$(kinds "$TMP/a" | grep -c capture-peak)" 0
+scenario "$TMP/peak.ini" "speedup = 10"
+"$VMQSIM" run "$TMP/peak.ini" --out "$TMP/p" >/dev/null 2>&1
+expect_eq "capture-peak warning at speedup 10" "$(kinds "$TMP/p" | grep -c capture-peak)" 1
+
+# Errors: one line naming the scenario's line and the capture's problem, exit 2, no results.
+err() {
+  local name=$1 file=$2 line=$3
+  shift 3
+  "$VMQSIM" run "$file" --out "$TMP/e" >/dev/null 2>"$TMP/err"
+  local rc=$?
+  [ "$rc" = 2 ] && [ "$(wc -l <"$TMP/err")" = 1 ] && grep -q "$line" "$TMP/err" &&
+    [ ! -e "$TMP/e" ] && ok "$name" || not_ok "$name: exit $rc, stderr: $(cat "$TMP/err")"
+}
+scenario "$TMP/missing.ini"
+sed -i 's/^file = .*/file = nowhere.pcap/' "$TMP/missing.ini"
+err "missing file" "$TMP/missing.ini" 'missing.ini:19: \[capture cap\] file: .*nowhere.pcap'
+"$GEN" "$TMP/trunc.pcap" --frames 50 --truncate-in-frame 20
+sed 's/^file = .*/file = trunc.pcap/' "$TMP/s.ini" >"$TMP/trunc.ini"
+err "truncated" "$TMP/trunc.ini" 'trunc.ini:19: .*trunc.pcap.*frame 20'
+"$GEN" "$TMP/corrupt.pcap" --frames 50 --corrupt-frame 7
+sed 's/^file = .*/file = corrupt.pcap/' "$TMP/s.ini" >"$TMP/corrupt.ini"
+err "corrupt" "$TMP/corrupt.ini" 'corrupt.ini:19: .*corrupt.pcap.*frame 7'
+"$GEN" "$TMP/raw.pcap" --frames 5 --linktype 12
+sed 's/^file = .*/file = raw.pcap/' "$TMP/s.ini" >"$TMP/raw.ini"
+err "wrong link type" "$TMP/raw.ini" 'raw.ini:19: .*raw.pcap'
+sed 's/^ip_map = .*/ip_map = 10.0.0.0\/33=web/' "$TMP/s.ini" >"$TMP/badmap.ini"
+err "bad prefix" "$TMP/badmap.ini" 'badmap.ini:20: \[capture cap\] ip_map: .*10.0.0.0/33'
+sed 's/^ip_map = .*/ip_map = 10.0.0.0\/8=nobody/' "$TMP/s.ini" >"$TMP/badvm.ini"
+err "unknown VM" "$TMP/badvm.ini" 'badvm.ini:20: .*nobody'
+scenario "$TMP/both.ini" "speedup = 2" "rate = 1Gbps"
+err "speedup and rate" "$TMP/both.ini" 'both.ini:.*rate'
+scenario "$TMP/wire.ini" "speedup = 1000"
+err "mean rate over the wire" "$TMP/wire.ini" 'wire.ini:.*speedup: .*wire_rate'
+finish
