@@ -402,7 +402,7 @@ static void test_override_errors(void) {
        "rss_update_latency"},
       {"bogus.key=1", VQ_SCENARIO_ERROR_UNKNOWN,
        "--set bogus.key=1: \"bogus\" is not a known section; allowed are [simulation], [host], "
-       "[pcie], [nic], [cpu], [vm NAME], [flow NAME], [event NAME]"},
+       "[pcie], [nic], [cpu], [vm NAME], [flow NAME], [event NAME], [capture NAME]"},
       {"nic", VQ_SCENARIO_ERROR_SYNTAX,
        "--set nic: expected group.key=value, or vm.NAME.key=value / flow.NAME.key=value"},
       {"nic.ring_size", VQ_SCENARIO_ERROR_SYNTAX, NULL},
