@@ -16,7 +16,7 @@ pkgs=(cmake make gcc pkg-config libsimgrid-dev libglib2.0-dev libjson-glib-dev l
 # munged, slurmctld and slurmd, on their own ports and paths) and runs a sweep as a job array.
 case $mode in
 run) ;;
-test) pkgs+=(clang libclang-rt-dev parallel slurm-wlm munge) ;;
+test) pkgs+=(clang libclang-rt-dev parallel slurm-wlm munge python3) ;; # python3: tests read JSON
 *)
   echo "install-deps: expected run or test, not '$mode'" >&2
   exit 2

@@ -116,6 +116,11 @@ expect_eq "rate at half the mean: half as many" "$(metric "$TMP/r" capture_frame
 # (123 Gbit/s) while the mean does (~50): a capture-peak warning, only then.
 kinds() { python3 -c "import json; print(' '.join(w['kind'] for w in json.load(open('$1/summary.json'))['warnings']))"; }
 expect_eq "no capture-peak warning at speedup 1" "$(kinds "$TMP/a" | grep -c capture-peak)" 0
+# Non-IP frames (ARP) match no ip_map prefix: one no-vm warning that names the capture section
+# (not a [flow]) and the remedy.
+grep -q '"message" : "\[capture cap\]: [0-9]* of its flows go to no VM .*ip_map or mac_map' \
+  "$TMP/a/summary.json" && ok "unmapped capture frames: a no-vm warning naming [capture cap]" ||
+  not_ok "unmapped capture frames: no warning naming [capture cap]"
 scenario "$TMP/peak.ini" "speedup = 10"
 "$VMQSIM" run "$TMP/peak.ini" --out "$TMP/p" >/dev/null 2>&1
 expect_eq "capture-peak warning at speedup 10" "$(kinds "$TMP/p" | grep -c capture-peak)" 1

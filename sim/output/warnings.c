@@ -51,6 +51,20 @@ static void check_no_vm(const VqScenario *sc, VqReport *r) {
     if (owned)
       continue;
     last = f->name;
+    if (f->capture) { /* its frames came from a file: name the section and the remedy */
+      guint n = 0;
+      for (guint k = i; k < sc->flows->len; k++) {
+        const VqFlowConf *g = g_ptr_array_index(sc->flows, k);
+        n += g->capture == f->capture && g->vm < 0 && g->direction == VQ_DIR_RX;
+      }
+      warn(r, "no-vm",
+           g_strdup_printf("[capture %s]: %u of its flows go to no VM (the first to "
+                           "%02x:%02x:%02x:%02x:%02x:%02x): the vSwitch discards their frames "
+                           "(run.unmatched_frames); ip_map or mac_map names their VMs",
+                           f->name, n, f->dst_mac[0], f->dst_mac[1], f->dst_mac[2], f->dst_mac[3],
+                           f->dst_mac[4], f->dst_mac[5]));
+      continue;
+    }
     g_autofree char *why = same_mac
                                ? g_strdup_printf(" (VM %s has the MAC, on another VLAN)", same_mac)
                                : g_strdup("");
