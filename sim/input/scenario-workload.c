@@ -339,16 +339,15 @@ static gboolean load_mmpp(const VqIni *ini, const VqScenario *sc, const char *g,
   f->burst = b;
   for (guint s = 0; s < 3; s++) {
     gboolean ramp;
-    g_autofree char *rate = NULL, *time = NULL, *msg = NULL;
+    g_autofree char *rate = NULL, *time = NULL, *msg = NULL, *why = NULL;
     int code = VQ_SCENARIO_ERROR_SYNTAX;
     gboolean more = *(p + strspn(p, " \t")) != '\0';
     if (s == 2 && !more)
       break;
     if (s == 2 || !more || !next_item(&p, '/', &ramp, &rate, &time) || ramp)
       msg = g_strdup("is not two states");
-    else if (!parse_fps(rate, vq_flow_mean_bytes(f), &fps[s], &code, &msg))
-      msg = g_strdup_printf("has state %u's rate \"%s\", which %s", s + 1, rate,
-                            g_steal_pointer(&msg));
+    else if (!parse_fps(rate, vq_flow_mean_bytes(f), &fps[s], &code, &why))
+      msg = g_strdup_printf("has state %u's rate \"%s\", which %s", s + 1, rate, why);
     else if (!vq_units_parse_time(time, &b->mean_s[s], NULL) || !(b->mean_s[s] > 0))
       msg = g_strdup_printf("has state %u's mean time \"%s\", not a time > 0", s + 1, time);
     if (msg)
