@@ -45,15 +45,16 @@ static void chain_segment(VqArrivalProc *p, double t0, guint s, GRand *rng) {
 }
 
 void vq_arrivals_init(VqArrivalProc *p, const VqFlowConf *fc, double rate_fps, GRand *rng) {
-  *p = (VqArrivalProc){.rate_fps = rate_fps, .sched = fc->schedule};
+  const VqBurstConf *burst = vq_flow_burst(fc);
+  *p = (VqArrivalProc){.rate_fps = rate_fps, .sched = vq_flow_schedule(fc)};
   /* As a constant flow's stop (traffic.c): start + k gap may round to just below it. */
   p->end_s = fc->stop_s - 1e-6 / rate_fps;
-  p->poisson = fc->arrivals != VQ_ARRIVALS_CONSTANT && !(fc->burst && fc->burst->even);
+  p->poisson = fc->arrivals != VQ_ARRIVALS_CONSTANT && !(burst && burst->even);
   p->at = p->poisson ? 0 : -1; /* the first constant frame at L = 0: at the start */
   if (fc->arrivals == VQ_ARRIVALS_ONOFF || fc->arrivals == VQ_ARRIVALS_MMPP) {
     p->sched = NULL;
-    p->burst = fc->burst;
-    const double *m = fc->burst->mean_s;
+    p->burst = burst;
+    const double *m = burst->mean_s;
     chain_segment(p, fc->start_s, g_rand_double(rng) < m[0] / (m[0] + m[1]) ? 0 : 1, rng);
   } else {
     guint k = 0;

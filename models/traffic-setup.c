@@ -10,12 +10,12 @@ static guint stream_root(const VqScenario *sc, const guint32 *root, guint flow) 
 
 /* A flow's frame length, or 0 when drawn from its sizes. */
 static guint32 fixed_len(const VqFlowConf *fc) {
-  return fc->sizes ? 0 : fc->frame_bytes;
+  return vq_flow_sizes(fc) ? 0 : fc->frame_bytes;
 }
 
 /* A cohort's flow: constant, at one rate. */
 static gboolean is_cohort(const VqFlowConf *fc) {
-  return fc->arrivals == VQ_ARRIVALS_CONSTANT && !fc->schedule && !fc->capture;
+  return fc->arrivals == VQ_ARRIVALS_CONSTANT && !vq_flow_schedule(fc) && !fc->captured;
 }
 
 static GRand *rng_new(VqTraffic *tr, guint64 seed) {
@@ -51,7 +51,7 @@ static void group_init(const VqScenario *sc, Group *g, const guint32 *members, g
     for (guint k = 0; k < n; k++)
       g->lens[k] = fixed_len(g_ptr_array_index(sc->flows, members[k]));
   }
-  if (owner->schedule) { /* the members share it: the total rate follows it */
+  if (vq_flow_schedule(owner)) { /* the members share it: the total rate follows it */
     g->proc = g_new(VqArrivalProc, 1);
     vq_arrivals_init(g->proc, owner, total, rng);
   }
@@ -133,7 +133,7 @@ static void plan_init(Plan *p, const VqScenario *sc) {
   p->random = g_new0(gboolean, n);
   for (guint i = 0; i < n; i++) {
     const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
-    if (fc->capture) { /* its capture's source gives its frames */
+    if (fc->captured) { /* its capture's source gives its frames */
       p->root[i] = i;
       continue;
     }
@@ -143,11 +143,11 @@ static void plan_init(Plan *p, const VqScenario *sc) {
     if (r == i)
       p->superposed[r] = TRUE;
     p->superposed[r] &= poisson && fc->start_s == owner->start_s && fc->stop_s == owner->stop_s &&
-                        fc->schedule == owner->schedule;
+                        vq_flow_schedule(fc) == vq_flow_schedule(owner);
     p->random[r] |= fc->arrivals != VQ_ARRIVALS_CONSTANT;
     p->size[r]++;
     p->n_const += is_cohort(fc);
-    p->n_varying += !is_cohort(fc) && (fc->schedule || !poisson);
+    p->n_varying += !is_cohort(fc) && (vq_flow_schedule(fc) || !poisson);
   }
   /* Members of superposed groups, group by group: OFFSET[r] is where root r's start. */
   g_autofree guint32 *offset = g_new(guint32, n);
@@ -192,7 +192,7 @@ static gboolean first_arrival(VqTraffic *tr, const VqScenario *sc, const Plan *p
     e->t_s = vq_traffic_group_draw(g, tr->seq, &e->flow);
     return e->t_s < INFINITY; /* group_draw applied the end */
   }
-  if (fc->schedule || fc->arrivals != VQ_ARRIVALS_POISSON) {
+  if (vq_flow_schedule(fc) || fc->arrivals != VQ_ARRIVALS_POISSON) {
     Varying *v = &tr->varying[tr->n_varying];
     vq_arrivals_init(&v->proc, fc, fc->rate_fps, rng);
     v->rng = rng;
@@ -219,18 +219,18 @@ static void sizes_init(VqTraffic *tr, const VqScenario *sc, const guint32 *root)
   guint n = sc->flows->len;
   g_autoptr(GHashTable) made = g_hash_table_new(NULL, NULL);
   for (guint i = 0; i < n; i++) {
-    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
-    if (!fc->sizes)
+    const VqFrameSizes *d = vq_flow_sizes(g_ptr_array_index(sc->flows, i));
+    if (!d)
       continue;
     if (!tr->sized) {
       tr->sized = g_new0(Sized, n);
       tr->size_state = g_new0(guint64, n);
       tr->sizers = g_ptr_array_new_with_free_func((GDestroyNotify)vq_sizer_free);
     }
-    VqSizer *s = g_hash_table_lookup(made, fc->sizes);
+    VqSizer *s = g_hash_table_lookup(made, d);
     if (!s) {
-      g_ptr_array_add(tr->sizers, s = vq_sizer_new(fc->sizes));
-      g_hash_table_insert(made, (gpointer)fc->sizes, s);
+      g_ptr_array_add(tr->sizers, s = vq_sizer_new(d));
+      g_hash_table_insert(made, (gpointer)d, s);
     }
     const VqFlowConf *owner = g_ptr_array_index(sc->flows, root[i]);
     tr->sized[i] = (Sized){s, root[i]};
@@ -275,7 +275,7 @@ VqTraffic *vq_traffic_new(const VqScenario *sc) {
     guint r = p.root[i];
     if (r == i && p.random[r])
       rng_of[r] = rng_new(tr, fc->seed);
-    if (is_cohort(fc) || (p.superposed[r] && r != i) || fc->capture)
+    if (is_cohort(fc) || (p.superposed[r] && r != i) || fc->captured)
       continue;
     Entry e;
     if (first_arrival(tr, sc, &p, i, rng_of[r], &n_groups, &n_singles, &done, &e))

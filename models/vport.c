@@ -143,11 +143,12 @@ void vq_vport_flow_packet(const VqFlowConf *flow, VqRssPacket *pk) {
   };
   memcpy(pk->src_addr, tx ? flow->dst_addr : flow->src_addr, 16);
   memcpy(pk->dst_addr, tx ? flow->src_addr : flow->dst_addr, 16);
-  if (!tx) { /* a captured frame's extension headers (models/replay.h) */
-    pk->has_home_addr = flow->has_home_addr;
-    pk->has_rh2_addr = flow->has_rh2_addr;
-    memcpy(pk->home_addr, flow->home_addr, 16);
-    memcpy(pk->rh2_addr, flow->rh2_addr, 16);
+  const VqFlowCaptured *x = flow->captured;
+  if (!tx && x) { /* a captured frame's extension headers (models/replay.h) */
+    pk->has_home_addr = x->has_home_addr;
+    pk->has_rh2_addr = x->has_rh2_addr;
+    memcpy(pk->home_addr, x->home_addr, 16);
+    memcpy(pk->rh2_addr, x->rh2_addr, 16);
   }
 }
 

@@ -133,51 +133,80 @@ typedef struct {
   gboolean even;    /* onoff: frames evenly spaced in on time (else Poisson at the peak rate) */
 } VqBurstConf;
 
+/* The workload forms of a [flow] section other than one frame size and one rate (issue 12).
+ * Shared by the section's flows (count) and owned by its first, as the name is. */
 typedef struct {
-  char *name;           /* from "[flow NAME]" */
-  gboolean shares_name; /* name is the first flow of its section's (count): not freed here */
-  int vm;               /* index into vms of the destination VM, or -1 when dst_mac is explicit */
-  guint8 dst_mac[6];    /* the VM's MAC when vm >= 0 */
-  guint16 vlan;         /* VQ_NO_VLAN when untagged */
-  int family;           /* 4 or 6; 0: not IP (ethertype says what), no addresses or ports */
-  guint8 src_addr[16];  /* network byte order; IPv4 uses the first 4 bytes */
-  guint8 dst_addr[16];
-  guint16 src_port;
-  guint16 dst_port;
-  VqProto proto;         /* tcp, udp, or icmp (IP with no ports: hashed on addresses only) */
-  gboolean is_fragment;  /* IP fragments (of a udp datagram): hashed on addresses only */
-  guint16 ethertype;     /* family 0: the frames' EtherType (0x0806 ARP, 0x8847 MPLS, ...) */
-  VqDirection direction; /* rx: to the VM; tx: sent by the VM (only its completion is modelled) */
-  double rate_fps;       /* offered frames/s: the long-run mean; with a schedule, its peak (bit
-                          * rates are converted with the mean frame size) */
-  guint frame_bytes;     /* Ethernet frame, 64..9216; with sizes, their mean rounded */
-  VqArrivals arrivals;
-  /* Workload forms: NULL when the flow has one frame size and one rate. Shared by a section's
-   * flows (count) and owned by its first, as name is: 8 bytes a flow, as there may be 100k. */
   const VqFrameSizes *sizes;  /* each frame's size drawn from it, else frame_bytes */
   const VqSchedule *schedule; /* the rate over time (constant and poisson), else rate_fps */
   const VqBurstConf *burst;   /* arrivals = onoff or mmpp, else NULL */
-  guint64 seed;               /* per-flow seed (derived from the scenario seed unless given) */
-  guint stream;   /* the flow whose random stream this one draws from: itself, or the first
-                   * flow of its section under random_stream = per-section */
-  double start_s; /* first frame not before this time */
-  double stop_s;  /* no frame at or after this time */
-  /* IPv6 _EX hash addresses (models/rss.h): only a captured frame's flow has them. */
+} VqFlowForms;
+
+/* What a flow a [capture NAME] found has and generated flows have not: its capture, and the
+ * IPv6 _EX hash addresses of its frames (models/rss.h). Owned by the flow. */
+typedef struct {
+  guint capture; /* index into captures */
   gboolean has_home_addr, has_rh2_addr;
   guint8 home_addr[16], rh2_addr[16];
-  guint capture; /* 0; 1 + index into captures for a flow a [capture NAME] found (no source of
-                  * its own: the capture's frames are its frames) */
+} VqFlowCaptured;
+
+/* A flow: 120 bytes, as a scenario may have 100k of them (bench-large); what few flows have is
+ * behind the forms and captured pointers. */
+typedef struct {
+  char *name;          /* from "[flow NAME]" */
+  int vm;              /* index into vms of the destination VM, or -1 when dst_mac is explicit */
+  guint stream;        /* the flow whose random stream this one draws from: itself, or the first
+                        * flow of its section under random_stream = per-section */
+  guint8 dst_mac[6];   /* the VM's MAC when vm >= 0 */
+  guint16 vlan;        /* VQ_NO_VLAN when untagged */
+  guint8 src_addr[16]; /* network byte order; IPv4 uses the first 4 bytes */
+  guint8 dst_addr[16];
+  guint16 src_port;
+  guint16 dst_port;
+  guint16 ethertype;         /* family 0: the frames' EtherType (0x0806 ARP, 0x8847 MPLS, ...) */
+  guint8 family;             /* 4 or 6; 0: not IP (ethertype says what), no addresses or ports */
+  guint8 is_fragment;        /* boolean: IP fragments (of a udp datagram), hashed on addresses */
+  VqProto proto : 8;         /* tcp, udp, or icmp (IP with no ports: hashed on addresses only) */
+  VqDirection direction : 8; /* rx: to the VM; tx: sent by the VM (only its completion is
+                              * modelled) */
+  VqArrivals arrivals : 8;   /* how its frames arrive; onoff and mmpp have forms->burst */
+  guint shares_name : 1;     /* name is the first flow of its section's (count): not freed here,
+                              * nor its forms */
+  guint frame_bytes;         /* Ethernet frame, 64..9216; with sizes, their mean rounded */
+  double rate_fps;           /* offered frames/s: the long-run mean; with a schedule, its peak
+                              * (bit rates are converted with the mean frame size) */
+  VqFlowForms *forms;        /* NULL: one frame size and one rate */
+  VqFlowCaptured *captured;  /* NULL unless a [capture NAME] found it (no source of its own:
+                              * the capture's frames are its frames) */
+  guint64 seed;              /* per-flow seed (derived from the scenario seed unless given) */
+  double start_s;            /* first frame not before this time */
+  double stop_s;             /* no frame at or after this time */
 } VqFlowConf;
+G_STATIC_ASSERT(sizeof(VqFlowConf) == 120);
+
+/* F's workload forms, NULL where it has the plain one. */
+static inline const VqFrameSizes *vq_flow_sizes(const VqFlowConf *f) {
+  return f->forms ? f->forms->sizes : NULL;
+}
+
+static inline const VqSchedule *vq_flow_schedule(const VqFlowConf *f) {
+  return f->forms ? f->forms->schedule : NULL;
+}
+
+static inline const VqBurstConf *vq_flow_burst(const VqFlowConf *f) {
+  return f->forms ? f->forms->burst : NULL;
+}
 
 /* F's mean frame size, bytes. */
 static inline double vq_flow_mean_bytes(const VqFlowConf *f) {
-  return f->sizes ? f->sizes->mean_bytes : (double)f->frame_bytes;
+  const VqFrameSizes *d = vq_flow_sizes(f);
+  return d ? d->mean_bytes : (double)f->frame_bytes;
 }
 
 /* F's highest rate at any moment, frames/s: a burst's or MMPP state's, or rate_fps. */
 static inline double vq_flow_peak_fps(const VqFlowConf *f) {
   gboolean burst = f->arrivals == VQ_ARRIVALS_ONOFF || f->arrivals == VQ_ARRIVALS_MMPP;
-  return burst ? f->rate_fps * MAX(f->burst->level[0], f->burst->level[1]) : f->rate_fps;
+  const VqBurstConf *b = burst ? vq_flow_burst(f) : NULL;
+  return b ? f->rate_fps * MAX(b->level[0], b->level[1]) : f->rate_fps;
 }
 
 /* A [capture NAME]: a pcap/pcapng file replayed through the NIC (models/replay.h). Its frames'

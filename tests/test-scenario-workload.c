@@ -13,26 +13,26 @@ static VqScenario *load(const char *const *sets) {
 
 static void test_frame_sizes(void) {
   g_autoptr(VqScenario) fixed = load((const char *[]){"flow.f.frame_size=9KiB", NULL});
-  g_assert_null(flow_at(fixed, 0)->sizes);
+  g_assert_null(vq_flow_sizes(flow_at(fixed, 0)));
   g_assert_cmpuint(flow_at(fixed, 0)->frame_bytes, ==, 9216);
   g_autoptr(VqScenario) u = load((const char *[]){"flow.f.frame_size=64B..1519B", NULL});
   const VqFlowConf *f = flow_at(u, 0);
-  g_assert_cmpuint(f->sizes->lo, ==, 64);
-  g_assert_cmpuint(f->sizes->hi, ==, 1519);
-  g_assert_cmpfloat(f->sizes->mean_bytes, ==, 791.5);
+  g_assert_cmpuint(vq_flow_sizes(f)->lo, ==, 64);
+  g_assert_cmpuint(vq_flow_sizes(f)->hi, ==, 1519);
+  g_assert_cmpfloat(vq_flow_sizes(f)->mean_bytes, ==, 791.5);
   g_assert_cmpuint(f->frame_bytes, ==, 792);             /* rounded half away from zero */
   g_assert_cmpfloat(f->rate_fps, ==, 1e9 / (8 * 791.5)); /* the bit rate on the mean size */
   g_autoptr(VqScenario) imix = load((const char *[]){"flow.f.frame_size=imix", NULL});
   f = flow_at(imix, 0);
-  g_assert_cmpuint(f->sizes->n, ==, 3);
-  g_assert_cmpfloat(fabs(f->sizes->mean_bytes - 4246.0 / 12), <, 1e-12);
+  g_assert_cmpuint(vq_flow_sizes(f)->n, ==, 3);
+  g_assert_cmpfloat(fabs(vq_flow_sizes(f)->mean_bytes - 4246.0 / 12), <, 1e-12);
   g_assert_cmpfloat(fabs(f->rate_fps * 8 * 4246.0 / 12 - 1e9), <, 1e-3);
   g_autoptr(VqScenario) file = load((const char *[]){"flow.f.frame_size=file:sizes.txt", NULL});
   f = flow_at(file, 0);
-  g_assert_cmpuint(f->sizes->n, ==, 3);
-  g_assert_cmpuint(f->sizes->sizes[1], ==, 1500);
-  g_assert_cmpfloat(f->sizes->weights[2], ==, 2);
-  g_assert_cmpfloat(f->sizes->mean_bytes, ==, (64 * 5 + 1500 * 3 + 9000 * 2) / 10.0);
+  g_assert_cmpuint(vq_flow_sizes(f)->n, ==, 3);
+  g_assert_cmpuint(vq_flow_sizes(f)->sizes[1], ==, 1500);
+  g_assert_cmpfloat(vq_flow_sizes(f)->weights[2], ==, 2);
+  g_assert_cmpfloat(vq_flow_sizes(f)->mean_bytes, ==, (64 * 5 + 1500 * 3 + 9000 * 2) / 10.0);
 }
 
 static void test_frame_size_errors(void) {
@@ -66,7 +66,7 @@ static void test_schedule(void) {
   g_autoptr(VqScenario) sc = load((const char *[]){
       "flow.f.rate=1Gbps@0 ..4Gbps@100ms 2 Gbps@0.5s 0pps@1s", "flow.f.count=4", NULL});
   const VqFlowConf *f = flow_at(sc, 0);
-  const VqSchedule *s = f->schedule;
+  const VqSchedule *s = vq_flow_schedule(f);
   g_assert_nonnull(s);
   g_assert_cmpuint(s->n, ==, 4);
   g_assert_cmpfloat(f->rate_fps * 4, ==, 4e9 / (8 * 1500.0)); /* count splits the peak */
@@ -78,7 +78,7 @@ static void test_schedule(void) {
     g_assert_cmpint(s->ramp[k], ==, ramp[k]);
   }
   for (guint i = 1; i < 4; i++) /* the section's flows share it */
-    g_assert_true(flow_at(sc, i)->schedule == s);
+    g_assert_true(vq_flow_schedule(flow_at(sc, i)) == s);
 }
 
 static void test_schedule_errors(void) {
@@ -114,7 +114,7 @@ static void test_bursts(void) {
   g_autoptr(VqScenario) on =
       load((const char *[]){"flow.f.arrivals=onoff", "flow.f.burst_on=1ms", "flow.f.burst_off=3ms",
                             "flow.f.burst_periods=pareto", "flow.f.pareto_shape=1.2", NULL});
-  const VqBurstConf *b = flow_at(on, 0)->burst;
+  const VqBurstConf *b = vq_flow_burst(flow_at(on, 0));
   g_assert_cmpfloat(b->level[0], ==, 4);
   g_assert_cmpfloat(b->level[1], ==, 0);
   g_assert_cmpfloat(b->shape, ==, 1.2);
@@ -125,9 +125,9 @@ static void test_bursts(void) {
   g_assert_no_error(err);
   const VqFlowConf *f = flow_at(mm, 0);
   g_assert_cmpfloat(f->rate_fps, ==, (5e5 * 3e-3 + 2e5 * 1e-3) / 4e-3);
-  g_assert_cmpfloat(fabs(f->rate_fps * f->burst->level[0] - 5e5), <, 1e-6);
-  g_assert_cmpfloat(fabs(f->rate_fps * f->burst->level[1] - 2e5), <, 1e-6);
-  g_assert_cmpfloat(f->burst->mean_s[1], ==, 1e-3);
+  g_assert_cmpfloat(fabs(f->rate_fps * vq_flow_burst(f)->level[0] - 5e5), <, 1e-6);
+  g_assert_cmpfloat(fabs(f->rate_fps * vq_flow_burst(f)->level[1] - 2e5), <, 1e-6);
+  g_assert_cmpfloat(vq_flow_burst(f)->mean_s[1], ==, 1e-3);
 }
 
 static void test_burst_errors(void) {

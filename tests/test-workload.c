@@ -31,7 +31,7 @@ static guint count_in(const GArray *fr, double a, double b) {
  * those of the same flow with one size: sizes have a stream of their own. */
 static void test_imix(void) {
   g_autoptr(VqScenario) sc = scenario_new();
-  add_flow(sc, VQ_ARRIVALS_POISSON, 1e5, 3, 0, 1.2)->sizes = &imix;
+  add_flow(sc, VQ_ARRIVALS_POISSON, 1e5, 3, 0, 1.2)->forms = &(VqFlowForms){.sizes = &imix};
   g_autoptr(GArray) fr = drain(sc);
   guint n = fr->len, seen[3] = {0};
   for (guint k = 0; k < n; k++) {
@@ -46,7 +46,7 @@ static void test_imix(void) {
     chi2 += (seen[c] - want) * (seen[c] - want) / want;
   }
   g_assert_cmpfloat(chi2, <, 18.4);
-  ((VqFlowConf *)g_ptr_array_index(sc->flows, 0))->sizes = NULL;
+  ((VqFlowConf *)g_ptr_array_index(sc->flows, 0))->forms = NULL;
   g_autoptr(GArray) fixed = drain(sc);
   g_assert_cmpuint(fixed->len, ==, n);
   for (guint k = 0; k < n; k++)
@@ -58,7 +58,7 @@ static void test_imix(void) {
 static void test_uniform(void) {
   g_autoptr(VqScenario) sc = scenario_new();
   VqFrameSizes u = {.lo = 64, .hi = 1518, .mean_bytes = 791};
-  add_flow(sc, VQ_ARRIVALS_CONSTANT, 2e5, 1, 0, 1)->sizes = &u;
+  add_flow(sc, VQ_ARRIVALS_CONSTANT, 2e5, 1, 0, 1)->forms = &(VqFlowForms){.sizes = &u};
   g_autoptr(GArray) fr = drain(sc);
   double sum = 0;
   gboolean lo = FALSE, hi = FALSE;
@@ -105,7 +105,8 @@ static void test_onoff_exponential(void) {
   g_autoptr(VqScenario) sc = scenario_new();
   const double rate = 1e5, d = 0.2, peak = rate / d, T = 20;
   VqFlowConf *f = add_flow(sc, VQ_ARRIVALS_ONOFF, rate, 11, 0, T);
-  f->burst = &(VqBurstConf){.mean_s = {1e-3, 4e-3}, .level = {1 / d, 0}, .even = TRUE};
+  f->forms = &(VqFlowForms){
+      .burst = &(VqBurstConf){.mean_s = {1e-3, 4e-3}, .level = {1 / d, 0}, .even = TRUE}};
   g_autoptr(GArray) fr = drain(sc);
   double rel = sqrt(6.4e-3 / T);
   g_assert_cmpfloat(fabs(fr->len / (rate * T) - 1), <, 4 * rel);
@@ -130,8 +131,9 @@ static void test_onoff_pareto(void) {
   g_autoptr(VqScenario) sc = scenario_new();
   const double rate = 2e5, d = 0.25, peak = rate / d;
   VqFlowConf *f = add_flow(sc, VQ_ARRIVALS_ONOFF, rate, 12, 0, 20);
-  f->burst =
-      &(VqBurstConf){.mean_s = {1e-3, 3e-3}, .level = {1 / d, 0}, .shape = 2.5, .even = TRUE};
+  f->forms =
+      &(VqFlowForms){.burst = &(VqBurstConf){
+                         .mean_s = {1e-3, 3e-3}, .level = {1 / d, 0}, .shape = 2.5, .even = TRUE}};
   g_autoptr(GArray) fr = drain(sc);
   g_autoptr(GArray) b = bursts_of(fr, peak);
   double sum = 0;
@@ -156,7 +158,8 @@ static void test_mmpp(void) {
   g_autoptr(VqScenario) sc = scenario_new();
   const double rate = 1.6e5, T = 20;
   VqFlowConf *f = add_flow(sc, VQ_ARRIVALS_MMPP, rate, 13, 0, T);
-  f->burst = &(VqBurstConf){.mean_s = {4e-3, 1e-3}, .level = {1e5 / rate, 4e5 / rate}};
+  f->forms = &(VqFlowForms){
+      .burst = &(VqBurstConf){.mean_s = {4e-3, 1e-3}, .level = {1e5 / rate, 4e5 / rate}}};
   g_autoptr(GArray) fr = drain(sc);
   g_assert_cmpfloat(fabs(fr->len / (rate * T) - 1), <, 4 * 0.0067);
   guint n_win = (guint)(T / 1e-4), high = 0, k = 0;
@@ -177,7 +180,8 @@ static void test_schedule_steps(void) {
   VqSchedule s = {.n = 4, .t_s = t, .level = level, .ramp = ramp};
   for (int arr = 0; arr < 2; arr++) {
     g_autoptr(VqScenario) sc = scenario_new();
-    add_flow(sc, arr ? VQ_ARRIVALS_POISSON : VQ_ARRIVALS_CONSTANT, 3e5, 21, 0, 2)->schedule = &s;
+    add_flow(sc, arr ? VQ_ARRIVALS_POISSON : VQ_ARRIVALS_CONSTANT, 3e5, 21, 0, 2)->forms =
+        &(VqFlowForms){.schedule = &s};
     g_autoptr(GArray) fr = drain(sc);
     for (guint k = 0; k < 4; k++) {
       double want = 3e5 * level[k] * 0.5, got = count_in(fr, t[k], t[k] + 0.5);
@@ -199,7 +203,8 @@ static void test_schedule_ramp(void) {
   const double a[] = {0, 0.25, 0.5, 1.0}, b[] = {0.25, 0.5, 1.0, 1.5};
   for (int arr = 0; arr < 2; arr++) {
     g_autoptr(VqScenario) sc = scenario_new();
-    add_flow(sc, arr ? VQ_ARRIVALS_POISSON : VQ_ARRIVALS_CONSTANT, 4e5, 22, 0, 1.5)->schedule = &s;
+    add_flow(sc, arr ? VQ_ARRIVALS_POISSON : VQ_ARRIVALS_CONSTANT, 4e5, 22, 0, 1.5)->forms =
+        &(VqFlowForms){.schedule = &s};
     g_autoptr(GArray) fr = drain(sc);
     for (guint k = 0; k < G_N_ELEMENTS(a); k++) {
       double ra = 4e5 * MIN(a[k], 1), rb = 4e5 * MIN(b[k], 1); /* rates at the ends */
@@ -221,7 +226,7 @@ static void test_schedule_group(void) {
   guint first = add_group(sc, 8, 4e5, 1.0, 31, 0.8);
   double h = 0;
   for (guint j = 0; j < 8; j++) {
-    ((VqFlowConf *)g_ptr_array_index(sc->flows, first + j))->schedule = &s;
+    ((VqFlowConf *)g_ptr_array_index(sc->flows, first + j))->forms = &(VqFlowForms){.schedule = &s};
     h += 1.0 / (j + 1);
   }
   g_autoptr(GArray) fr = drain(sc);
@@ -243,8 +248,8 @@ static void test_stream_independence(void) {
   add_flow(a, VQ_ARRIVALS_POISSON, 2e4, 40, 0, 0.5);
   add_flow(a, VQ_ARRIVALS_CONSTANT, 1e4, 41, 0.001, 0.5);
   add_group(a, 4, 3e4, 1, 42, 0.5);
-  add_flow(a, VQ_ARRIVALS_ONOFF, 1e4, 43, 0, 0.5)->burst =
-      &(VqBurstConf){.mean_s = {1e-3, 1e-3}, .level = {2, 0}};
+  add_flow(a, VQ_ARRIVALS_ONOFF, 1e4, 43, 0, 0.5)->forms =
+      &(VqFlowForms){.burst = &(VqBurstConf){.mean_s = {1e-3, 1e-3}, .level = {2, 0}}};
   g_autoptr(VqScenario) b = scenario_new();
   for (guint i = 0; i < a->flows->len; i++)
     *add_flow(b, VQ_ARRIVALS_POISSON, 1, 0, 0, 0) = *(VqFlowConf *)g_ptr_array_index(a->flows, i);
@@ -252,12 +257,12 @@ static void test_stream_independence(void) {
   gboolean ramp[] = {FALSE, TRUE};
   VqSchedule s = {.n = 2, .t_s = t, .level = level, .ramp = ramp};
   VqFlowConf *x = add_flow(b, VQ_ARRIVALS_POISSON, 5e4, 50, 0, 0.5);
-  x->schedule = &s;
-  x->sizes = &imix;
-  add_flow(b, VQ_ARRIVALS_MMPP, 2e4, 51, 0, 0.5)->burst =
-      &(VqBurstConf){.mean_s = {1e-3, 2e-3}, .level = {2, 0.5}};
-  add_flow(b, VQ_ARRIVALS_ONOFF, 1e4, 52, 0, 0.5)->burst =
-      &(VqBurstConf){.mean_s = {1e-4, 1e-3}, .level = {11, 0}, .shape = 1.5, .even = TRUE};
+  x->forms = &(VqFlowForms){.schedule = &s, .sizes = &imix};
+  add_flow(b, VQ_ARRIVALS_MMPP, 2e4, 51, 0, 0.5)->forms =
+      &(VqFlowForms){.burst = &(VqBurstConf){.mean_s = {1e-3, 2e-3}, .level = {2, 0.5}}};
+  add_flow(b, VQ_ARRIVALS_ONOFF, 1e4, 52, 0, 0.5)->forms =
+      &(VqFlowForms){.burst = &(VqBurstConf){
+                         .mean_s = {1e-4, 1e-3}, .level = {11, 0}, .shape = 1.5, .even = TRUE}};
   g_autoptr(GArray) fa = drain(a);
   g_autoptr(GArray) fb = drain(b);
   for (guint i = 0; i < a->flows->len; i++) {
@@ -279,7 +284,7 @@ static void test_process_draws(void) {
   double t[] = {0}, level[] = {1};
   gboolean ramp[] = {FALSE};
   VqSchedule s = {.n = 1, .t_s = t, .level = level, .ramp = ramp};
-  f.schedule = &s;
+  f.forms = &(VqFlowForms){.schedule = &s};
   VqArrivalProc p;
   vq_arrivals_init(&p, &f, 1000, NULL);
   for (guint k = 0; k < 1000; k++)

@@ -30,10 +30,11 @@ static char *parse_flow(const char *proto, const char *src, const char *dst, VqF
       flow->proto = values[i];
   if (!flow->proto)
     return g_strdup_printf("--proto %s: expected tcp, udp or icmp", proto);
-  int dst_family;
+  int src_family, dst_family;
   gboolean src_port, dst_port;
-  char *err = vq_cli_parse_endpoint("--src", src, &flow->family, flow->src_addr, &src_port,
-                                    &flow->src_port);
+  char *err =
+      vq_cli_parse_endpoint("--src", src, &src_family, flow->src_addr, &src_port, &flow->src_port);
+  flow->family = (guint8)src_family;
   if (!err)
     err = vq_cli_parse_endpoint("--dst", dst, &dst_family, flow->dst_addr, &dst_port,
                                 &flow->dst_port);

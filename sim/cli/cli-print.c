@@ -178,8 +178,8 @@ static void print_flow(const VqScenario *sc, const VqFlowConf *f, FILE *fp) {
   fprintf(fp, "  %s %s: %s, %.6g Gbit/s (%.6g frames/s%s) of %.6g B frames%s, %s, %s..%s\n",
           f->direction == VQ_DIR_TX ? "tx from" : "rx to", vm ? vm->name : "no VM (dst_mac)", what,
           f->rate_fps * vq_flow_mean_bytes(f) * 8 / 1e9, f->rate_fps,
-          f->schedule ? " at the schedule's peak" : "", vq_flow_mean_bytes(f),
-          f->sizes ? " on average" : "", arrivals[f->arrivals], start, stop);
+          vq_flow_schedule(f) ? " at the schedule's peak" : "", vq_flow_mean_bytes(f),
+          vq_flow_sizes(f) ? " on average" : "", arrivals[f->arrivals], start, stop);
 }
 
 /* A section of several kinds of frame (mix): each kind's flows and share of the frame rate. */

@@ -148,16 +148,17 @@ static VqFlowConf *new_flow(Loader *l, const VqReplayKey *k) {
   f->dst_port = k->dst_port;
   memcpy(f->src_addr, k->src, 16);
   memcpy(f->dst_addr, k->dst, 16);
-  f->has_home_addr = k->has_home;
-  f->has_rh2_addr = k->has_rh2;
-  memcpy(f->home_addr, k->home, 16);
-  memcpy(f->rh2_addr, k->rh2, 16);
+  VqFlowCaptured *x = f->captured = g_new(VqFlowCaptured, 1);
+  x->capture = l->sc->captures->len;
+  x->has_home_addr = k->has_home;
+  x->has_rh2_addr = k->has_rh2;
+  memcpy(x->home_addr, k->home, 16);
+  memcpy(x->rh2_addr, k->rh2, 16);
   f->direction = VQ_DIR_RX;
   f->arrivals = VQ_ARRIVALS_POISSON; /* not generated: its capture's source gives its frames */
   f->stream = l->sc->flows->len;
   f->start_s = l->c->start_s;
   f->stop_s = l->sc->duration_s;
-  f->capture = l->sc->captures->len + 1;
   return f;
 }
 

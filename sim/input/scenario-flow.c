@@ -81,6 +81,7 @@ void vq_scenario_flow_free(gpointer p) {
     g_free(f->name);
     vq_scenario_workload_free(f); /* shared as the name is */
   }
+  g_free(f->captured);
   g_free(f);
 }
 
@@ -252,7 +253,7 @@ gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, 
   f->name = g_strdup(name);
   g_ptr_array_add(sc->flows, f);
 
-  int dst_family, proto, arrivals, direction;
+  int src_family = 0, dst_family, proto, arrivals, direction;
   if (!vq_schema_read(ini, sc, g, "direction", NULL, &direction, error))
     return FALSE;
   f->direction = (VqDirection)direction;
@@ -266,9 +267,11 @@ gboolean vq_scenario_load_flow(const VqIni *ini, VqScenario *sc, const char *g, 
   /* Ranges, mixes and heavy hitters: scenario-population.c reads the endpoints and expands. */
   gboolean population = vq_population_wanted(ini, g);
   if (!population &&
-      (!get_endpoint(ini, g, "src", f->proto, f->src_addr, &f->src_port, &f->family, error) ||
+      (!get_endpoint(ini, g, "src", f->proto, f->src_addr, &f->src_port, &src_family, error) ||
        !get_endpoint(ini, g, "dst", f->proto, f->dst_addr, &f->dst_port, &dst_family, error)))
     return FALSE;
+  if (!population)
+    f->family = (guint8)src_family;
   if (!population && dst_family != f->family)
     return vq_ini_fail_value(ini, error, VQ_SCENARIO_ERROR_RANGE, g, "dst",
                              "is IPv%d but src is IPv%d; src and dst must be the same family",

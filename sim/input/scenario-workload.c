@@ -126,6 +126,13 @@ static gboolean load_size_file(const VqIni *ini, const VqScenario *sc, const cha
   return parse_size_lines(path, text, d, error);
 }
 
+/* F's workload forms, made when it gets its first (owned by F from then: freed with it). */
+static VqFlowForms *forms_of(VqFlowConf *f) {
+  if (!f->forms)
+    f->forms = g_new0(VqFlowForms, 1);
+  return f->forms;
+}
+
 /* frame_size: F's frame_bytes (the mean, rounded, for a distribution) and sizes. */
 static gboolean load_frame_size(const VqIni *ini, const VqScenario *sc, const char *g,
                                 VqFlowConf *f, GError **error) {
@@ -134,7 +141,7 @@ static gboolean load_frame_size(const VqIni *ini, const VqScenario *sc, const ch
   if (parse_frame_size(v, FALSE, &f->frame_bytes))
     return TRUE;
   VqFrameSizes *d = g_new0(VqFrameSizes, 1);
-  f->sizes = d; /* owned by F from here: freed with it */
+  forms_of(f)->sizes = d;
   const char *dots = strstr(v, "..");
   if (strcmp(v, "imix") == 0) {
     d->n = VQ_IMIX_N;
@@ -263,7 +270,7 @@ static gboolean load_schedule(const VqIni *ini, const VqScenario *sc, const char
   s->level = (double *)g_array_free(g_steal_pointer(&fps), FALSE);
   for (guint k = 0; k < s->n; k++)
     s->level[k] /= peak;
-  f->schedule = s;
+  forms_of(f)->schedule = s;
   f->rate_fps = peak;
   return TRUE;
 }
@@ -298,7 +305,7 @@ static gboolean load_rate(const VqIni *ini, const VqScenario *sc, const char *g,
 static gboolean load_onoff(const VqIni *ini, const VqScenario *sc, const char *g, VqFlowConf *f,
                            GError **error) {
   VqBurstConf *b = g_new0(VqBurstConf, 1);
-  f->burst = b; /* owned by F from here */
+  forms_of(f)->burst = b;
   int pareto, even;
   if (!vq_schema_need(ini, g, "burst_on", error) || !vq_schema_need(ini, g, "burst_off", error) ||
       !vq_schema_read(ini, sc, g, "burst_on", NULL, &b->mean_s[0], error) ||
@@ -336,7 +343,7 @@ static gboolean load_mmpp(const VqIni *ini, const VqScenario *sc, const char *g,
   const char *p = text;
   double fps[2], num = 0;
   VqBurstConf *b = g_new0(VqBurstConf, 1);
-  f->burst = b;
+  forms_of(f)->burst = b;
   for (guint s = 0; s < 3; s++) {
     gboolean ramp;
     g_autofree char *rate = NULL, *time = NULL, *msg = NULL, *why = NULL;
@@ -385,18 +392,21 @@ gboolean vq_scenario_load_workload(const VqIni *ini, const VqScenario *sc, const
 }
 
 void vq_scenario_workload_free(VqFlowConf *f) {
-  VqFrameSizes *d = (VqFrameSizes *)f->sizes;
-  VqSchedule *s = (VqSchedule *)f->schedule;
+  if (!f->forms)
+    return;
+  VqFrameSizes *d = (VqFrameSizes *)f->forms->sizes;
+  VqSchedule *s = (VqSchedule *)f->forms->schedule;
   if (d) {
     g_free(d->sizes);
     g_free(d->weights);
     g_free(d);
   }
-  g_free((VqBurstConf *)f->burst);
+  g_free((VqBurstConf *)f->forms->burst);
   if (s) {
     g_free(s->t_s);
     g_free(s->level);
     g_free(s->ramp);
     g_free(s);
   }
+  g_clear_pointer(&f->forms, g_free);
 }

@@ -298,7 +298,7 @@ static gboolean check_wire(const VqIni *ini, VqScenario *sc, VqDirection dir, GE
   double total = 0;
   for (guint i = 0; i < sc->flows->len; i++) {
     const VqFlowConf *f = g_ptr_array_index(sc->flows, i);
-    if (f->direction != dir || f->capture) /* a capture's mean: scenario-capture.c */
+    if (f->direction != dir || f->captured) /* a capture's mean: scenario-capture.c */
       continue;
     /* A schedule's rate_fps is its peak; a burst's peak must fit alone. */
     double per_frame_bits = (vq_flow_mean_bytes(f) + 20) * 8.0;

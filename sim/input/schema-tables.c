@@ -321,7 +321,8 @@ static const VqSectionSpec sections[] = {
     {"nic", FALSE, "required", nic_keys, "the NIC"},
     {"cpu", FALSE, NULL, cpu_keys, "host costs, in cycles"},
     {"vm", TRUE, NULL, vm_keys, "a VM, its VMQ queue or VMMQ VPort"},
-    {"flow", TRUE, "at least one, or a [capture NAME]", flow_keys, "traffic to (rx) or from (tx) a VM"},
+    {"flow", TRUE, "at least one, or a [capture NAME]", flow_keys,
+     "traffic to (rx) or from (tx) a VM"},
     {"event", TRUE, NULL, event_keys, "a live change of a VPort's RSS parameters"},
     {"capture", TRUE, NULL, capture_keys, "a pcap or pcapng capture replayed to the VMs"},
 };

@@ -51,11 +51,12 @@ static void check_no_vm(const VqScenario *sc, VqReport *r) {
     if (owned)
       continue;
     last = f->name;
-    if (f->capture) { /* its frames came from a file: name the section and the remedy */
+    if (f->captured) { /* its frames came from a file: name the section and the remedy */
       guint n = 0;
       for (guint k = i; k < sc->flows->len; k++) {
         const VqFlowConf *g = g_ptr_array_index(sc->flows, k);
-        n += g->capture == f->capture && g->vm < 0 && g->direction == VQ_DIR_RX;
+        n += g->captured && g->captured->capture == f->captured->capture && g->vm < 0 &&
+             g->direction == VQ_DIR_RX;
       }
       warn(r, "no-vm",
            g_strdup_printf("[capture %s]: %u of its flows go to no VM (the first to "

@@ -228,8 +228,9 @@ static inline char *vq_fuzz_check_scenario(const VqScenario *sc, const char *pat
       BROKEN("flow %s: frame %u B", f->name, f->frame_bytes);
     if ((guint)f->arrivals > VQ_ARRIVALS_MMPP)
       BROKEN("flow %s: arrivals %d", f->name, (int)f->arrivals);
-    if (f->sizes && !(f->sizes->mean_bytes >= 64 && f->sizes->mean_bytes <= 9216))
-      BROKEN("flow %s: mean frame %g B", f->name, f->sizes->mean_bytes);
+    const VqFrameSizes *sizes = vq_flow_sizes(f);
+    if (sizes && !(sizes->mean_bytes >= 64 && sizes->mean_bytes <= 9216))
+      BROKEN("flow %s: mean frame %g B", f->name, sizes->mean_bytes);
     if (!(vq_fuzz_time_ok(f->start_s, d) && vq_fuzz_time_ok(f->stop_s, d) &&
           f->start_s < f->stop_s))
       BROKEN("flow %s: start %g s, stop %g s, duration %g s", f->name, f->start_s, f->stop_s, d);
