@@ -34,6 +34,7 @@ static gboolean dpc_begin(void *queue, double now, VqCpuWork *w) {
     double s = vq_nic_frame_scale(nic, f);
     for (int k = 0; k < VQ_CPU_N_CAT; k++)
       acc[k] += c->cycles[k] * s;
+    acc[VQ_CPU_COPY] += vq_path_copy(c, f->len) * s;
   }
   for (int k = 0; k < VQ_CPU_N_CAT; k++)
     w->cycles[k] = acc[k];
@@ -79,7 +80,8 @@ static void dpc_end(void *queue, double start, double end) {
     if (i + DPC_PREFETCH < q->pass_to) /* flow paths are scattered: fetch ahead */
       __builtin_prefetch(&nic->paths[vq_ring_at(r, i + DPC_PREFETCH)->flow], 1);
     FlowPath *p = &nic->paths[f->flow];
-    cum += nic->costs[f->cost].total * vq_nic_frame_scale(nic, f);
+    const PathCost *c = &nic->costs[f->cost];
+    cum += (c->total + vq_path_copy(c, f->len)) * vq_nic_frame_scale(nic, f);
     q->indicated_bytes += f->len;
     p->done++;
     if (p->flags & PATH_TX)

@@ -28,11 +28,17 @@ typedef struct VqDomain VqDomain;
 typedef struct VqGuests VqGuests;
 
 /* A flow's per-frame cycles on its queue's processor. Flows alike share one (nic->costs): the
- * vector is 56 bytes and a scenario may have 100k flows but only a few kinds of path. */
+ * vector is 64 bytes and a scenario may have 100k flows but only a few kinds of path. */
 typedef struct {
-  double cycles[VQ_CPU_N_CAT];
-  double total;
+  double cycles[VQ_CPU_N_CAT]; /* by category, the copy excepted */
+  double total;                /* their sum */
+  double copy_byte;            /* plus this many per byte of the frame, in VQ_CPU_COPY */
 } PathCost;
+
+/* C's cycles for a frame of LEN bytes: its total and its copy. */
+static inline double vq_path_copy(const PathCost *c, guint32 len) {
+  return c->copy_byte * len;
+}
 
 /* What happens to a flow's frames is fixed for the run: the filter's queue, the destination
  * VM and the per-frame cycles. Computed once instead of per frame (same result). 40 bytes, as

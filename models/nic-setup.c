@@ -8,13 +8,13 @@
 
 /* ---- set-up --------------------------------------------------------------------------- */
 
-static PathCost path_cost(const VqScenario *sc, const FlowPath *p, guint frame_bytes) {
+static PathCost path_cost(const VqScenario *sc, const FlowPath *p) {
   VqVswitchPath kind = (p->flags & PATH_TX)           ? VQ_VSWITCH_TX
                        : p->queue != VQ_DEFAULT_QUEUE ? VQ_VSWITCH_VMQ
                        : p->vm >= 0                   ? VQ_VSWITCH_SOFTWARE
                                                       : VQ_VSWITCH_UNMATCHED;
-  PathCost c = {{0}, 0};
-  vq_vswitch_cost(sc, kind, frame_bytes, c.cycles);
+  PathCost c = {{0}, 0, 0};
+  vq_vswitch_cost(sc, kind, c.cycles, &c.copy_byte);
   for (int k = 0; k < VQ_CPU_N_CAT; k++)
     c.total += c.cycles[k];
   return c;
@@ -172,7 +172,7 @@ static void create_paths(VqNic *nic, const guint *first, const VqFilter *filter,
       p->flags |= PATH_HASHED;
     if (p->vport >= 0 && vq_vport_n_versions(nic->vports[p->vport]) > 1)
       p->flags |= PATH_MAY_REORDER;
-    PathCost c = path_cost(sc, p, fc->frame_bytes);
+    PathCost c = path_cost(sc, p);
     gpointer at;
     if (!g_hash_table_lookup_extended(cost_index, &c, NULL, &at)) {
       g_assert(costs->len <= G_MAXUINT16); /* distinct frame sizes x paths: far fewer */
@@ -182,7 +182,7 @@ static void create_paths(VqNic *nic, const guint *first, const VqFilter *filter,
     }
     p->cost = (guint16)GPOINTER_TO_UINT(at);
     *total_fps += fc->rate_fps;
-    *cheapest = MIN(*cheapest, c.total);
+    *cheapest = MIN(*cheapest, c.total + vq_path_copy(&c, VQ_MIN_FRAME_BYTES));
   }
   nic->costs = (PathCost *)g_array_free(g_steal_pointer(&costs), FALSE);
 }

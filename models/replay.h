@@ -32,7 +32,7 @@
 
 G_BEGIN_DECLS
 
-#define VQ_REPLAY_MIN_BYTES 64   /* IEEE 802.3 minFrameSize */
+#define VQ_REPLAY_MIN_BYTES VQ_MIN_FRAME_BYTES
 #define VQ_REPLAY_MAX_BYTES 9216 /* the NIC's largest frame, as [flow] frame_size */
 
 /* Why a frame is not replayed: a VqCaptureStatus, or one more. */

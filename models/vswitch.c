@@ -3,10 +3,11 @@
 
 #include "models/filter.h"
 
-void vq_vswitch_cost(const VqScenario *sc, VqVswitchPath path, guint frame_bytes,
-                     double cycles[VQ_CPU_N_CAT]) {
+void vq_vswitch_cost(const VqScenario *sc, VqVswitchPath path, double cycles[VQ_CPU_N_CAT],
+                     double *copy_byte) {
   for (int k = 0; k < VQ_CPU_N_CAT; k++)
     cycles[k] = 0;
+  *copy_byte = 0;
   switch (path) {
   case VQ_VSWITCH_TX:
     cycles[VQ_CPU_TX] = sc->tx_completion_cycles;
@@ -18,7 +19,7 @@ void vq_vswitch_cost(const VqScenario *sc, VqVswitchPath path, guint frame_bytes
   case VQ_VSWITCH_SOFTWARE:
     cycles[VQ_CPU_DPC] = sc->frame_cycles;
     cycles[VQ_CPU_VSWITCH] = sc->sw_filter_frame_cycles + sc->vswitch_frame_cycles;
-    cycles[VQ_CPU_COPY] = sc->copy_byte_cycles * frame_bytes;
+    *copy_byte = sc->copy_byte_cycles;
     return;
   case VQ_VSWITCH_UNMATCHED:
     cycles[VQ_CPU_DPC] = sc->frame_cycles;

@@ -32,9 +32,11 @@ typedef enum {
   VQ_VSWITCH_TX,        /* a transmit completion */
 } VqVswitchPath;
 
-/* The per-frame cycles of PATH for a FRAME_BYTES frame, by category. */
-void vq_vswitch_cost(const VqScenario *sc, VqVswitchPath path, guint frame_bytes,
-                     double cycles[VQ_CPU_N_CAT]);
+/* The per-frame cycles of PATH by category, but for the copy into VM memory: that is
+ * *COPY_BYTE cycles per byte of each frame, in VQ_CPU_COPY (0 but on the software path), as a
+ * flow's frames may differ in size. */
+void vq_vswitch_cost(const VqScenario *sc, VqVswitchPath path, double cycles[VQ_CPU_N_CAT],
+                     double *copy_byte);
 
 typedef struct VqVswitch VqVswitch;
 

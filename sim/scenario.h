@@ -41,10 +41,11 @@ typedef enum { VQ_PROTO_NONE = 0, VQ_PROTO_ICMP = 1, VQ_PROTO_TCP = 6, VQ_PROTO_
 typedef enum { VQ_DIR_RX, VQ_DIR_TX } VqDirection;
 
 #define VQ_MAX_PROCESSORS 1024
-#define VQ_MAX_FLOWS 131072 /* flows after count expansion */
-#define VQ_MAX_VM_COUNT 256 /* [vm NAME] count: VMs one section may stand for */
-#define VQ_MAX_VMS 1024     /* VMs after count expansion */
-#define VQ_NO_VLAN 0        /* VLAN ids are 1..4094; 0 means untagged */
+#define VQ_MAX_FLOWS 131072   /* flows after count expansion */
+#define VQ_MAX_VM_COUNT 256   /* [vm NAME] count: VMs one section may stand for */
+#define VQ_MAX_VMS 1024       /* VMs after count expansion */
+#define VQ_NO_VLAN 0          /* VLAN ids are 1..4094; 0 means untagged */
+#define VQ_MIN_FRAME_BYTES 64 /* IEEE 802.3 clause 4.4.2 minFrameSize: no frame is shorter */
 
 /* NDIS RSS: at most 128 indirection table entries, a power of two
  * (NDIS_RSS_INDIRECTION_TABLE_MAX_SIZE_REVISION_1), and a 40-byte Toeplitz key

@@ -20,7 +20,7 @@
   "RATE@TIME points, times increasing from @0 up to the duration, '..' before a point for a "      \
   "linear ramp to it from the point before, e.g. 1Gbps@0 10Gbps@50ms or 0pps@0 ..1Mpps@10ms"
 #define MMPP_FORMS "two states RATE/MEAN_TIME, e.g. 2Gbps/5ms 8Gbps/1ms"
-#define MIN_FRAME 64
+#define MIN_FRAME VQ_MIN_FRAME_BYTES
 #define MAX_FRAME 9216
 #define MAX_SIZE_LINES 65536      /* a size file's entries: more than the 9153 sizes there are */
 #define MAX_SIZE_FILE (1u << 24)  /* 16 MB, far more than 65536 lines need */
