@@ -203,7 +203,9 @@ static const FileError file_errors[] = {
      "[host]"},
     {"missing-host.ini", VQ_SCENARIO_ERROR_MISSING,
      ":1: missing section [host]; every scenario needs [simulation], [host], [nic] and at least "
-     "one [flow NAME]"},
+     "one [flow NAME] or [capture NAME]"},
+    {"missing-flow.ini", VQ_SCENARIO_ERROR_MISSING,
+     ":1: missing section [flow NAME] or [capture NAME]; every scenario needs"},
     {"negative-rate.ini", VQ_SCENARIO_ERROR_RANGE,
      ":14: [flow web] rate: \"-3Gbps\" is negative; expected a positive bit rate (bps, kbps, "
      "Mbps, Gbps, Tbps) or frame rate (pps, kpps, Mpps)"},

@@ -236,12 +236,13 @@ static gboolean check_required(const VqIni *ini, GError **error) {
   for (guint i = 0, k = 0; i < n; i++)
     if (s[i].need != NULL) {
       k++;
-      g_string_append_printf(need, "%s%s[%s%s]",
+      g_string_append_printf(need, "%s%s[%s%s]%s",
                              k == 1       ? ""
                              : k < n_need ? ", "
                                           : " and ",
                              s[i].named ? "at least one " : "", s[i].type,
-                             s[i].named ? " NAME" : "");
+                             s[i].named ? " NAME" : "",
+                             strcmp(s[i].type, "flow") == 0 ? " or [capture NAME]" : "");
     }
   g_autofree char *needed = g_string_free(need, FALSE);
   const char *top = vq_ini_where(ini, "", NULL); /* "FILE:1" */
@@ -252,8 +253,9 @@ static gboolean check_required(const VqIni *ini, GError **error) {
       found = vq_schema_classify(*g, &name) == &s[i];
     }
     if (s[i].need != NULL && !found && !(capture && strcmp(s[i].type, "flow") == 0))
-      return vq_ini_fail_at(error, top, VQ_SCENARIO_ERROR_MISSING, "missing section [%s%s]; %s",
-                            s[i].type, s[i].named ? " NAME" : "", needed);
+      return vq_ini_fail_at(error, top, VQ_SCENARIO_ERROR_MISSING, "missing section [%s%s]%s; %s",
+                            s[i].type, s[i].named ? " NAME" : "",
+                            strcmp(s[i].type, "flow") == 0 ? " or [capture NAME]" : "", needed);
   }
   return TRUE;
 }
