@@ -226,6 +226,8 @@ typedef struct {
   guint64 usable;      /* frames replayed per pass (the rest are unusable) */
   double peak_wire;    /* highest frame rate on the wire between two replayed frames over
                         * wire_rate: > 1 when frames come closer than the wire carries them */
+  double wire_bps;     /* mean rate on the wire over a pass, bit/s (frames + 20 B each) */
+  gboolean by_rate;    /* its timing key is rate (else speedup) */
 } VqCaptureConf;
 
 typedef struct {

@@ -154,4 +154,12 @@ scenario "$TMP/both.ini" "speedup = 2" "rate = 1Gbps"
 err "speedup and rate" "$TMP/both.ini" 'both.ini:.*rate'
 scenario "$TMP/wire.ini" "speedup = 1000"
 err "mean rate over the wire" "$TMP/wire.ini" 'wire.ini:.*speedup: .*wire_rate'
+# A capture that fits alone, with a flow that fits alone, but not both.
+bulk=("[flow bulk]" "vm = web" "src = 10.1.0.1:1000" "dst = 10.2.0.1:80" "rate = 50Gbps")
+scenario "$TMP/sum.ini" "rate = 60Gbps" "${bulk[@]}"
+err "capture and flows over the wire" "$TMP/sum.ini" \
+  'sum.ini:.*\[capture cap\] rate: .* 112.526 Gbit/s .*50.6667 Gbit/s of the \[flow\]s.*wire_rate = 100'
+scenario "$TMP/sum-ok.ini" "rate = 40Gbps" "${bulk[@]}"
+"$VMQSIM" run "$TMP/sum-ok.ini" --out "$TMP/sum-ok" >/dev/null 2>"$TMP/err"
+expect_eq "capture and flows within the wire: run exits 0" "$?" 0
 finish

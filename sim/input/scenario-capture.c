@@ -240,6 +240,8 @@ static gboolean set_timing(Loader *l, GError **error) {
   c->peak_wire = 1 / (l->min_ratio * c->scale * l->sc->wire_bps); /* +inf: equal stamps */
   /* Each frame also takes 20 B of preamble, SFD and gap on the wire (IEEE 802.3 clause 4). */
   double wire = c->pass_s > 0 ? (l->pass_bytes + 20.0 * (double)c->usable) * 8 / c->pass_s : 0;
+  c->wire_bps = wire;
+  c->by_rate = by_rate;
   if (wire > l->sc->wire_bps * 1.000001)
     return vq_ini_fail(l->ini, error, VQ_SCENARIO_ERROR_RANGE, l->g, key,
                        "makes the capture's mean rate %.6g Gbit/s on the wire (frames + 20 B "

@@ -300,7 +300,7 @@ static gboolean check_wire(const VqIni *ini, VqScenario *sc, VqDirection dir, GE
   double total = 0;
   for (guint i = 0; i < sc->flows->len; i++) {
     const VqFlowConf *f = g_ptr_array_index(sc->flows, i);
-    if (f->direction != dir || f->captured) /* a capture's mean: scenario-capture.c */
+    if (f->direction != dir || f->captured) /* a capture's mean: below */
       continue;
     /* A schedule's rate_fps is its peak; a burst's peak must fit alone. */
     double per_frame_bits = (vq_flow_mean_bytes(f) + 20) * 8.0;
@@ -326,6 +326,22 @@ static gboolean check_wire(const VqIni *ini, VqScenario *sc, VqDirection dir, GE
                        "the wire (frames + 20 B preamble, SFD and gap each), more than [nic] "
                        "wire_rate = %.6g Gbit/s; lower the rates or raise wire_rate",
                        with, total / 1e9, sc->wire_bps / 1e9);
+  }
+  /* Captures are received frames; each fits alone (scenario-capture.c), but with the rest? */
+  for (guint k = 0; dir == VQ_DIR_RX && k < vq_scenario_n_captures(sc); k++) {
+    const VqCaptureConf *c = g_ptr_array_index(sc->captures, k);
+    double before = total;
+    total += c->wire_bps;
+    if (total <= sc->wire_bps * 1.000001)
+      continue;
+    g_autofree char *g = g_strdup_printf("capture %s", c->name);
+    return vq_ini_fail(ini, error, VQ_SCENARIO_ERROR_RANGE, g, c->by_rate ? "rate" : "speedup",
+                       "makes the offered load %.6g Gbit/s on the wire (frames + 20 B each): the "
+                       "capture's mean %.6g Gbit/s and the %.6g Gbit/s of the [flow]s%s, more "
+                       "than [nic] wire_rate = %.6g Gbit/s; lower %s or the flows' rates",
+                       total / 1e9, c->wire_bps / 1e9, before / 1e9,
+                       k ? " and the captures before it" : "", sc->wire_bps / 1e9,
+                       c->by_rate ? "rate" : "speedup");
   }
   return TRUE;
 }
