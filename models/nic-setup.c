@@ -398,7 +398,7 @@ static void nic_report(const void *self, VqReport *r) {
   /* PCIe link utilisation (device to host) over the whole run. */
   vq_report_set(run, VQ_M_RUN_PCIE_BUSY,
                 nic->pcie.bytes / nic->pcie.bandwidth_Bps / sc->duration_s);
-  vq_traffic_report_captures(nic->traffic, run);
+  vq_traffic_report_captures(nic->traffic, sc, r);
   for (guint v = 0; v < nic->n_vms; v++) {
     VqReportEntity *e = vq_vm_report(nic->vms[v], r);
     guint64 completed = 0;

@@ -78,22 +78,36 @@ guint64 vq_traffic_count(const VqTraffic *tr, guint flow) {
   return tr->seq[flow];
 }
 
-/* The captures' frames, summed over the [capture NAME] sections (none: nothing written). */
-void vq_traffic_report_captures(const VqTraffic *tr, VqReportEntity *run) {
-  guint64 sum[VQ_REPLAY_N_REASONS] = {0}, unusable = 0;
-  guint n = tr->n_captures;
-  for (guint k = 0; k < n; k++)
-    for (guint i = 0; i < VQ_REPLAY_N_REASONS; i++)
-      sum[i] += vq_replay_counts(tr->captures[k].replay)[i];
-  if (n == 0)
-    return;
+/* COUNTS (replayed, then unusable by reason: replay.h) to E from FIRST on: frames, replayed,
+ * unusable, then each reason, in the rows' order (sim/metrics.def). */
+static void report_counts(VqReportEntity *e, VqMetric first, const guint64 *counts) {
+  guint64 unusable = 0;
   for (guint i = 1; i < VQ_REPLAY_N_REASONS; i++)
-    unusable += sum[i];
-  vq_report_set(run, VQ_M_RUN_CAPTURE_FRAMES, (double)(sum[VQ_CAPTURE_OK] + unusable));
-  vq_report_set(run, VQ_M_RUN_CAPTURE_REPLAYED_FRAMES, (double)sum[VQ_CAPTURE_OK]);
-  vq_report_set(run, VQ_M_RUN_CAPTURE_UNUSABLE_FRAMES, (double)unusable);
+    unusable += counts[i];
+  vq_report_set(e, first, (double)(counts[VQ_CAPTURE_OK] + unusable));
+  vq_report_set(e, (VqMetric)(first + 1), (double)counts[VQ_CAPTURE_OK]);
+  vq_report_set(e, (VqMetric)(first + 2), (double)unusable);
   for (guint i = 1; i < VQ_REPLAY_N_REASONS; i++)
-    vq_report_set(run, (VqMetric)(VQ_M_RUN_CAPTURE_UNUSABLE_TRUNCATED + (i - 1)), (double)sum[i]);
+    vq_report_set(e, (VqMetric)(first + 2 + i), (double)counts[i]);
 }
-G_STATIC_ASSERT(VQ_M_RUN_CAPTURE_UNUSABLE_TOO_LONG - VQ_M_RUN_CAPTURE_UNUSABLE_TRUNCATED ==
-                VQ_REPLAY_TOO_LONG - VQ_CAPTURE_TRUNCATED);
+G_STATIC_ASSERT(VQ_M_RUN_CAPTURE_UNUSABLE_TOO_LONG - VQ_M_RUN_CAPTURE_FRAMES ==
+                2 + VQ_REPLAY_TOO_LONG);
+G_STATIC_ASSERT(VQ_M_CAPTURE_UNUSABLE_TOO_LONG - VQ_M_CAPTURE_FRAMES == 2 + VQ_REPLAY_TOO_LONG);
+G_STATIC_ASSERT(VQ_CAPTURE_OK == 0);
+
+void vq_traffic_report_captures(const VqTraffic *tr, const VqScenario *sc, VqReport *r) {
+  guint64 sum[VQ_REPLAY_N_REASONS] = {0};
+  for (guint k = 0; k < tr->n_captures; k++) {
+    const VqCaptureConf *c = g_ptr_array_index(sc->captures, k);
+    const guint64 *counts = vq_replay_counts(tr->captures[k].replay);
+    VqReportEntity *e = vq_report_add_entity(r, VQ_KIND_CAPTURE, c->name);
+    report_counts(e, VQ_M_CAPTURE_FRAMES, counts);
+    vq_report_set(e, VQ_M_CAPTURE_FLOWS, c->n_flows);
+    vq_report_set(e, VQ_M_CAPTURE_TIME_SCALE, c->scale);
+    vq_report_set(e, VQ_M_CAPTURE_WIRE_GBPS, c->wire_bps / 1e9);
+    for (guint i = 0; i < VQ_REPLAY_N_REASONS; i++)
+      sum[i] += counts[i];
+  }
+  if (tr->n_captures > 0)
+    report_counts(vq_report_run(r), VQ_M_RUN_CAPTURE_FRAMES, sum);
+}

@@ -64,10 +64,10 @@ gboolean vq_traffic_next(VqTraffic *tr, double limit_s, VqFrame *out);
 /* Capture K's (the K-th [capture NAME]) frames read so far: replayed at index 0, unusable by
  * reason at the others (models/replay.h). */
 const guint64 *vq_traffic_capture_counts(const VqTraffic *tr, guint k);
-/* Writes the captures' counts, summed, to the run entity RUN (sim/report.h); nothing without a
- * capture. */
-typedef struct VqReportEntity VqReportEntity;
-void vq_traffic_report_captures(const VqTraffic *tr, VqReportEntity *run);
+/* Writes each [capture NAME]'s counts and timing to an entity of its own in R (sim/report.h),
+ * and their sums to the run's; nothing without a capture. */
+typedef struct VqReport VqReport;
+void vq_traffic_report_captures(const VqTraffic *tr, const VqScenario *sc, VqReport *r);
 /* Frames produced so far by flow FLOW. */
 guint64 vq_traffic_count(const VqTraffic *tr, guint flow);
 

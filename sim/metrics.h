@@ -25,6 +25,7 @@ typedef enum {
   VQ_KIND_VPORT,     /* "vports": one per VMMQ VPort */
   VQ_KIND_UPDATE,    /* "updates": one per live RSS update */
   VQ_KIND_FLOW,      /* "flows": one per flow that saw reordering */
+  VQ_KIND_CAPTURE,   /* "captures": one per [capture NAME] */
   VQ_KIND_N
 } VqKind;
 

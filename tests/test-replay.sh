@@ -54,6 +54,31 @@ expect_eq "capture_frames = frames in the file" "$(metric "$TMP/a" capture_frame
 expect_eq "replayed = the generator's usable frames" \
   "$(metric "$TMP/a" capture_replayed_frames)" "$usable"
 expect_eq "unusable = the rest" "$(metric "$TMP/a" capture_unusable_frames)" $((4000 - usable))
+
+# Two captures of the same file: each its own entity in captures[], the run's fields their sums.
+scenario "$TMP/two.ini" "[capture again]" "file = cap.pcapng" "ip_map = 0.0.0.0/0=web, ::/0=web" \
+  "speedup = 2" "start = 1ms"
+"$VMQSIM" run "$TMP/two.ini" --out "$TMP/two" >/dev/null 2>"$TMP/err"
+expect_eq "two captures: run exits 0" "$?" 0
+# capture DIR I KEY: summary.json's captures[I].KEY.
+capture() {
+  python3 -c "import json; print(json.load(open('$1/summary.json'))['captures'][$2]['$3'])"
+}
+expect_eq "captures[] names them in file order" "$(capture "$TMP/two" 0 name) $(capture "$TMP/two" 1 name)" \
+  "cap again"
+for i in 0 1; do
+  expect_eq "captures[$i].frames" "$(capture "$TMP/two" $i frames)" 4000
+  expect_eq "captures[$i].replayed_frames" "$(capture "$TMP/two" $i replayed_frames)" "$usable"
+  expect_eq "captures[$i].unusable.truncated" "$(capture "$TMP/two" $i unusable.truncated)" \
+    "$(count '$10 == "truncated"')"
+done
+expect_eq "time_scale: 1 / speedup" "$(capture "$TMP/two" 1 time_scale)" 0.5
+expect_eq "wire_gbps: twice as fast at speedup 2" \
+  "$(python3 -c "import json; c = json.load(open('$TMP/two/summary.json'))['captures']
+print(abs(c[1]['wire_gbps'] / c[0]['wire_gbps'] - 2) < 1e-9)")" True
+expect_eq "run.capture_frames: the sum" "$(metric "$TMP/two" capture_frames)" 8000
+expect_eq "run.capture_replayed_frames: the sum" "$(metric "$TMP/two" capture_replayed_frames)" \
+  $((2 * usable))
 for r in truncated bad-ipv4-header bad-ipv6-header bad-transport-header; do
   expect_eq "unusable $r" "$(metric "$TMP/a" "capture_unusable.$r")" "$(count "\$10 == \"$r\"")"
 done

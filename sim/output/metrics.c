@@ -30,6 +30,8 @@ static const struct {
                         "windows of the table it replaced and of its own, after warmup"},
     [VQ_KIND_FLOW] = {"flow", "flows",
                       "one per flow that saw reordering (only those), named `FLOW:PORT`"},
+    [VQ_KIND_CAPTURE] = {"capture", "captures",
+                         "one per `[capture NAME]`; the run's `capture_*` are their sums"},
 };
 
 static const struct {
