@@ -9,18 +9,16 @@ if scripts/gen-docs.sh "$VMQSIM" --check >"$TMP/out" 2>&1; then
 else
   not_ok "a generated block is stale; run make docs: $(head -20 "$TMP/out")"
 fi
-# The check must catch a stale block: a copy whose README lost a key's row.
-mkdir -p "$TMP/copy/scripts" "$TMP/copy/tests/fuzz" "$TMP/copy/docs"
-cp scripts/gen-docs.sh scripts/gen-man.sh "$TMP/copy/scripts/"
-cp docs/metrics.md docs/vmqsim.1 "$TMP/copy/docs/"
-cp -r tests/data "$TMP/copy/tests/"
-cp -r scenarios "$TMP/copy/"
-cp tests/fuzz/scenario.dict "$TMP/copy/tests/fuzz/"
+# The check must catch a stale block: a copy whose README lost a key's row. Only that block is
+# rerun in the copy (gen-docs.sh's CODE argument): the check above has rerun every block, and
+# some take seconds (the reduced rss-imbalance study).
+mkdir -p "$TMP/copy/scripts"
+cp scripts/gen-docs.sh "$TMP/copy/scripts/"
 grep -v '^| `ring_size`' README.md >"$TMP/copy/README.md"
-"$TMP/copy/scripts/gen-docs.sh" "$VMQSIM" --check >"$TMP/out" 2>&1
+"$TMP/copy/scripts/gen-docs.sh" "$VMQSIM" --check 'vmqsim keys --markdown' >"$TMP/out" 2>&1
 expect_eq "a README without the ring_size row fails the check" "$?" 1
-grep -q "gen-docs: .* failed" "$TMP/out" && not_ok "a block's command failed in the copy" ||
-  ok "in the copy, every block's command ran"
+grep -q "gen-docs: .* failed" "$TMP/out" && not_ok "the block's command failed in the copy" ||
+  ok "in the copy, the keys block's command ran"
 grep -q '^+| `ring_size`' "$TMP/out" && ok "the diff shows the missing row" ||
   not_ok "the diff does not show the row: $(cat "$TMP/out")"
 # The metrics table: one line per metric, named as users name them (a sweep's [collect]).

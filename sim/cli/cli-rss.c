@@ -10,6 +10,7 @@
 
 #include "models/rss.h"
 #include "sim/cli/options.h"
+#include "sim/cli/vport-options.h"
 #include "sim/exit-codes.h"
 
 /* --type's names, in models/rss's order. */
@@ -151,23 +152,17 @@ static char *parse_ext_addr(const char *opt, const char *text, guint32 type, gbo
 /* Everything but the printing; returns NULL or an error message. */
 static char *rss_hash(const Args *a, guint32 *hash, guint *table_size) {
   guint8 key[VQ_RSS_KEY_LEN];
-  memcpy(key, vq_rss_ms_key, sizeof key);
-  g_autoptr(GError) error = NULL;
-  if (a->key && !vq_rss_key_parse_hex(a->key, key, &error))
-    return g_strdup_printf("--key: %s", error->message);
+  char *err = vq_cli_vport_key(a->key, key);
+  if (err)
+    return err;
   guint32 type = vq_rss_type_from_name(a->type);
   if (!type)
     return g_strdup_printf("--type %s: unknown; expected " TYPE_NAMES, a->type);
   *table_size = 0;
-  if (a->table_size) {
-    guint16 n = 0;
-    if (!parse_uint16(a->table_size, &n) || !vq_rss_table_size_valid(n))
-      return g_strdup_printf("--table-size %s: NDIS needs a power of two <= %d", a->table_size,
-                             VQ_RSS_TABLE_MAX);
-    *table_size = n;
-  }
+  if ((err = vq_cli_vport_table_size(a->table_size, table_size)))
+    return err;
   Endpoint src = {0}, dst = {0};
-  char *err = parse_endpoint("--src", a->src, &src);
+  err = parse_endpoint("--src", a->src, &src);
   if (!err)
     err = parse_endpoint("--dst", a->dst, &dst);
   if (!err)

@@ -13,6 +13,7 @@
 #include "models/rss.h"
 #include "sim/cli/options.h"
 #include "sim/cli/trace-info-stats.h"
+#include "sim/cli/vport-options.h"
 #include "sim/exit-codes.h"
 #include "sim/scenario.h"
 
@@ -83,19 +84,15 @@ static char *parse_types(const char *text, guint32 *types) {
 
 /* The VPort from the options. */
 static char *vport_from_options(const Args *a, VqTraceInfoVport *vp) {
-  g_autoptr(GError) error = NULL;
-  memcpy(vp->key, vq_rss_ms_key, sizeof vp->key);
   vp->key_is_ms = a->key == NULL;
-  if (a->key && !vq_rss_key_parse_hex(a->key, vp->key, &error))
-    return g_strdup_printf("--key: %s", error->message);
+  char *err = vq_cli_vport_key(a->key, vp->key);
+  if (err)
+    return err;
   vp->hash_types = VQ_HASH_ALL_MODELLED;
-  char *err = a->types ? parse_types(a->types, &vp->hash_types) : NULL;
+  err = a->types ? parse_types(a->types, &vp->hash_types) : NULL;
   vp->table_size = DEFAULT_TABLE_SIZE;
-  if (!err && a->table_size &&
-      (!parse_uint(a->table_size, VQ_RSS_TABLE_MAX + 1, &vp->table_size) ||
-       !vq_rss_table_size_valid(vp->table_size)))
-    err = g_strdup_printf("--table-size %s: NDIS needs a power of two <= %d", a->table_size,
-                          VQ_RSS_TABLE_MAX);
+  if (!err)
+    err = vq_cli_vport_table_size(a->table_size, &vp->table_size);
   guint procs[VQ_RSS_TABLE_MAX], n = 0;
   if (!err)
     err = parse_processors(a->processors ? a->processors : DEFAULT_PROCESSORS, procs, &n);
