@@ -149,6 +149,30 @@ grep -q '"message" : "\[capture cap\]: [0-9]* of its flows go to no VM .*ip_map 
 scenario "$TMP/peak.ini" "speedup = 10"
 "$VMQSIM" run "$TMP/peak.ini" --out "$TMP/p" >/dev/null 2>&1
 expect_eq "capture-peak warning at speedup 10" "$(kinds "$TMP/p" | grep -c capture-peak)" 1
+# One pass of 4 ms in a 10 ms run: a capture-short warning saying when it ends; none when three
+# passes cover the run.
+grep -q '"message" : "\[capture cap\] ends at 4[0-9.]* ms of the 10 ms run (1 pass of' \
+  "$TMP/a/summary.json" && ok "capture-short warning: 4 ms of 10" ||
+  not_ok "no capture-short warning: $(kinds "$TMP/a")"
+scenario "$TMP/loop3.ini" "loop = 3"
+"$VMQSIM" run "$TMP/loop3.ini" --out "$TMP/l3" >/dev/null 2>&1
+expect_eq "no capture-short warning with loop = 3" "$(kinds "$TMP/l3" | grep -c capture-short)" 0
+# A capture with no frame, or none usable: a capture-empty warning (the run still works).
+"$GEN" "$TMP/empty.pcap" --frames 0
+sed 's/^file = .*/file = empty.pcap/' "$TMP/s.ini" >"$TMP/empty.ini"
+"$VMQSIM" run "$TMP/empty.ini" --out "$TMP/em" >/dev/null 2>&1
+expect_eq "empty capture: run exits 0" "$?" 0
+expect_eq "empty capture: a capture-empty warning" "$(kinds "$TMP/em" | grep -c capture-empty)" 1
+"$GEN" "$TMP/bad.pcap" --frames 20 --mix truncated=1,bad-ipv4=1
+sed 's/^file = .*/file = bad.pcap/' "$TMP/s.ini" >"$TMP/bad.ini"
+"$VMQSIM" run "$TMP/bad.ini" --out "$TMP/bad" >/dev/null 2>&1
+grep -q '"message" : "\[capture cap\] has no usable frame (20 in the file' "$TMP/bad/summary.json" &&
+  ok "every frame unusable: a capture-empty warning with the count" ||
+  not_ok "every frame unusable: $(kinds "$TMP/bad")"
+"$GEN" "$TMP/arp.pcap" --frames 20 --mix arp=1
+sed 's/^file = .*/file = arp.pcap/' "$TMP/s.ini" >"$TMP/arp.ini"
+"$VMQSIM" run "$TMP/arp.ini" --out "$TMP/arp" >/dev/null 2>&1
+expect_eq "usable frames only: no capture-empty warning" "$(kinds "$TMP/arp" | grep -c capture-empty)" 0
 
 # Errors: one line naming the scenario's line and the capture's problem, exit 2, no results.
 err() {

@@ -100,11 +100,30 @@ static void check_default_queue(const VqScenario *sc, VqReport *r) {
                        sc->max_vmq_queues));
 }
 
-/* Captures whose frames come, at their peak, faster than the wire carries them: replayed as
- * captured, as the model does not serialise arrivals (models/replay.h). */
-static void check_capture_peak(const VqScenario *sc, VqReport *r) {
+/* Captures that replay nothing, that end before the run does (its rates are over the whole
+ * measured window), or whose frames come, at their peak, faster than the wire carries them:
+ * replayed as captured, as the model does not serialise arrivals (models/replay.h). */
+static void check_captures(const VqScenario *sc, VqReport *r) {
   for (guint k = 0; k < vq_scenario_n_captures(sc); k++) {
     const VqCaptureConf *c = g_ptr_array_index(sc->captures, k);
+    double end_s = c->start_s + c->loop * c->pass_s;
+    if (c->frames == 0)
+      warn(r, "capture-empty",
+           g_strdup_printf("[capture %s] has no frame: it replays nothing", c->name));
+    else if (c->usable == 0)
+      warn(r, "capture-empty",
+           g_strdup_printf("[capture %s] has no usable frame (%" G_GUINT64_FORMAT
+                           " in the file, all unusable: summary.json's captures[] says why): it "
+                           "replays nothing",
+                           c->name, c->frames));
+    else if (end_s < sc->duration_s)
+      warn(r, "capture-short",
+           g_strdup_printf("[capture %s] ends at %.6g ms of the %.6g ms run (%u pass%s of %.6g "
+                           "ms from %.6g ms): the time after it has none of its frames, and "
+                           "rates over the measured window count that time; raise loop or "
+                           "shorten the duration",
+                           c->name, end_s * 1e3, sc->duration_s * 1e3, c->loop,
+                           c->loop == 1 ? "" : "es", c->pass_s * 1e3, c->start_s * 1e3));
     if (c->peak_wire > 1)
       warn(r, "capture-peak",
            g_strdup_printf(
@@ -116,7 +135,7 @@ static void check_capture_peak(const VqScenario *sc, VqReport *r) {
 
 void vq_warnings_scenario(const VqScenario *sc, VqReport *r) {
   check_no_vm(sc, r);
-  check_capture_peak(sc, r);
+  check_captures(sc, r);
   check_default_queue(sc, r);
 }
 

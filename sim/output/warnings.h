@@ -5,6 +5,9 @@
  * From the scenario alone (before simulating):
  *   no-vm                rx flows to a (MAC, VLAN) no VM has: the vSwitch discards them;
  *   default-queue        VMs without a VMQ queue of their own: max_vmq_queues ran out;
+ *   capture-empty        a [capture] has no usable frame: it replays nothing;
+ *   capture-short        a [capture]'s passes end before the run: the time after has none of
+ *                        its frames (rates are over the whole measured window);
  *   capture-peak         a [capture]'s frames come closer than the wire carries them (replayed
  *                        at their captured times: arrivals are not serialised).
  * From the results:
