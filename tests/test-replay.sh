@@ -200,7 +200,10 @@ err "bad prefix" "$TMP/badmap.ini" 'badmap.ini:20: \[capture cap\] ip_map: .*10.
 sed 's/^ip_map = .*/ip_map = 10.0.0.0\/8=nobody/' "$TMP/s.ini" >"$TMP/badvm.ini"
 err "unknown VM" "$TMP/badvm.ini" 'badvm.ini:20: .*nobody'
 scenario "$TMP/both.ini" "speedup = 2" "rate = 1Gbps"
-err "speedup and rate" "$TMP/both.ini" 'both.ini:.*rate'
+err "speedup and rate" "$TMP/both.ini" 'both.ini:22: \[capture cap\] rate: and speedup are both set; give one'
+scenario "$TMP/maps.ini" "mac_map = 02:00:00:00:00:01=web"
+err "mac_map and ip_map" "$TMP/maps.ini" \
+  'maps.ini:21: \[capture cap\] mac_map: and ip_map are both set; expected one of them'
 scenario "$TMP/wire.ini" "speedup = 1000"
 err "mean rate over the wire" "$TMP/wire.ini" 'wire.ini:.*speedup: .*wire_rate'
 # A capture that fits alone, with a flow that fits alone, but not both.

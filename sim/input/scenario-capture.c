@@ -216,16 +216,26 @@ static gboolean scan(Loader *l, GError **error) {
   return TRUE;
 }
 
+/* FALSE, with an error at key A, when L's section sets both A and B (WHY: what to do). */
+static gboolean not_both(const Loader *l, const char *a, const char *b, const char *why,
+                         GError **error) {
+  GKeyFile *kf = vq_ini_keyfile(l->ini);
+  if (!g_key_file_has_key(kf, l->g, a, NULL) || !g_key_file_has_key(kf, l->g, b, NULL))
+    return TRUE;
+  return vq_ini_fail(l->ini, error, VQ_SCENARIO_ERROR_SYNTAX, l->g, a, "and %s are both set; %s", b,
+                     why);
+}
+
 /* The time scale (from speedup, or from rate: the capture's mean bit rate over a pass becomes
  * it) and a pass's length; the mean rate must fit the wire (the peak may not: replay.h). */
 static gboolean set_timing(Loader *l, GError **error) {
   VqCaptureConf *c = l->c;
-  GKeyFile *kf = vq_ini_keyfile(l->ini);
-  gboolean by_rate = g_key_file_has_key(kf, l->g, "rate", NULL);
-  if (by_rate && g_key_file_has_key(kf, l->g, "speedup", NULL))
-    return vq_ini_fail(l->ini, error, VQ_SCENARIO_ERROR_SYNTAX, l->g, "rate",
-                       "and speedup are both set; give one: speedup divides the captured gaps, "
-                       "rate scales time so that the capture's mean rate becomes it");
+  gboolean by_rate = g_key_file_has_key(vq_ini_keyfile(l->ini), l->g, "rate", NULL);
+  if (!not_both(l, "rate", "speedup",
+                "give one: speedup divides the captured gaps, rate scales time so that the "
+                "capture's mean rate becomes it",
+                error))
+    return FALSE;
   double gap = c->frames >= 2 ? l->span_s / (double)(c->frames - 1) : 0, x;
   double pass = l->span_s + gap; /* captured seconds from a pass's first frame to the next's */
   const char *key = by_rate ? "rate" : "speedup";
@@ -265,10 +275,10 @@ static void set_rates(Loader *l) {
 static gboolean load_capture(Loader *l, GHashTable *vm_index, GError **error) {
   GKeyFile *kf = vq_ini_keyfile(l->ini);
   gboolean ip = g_key_file_has_key(kf, l->g, "ip_map", NULL);
-  if (ip && g_key_file_has_key(kf, l->g, "mac_map", NULL))
-    return vq_ini_fail(l->ini, error, VQ_SCENARIO_ERROR_SYNTAX, l->g, "mac_map",
-                       "and ip_map are both set; expected one of them (or neither: by the "
-                       "destination MAC and VLAN as captured)");
+  if (!not_both(l, "mac_map", "ip_map",
+                "expected one of them (or neither: by the destination MAC and VLAN as captured)",
+                error))
+    return FALSE;
   if ((ip || g_key_file_has_key(kf, l->g, "mac_map", NULL)) &&
       !load_map(l, ip ? "ip_map" : "mac_map", vm_index, error))
     return FALSE;
