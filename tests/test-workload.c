@@ -222,11 +222,12 @@ static void test_schedule_group(void) {
   double t[] = {0, 0.4}, level[] = {0.25, 1};
   gboolean ramp[] = {FALSE, FALSE};
   VqSchedule s = {.n = 2, .t_s = t, .level = level, .ramp = ramp};
+  VqFlowForms forms = {.schedule = &s}; /* the section's flows share it */
   g_autoptr(VqScenario) sc = scenario_new();
   guint first = add_group(sc, 8, 4e5, 1.0, 31, 0.8);
   double h = 0;
   for (guint j = 0; j < 8; j++) {
-    ((VqFlowConf *)g_ptr_array_index(sc->flows, first + j))->forms = &(VqFlowForms){.schedule = &s};
+    ((VqFlowConf *)g_ptr_array_index(sc->flows, first + j))->forms = &forms;
     h += 1.0 / (j + 1);
   }
   g_autoptr(GArray) fr = drain(sc);
