@@ -55,6 +55,19 @@ expect_eq "replayed = the generator's usable frames" \
   "$(metric "$TMP/a" capture_replayed_frames)" "$usable"
 expect_eq "unusable = the rest" "$(metric "$TMP/a" capture_unusable_frames)" $((4000 - usable))
 
+# check --print: the capture's section, its flows' mean bit rate summed flow by flow (they differ
+# in size: the generator's usable frames' bits over a 4 ms pass), every IP protocol named.
+"$VMQSIM" check "$TMP/s.ini" --print >"$TMP/print" 2>&1
+want=$(python3 -c "
+import csv
+rows = [r for r in csv.reader(open('$TMP/expect.tsv'), delimiter='\t')][1:]
+print(f'{sum(max(64, int(r[2])) for r in rows if r[9] == \"ok\") * 8 / 4000e-6 / 1e9:.4f}')")
+got=$(sed -n 's/^\[capture cap\]  [0-9]* flows, \([0-9.]*\) Gbit\/s in all$/\1/p' "$TMP/print")
+expect_eq "check --print: [capture cap]'s Gbit/s, flow by flow" "$(printf '%.4f' "$got")" "$want"
+grep -q '(null)' "$TMP/print" && not_ok "check --print prints (null)" || ok "no (null) in check --print"
+grep -q '^  rx to web: icmpv6 .* at the captured times, ' "$TMP/print" &&
+  ok "check --print names ICMPv6 and the captured timing" || not_ok "$(head -30 "$TMP/print")"
+
 # Two captures of the same file: each its own entity in captures[], the run's fields their sums.
 scenario "$TMP/two.ini" "[capture again]" "file = cap.pcapng" "ip_map = 0.0.0.0/0=web, ::/0=web" \
   "speedup = 2" "start = 1ms"

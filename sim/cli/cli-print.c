@@ -145,21 +145,32 @@ static void print_vms(const VqScenario *sc, const guint *first, FILE *fp) {
 static char *endpoint(const VqFlowConf *f, const guint8 *addr, guint16 port) {
   char text[INET6_ADDRSTRLEN];
   inet_ntop(f->family == 4 ? AF_INET : AF_INET6, addr, text, sizeof text);
-  if (f->proto == VQ_PROTO_ICMP || f->is_fragment)
-    return g_strdup(text);
+  if ((f->proto != VQ_PROTO_TCP && f->proto != VQ_PROTO_UDP) || f->is_fragment)
+    return g_strdup(text); /* no ports */
   return f->family == 4 ? g_strdup_printf("%s:%u", text, port)
                         : g_strdup_printf("[%s]:%u", text, port);
 }
 
-/* What F's frames are: "tcp", "udp", "icmp", "udp fragments", "arp (not IP)", ... */
+/* What F's frames are: "tcp", "udp", "icmp", "udp fragments", "arp (not IP)", "ip protocol
+ * 47" (a captured flow may carry any IP protocol number, IANA's registry), ... */
 static char *flow_kind(const VqFlowConf *f) {
-  static const char *const protos[] = {
-      [VQ_PROTO_ICMP] = "icmp", [VQ_PROTO_TCP] = "tcp", [VQ_PROTO_UDP] = "udp"};
+  const char *frag = f->is_fragment ? " fragments" : "";
   if (f->family == 0)
     return f->ethertype == 0x0806   ? g_strdup("arp (not IP)")
            : f->ethertype == 0x8847 ? g_strdup("mpls (not IP)")
                                     : g_strdup_printf("ethertype 0x%04x (not IP)", f->ethertype);
-  return g_strdup_printf("%s%s", protos[f->proto], f->is_fragment ? " fragments" : "");
+  switch ((guint)f->proto) {
+  case VQ_PROTO_ICMP:
+    return g_strdup_printf("icmp%s", frag);
+  case VQ_PROTO_TCP:
+    return g_strdup_printf("tcp%s", frag);
+  case VQ_PROTO_UDP:
+    return g_strdup_printf("udp%s", frag);
+  case 58: /* IPv6-ICMP */
+    return g_strdup_printf("icmpv6%s", frag);
+  default:
+    return g_strdup_printf("ip protocol %u%s", (guint)f->proto, frag);
+  }
 }
 
 static void print_flow(const VqScenario *sc, const VqFlowConf *f, FILE *fp) {
@@ -175,11 +186,19 @@ static void print_flow(const VqScenario *sc, const VqFlowConf *f, FILE *fp) {
                                          [VQ_ARRIVALS_POISSON] = "poisson",
                                          [VQ_ARRIVALS_ONOFF] = "onoff",
                                          [VQ_ARRIVALS_MMPP] = "mmpp"};
+  /* A captured flow: its mean over a pass, at the captured times (scaled), from the capture's
+   * start; it maps to no VM when its captured MAC or IP does not. */
   fprintf(fp, "  %s %s: %s, %.6g Gbit/s (%.6g frames/s%s) of %.6g B frames%s, %s, %s..%s\n",
-          f->direction == VQ_DIR_TX ? "tx from" : "rx to", vm ? vm->name : "no VM (dst_mac)", what,
-          f->rate_fps * vq_flow_mean_bytes(f) * 8 / 1e9, f->rate_fps,
-          vq_flow_schedule(f) ? " at the schedule's peak" : "", vq_flow_mean_bytes(f),
-          vq_flow_sizes(f) ? " on average" : "", arrivals[f->arrivals], start, stop);
+          f->direction == VQ_DIR_TX ? "tx from" : "rx to",
+          vm            ? vm->name
+          : f->captured ? "no VM"
+                        : "no VM (dst_mac)",
+          what, f->rate_fps * vq_flow_mean_bytes(f) * 8 / 1e9, f->rate_fps,
+          vq_flow_schedule(f) ? " at the schedule's peak"
+          : f->captured       ? " mean"
+                              : "",
+          vq_flow_mean_bytes(f), vq_flow_sizes(f) || f->captured ? " on average" : "",
+          f->captured ? "at the captured times" : arrivals[f->arrivals], start, stop);
 }
 
 /* A section of several kinds of frame (mix): each kind's flows and share of the frame rate. */
@@ -214,17 +233,17 @@ static void print_flows(const VqScenario *sc, FILE *fp) {
   for (guint i = 0; i < sc->flows->len;) {
     const VqFlowConf *f = g_ptr_array_index(sc->flows, i);
     guint n = 1;
-    double fps = f->rate_fps;
-    while (i + n < sc->flows->len &&
-           ((const VqFlowConf *)g_ptr_array_index(sc->flows, i + n))->shares_name) {
-      fps += ((const VqFlowConf *)g_ptr_array_index(sc->flows, i + n))->rate_fps;
-      n++;
+    double fps = f->rate_fps, bps = f->rate_fps * vq_flow_mean_bytes(f) * 8;
+    for (const VqFlowConf *g;
+         i + n < sc->flows->len && (g = g_ptr_array_index(sc->flows, i + n))->shares_name; n++) {
+      fps += g->rate_fps;
+      bps += g->rate_fps * vq_flow_mean_bytes(g) * 8; /* a capture's flows differ in size */
     }
+    const char *section = f->captured ? "capture" : "flow";
     if (n == 1)
-      fprintf(fp, "[flow %s]\n", f->name);
+      fprintf(fp, "[%s %s]\n", section, f->name);
     else
-      fprintf(fp, "[flow %s]  %u flows, %.6g Gbit/s in all\n", f->name, n,
-              fps * vq_flow_mean_bytes(f) * 8 / 1e9);
+      fprintf(fp, "[%s %s]  %u flows, %.6g Gbit/s in all\n", section, f->name, n, bps / 1e9);
     print_kinds(sc, i, n, fps, fp);
     for (guint k = 0; k < MIN(n, FLOWS_SHOWN); k++)
       print_flow(sc, g_ptr_array_index(sc->flows, i + k), fp);
