@@ -385,6 +385,40 @@ static void report_unhashed(const VqNic *nic) {
       vq_vport_set_unhashed(nic->vports[v], frames[v]);
 }
 
+/* Flows that saw reordering (only those: a run may have thousands of flows), each named
+ * "NAME:PORT" (section, source port), or "NAME:PORT#I" (I: its place in its section, from 1)
+ * when other flows have that name too: a population's or a capture's may share a port, and one
+ * entity per name would mix their counts. */
+static void report_flows(const VqNic *nic, VqReport *r) {
+  const VqScenario *sc = nic->sc;
+  if (!nic->order)
+    return;
+  g_autoptr(GHashTable) uses = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < nic->n_flows; i++) {
+    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
+    char *name = g_strdup_printf("%s:%u", fc->name, fc->src_port);
+    guint n = GPOINTER_TO_UINT(g_hash_table_lookup(uses, name));
+    g_hash_table_replace(uses, name, GUINT_TO_POINTER(n + 1));
+  }
+  for (guint i = 0, first = 0; i < nic->n_flows; i++) {
+    const FlowPath *p = &nic->paths[i];
+    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
+    first = fc->shares_name ? first : i;
+    if (!nic->order[i].reordered)
+      continue;
+    g_autofree char *name = g_strdup_printf("%s:%u", fc->name, fc->src_port);
+    if (GPOINTER_TO_UINT(g_hash_table_lookup(uses, name)) > 1) {
+      char *unique = g_strdup_printf("%s#%u", name, i - first + 1);
+      g_free(name);
+      name = unique;
+    }
+    VqReportEntity *e = vq_report_add_entity(r, VQ_KIND_FLOW, name);
+    vq_report_set(e, VQ_M_FLOW_SRC_PORT, fc->src_port);
+    vq_report_set(e, VQ_M_FLOW_REORDERED_FRAMES, (double)nic->order[i].reordered);
+    vq_report_set(e, VQ_M_FLOW_OFFERED_FRAMES, (double)p->offered);
+  }
+}
+
 static void nic_report(const void *self, VqReport *r) {
   const VqNic *nic = self;
   const VqScenario *sc = nic->sc;
@@ -428,19 +462,7 @@ static void nic_report(const void *self, VqReport *r) {
   for (guint v = 0; v < nic->n_vms; v++)
     if (nic->vports[v])
       vq_vport_report(nic->vports[v], r, nic->busy_bins);
-  /* Flows that saw reordering (only those: a run may have thousands of flows). */
-  for (guint i = 0; i < nic->n_flows; i++) {
-    const FlowPath *p = &nic->paths[i];
-    if (!nic->order || !nic->order[i].reordered)
-      continue;
-    const VqFlowConf *fc = g_ptr_array_index(sc->flows, i);
-    char *name = g_strdup_printf("%s:%u", fc->name, fc->src_port);
-    VqReportEntity *e = vq_report_add_entity(r, VQ_KIND_FLOW, name);
-    g_free(name);
-    vq_report_set(e, VQ_M_FLOW_SRC_PORT, fc->src_port);
-    vq_report_set(e, VQ_M_FLOW_REORDERED_FRAMES, (double)nic->order[i].reordered);
-    vq_report_set(e, VQ_M_FLOW_OFFERED_FRAMES, (double)p->offered);
-  }
+  report_flows(nic, r);
   report_timeseries(nic, r);
 }
 

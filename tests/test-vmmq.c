@@ -98,6 +98,30 @@ static void test_move_reorders_only_moved(void) {
   g_object_unref(p);
 }
 
+/* Connections that share a source port (a population over 16 source addresses, one port): one
+ * entity per reordered flow, named apart (NAME:PORT#I), whose counts add up to the run's. */
+static void test_flows_named_apart(void) {
+  g_autofree char *sc = scenario("tests/data/reorder.ini");
+  const char *args[] = {"--set", "flow.conns.src=192.0.2.0/28:40000", NULL};
+  g_autofree char *dir = run_sim(sc, args);
+  JsonParser *p;
+  JsonObject *s = load_summary(dir, &p);
+  JsonArray *flows = json_object_get_array_member(s, "flows");
+  guint n = json_array_get_length(flows);
+  g_assert_cmpuint(n, >, 1);
+  g_autoptr(GHashTable) names = g_hash_table_new(g_str_hash, g_str_equal);
+  gint64 total = 0;
+  for (guint i = 0; i < n; i++) {
+    JsonObject *f = json_array_get_object_element(flows, i);
+    const char *name = json_object_get_string_member(f, "name");
+    g_assert_true(g_str_has_prefix(name, "conns:40000#"));
+    g_assert_true(g_hash_table_add(names, (gpointer)name)); /* not seen before */
+    total += num(f, "reordered_frames");
+  }
+  g_assert_cmpfloat(dbl(json_object_get_object_member(s, "run"), "reordered_frames"), ==, total);
+  g_object_unref(p);
+}
+
 /* Transmit completions follow the table: the completion twin of the queue on the processor
  * the update adds gets completions, and every completion is accounted. */
 static void test_tx_follows_table(void) {
@@ -165,6 +189,7 @@ int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/vmmq/scaling", test_scaling);
   g_test_add_func("/vmmq/move-reorders-only-moved", test_move_reorders_only_moved);
+  g_test_add_func("/vmmq/flows-named-apart", test_flows_named_apart);
   g_test_add_func("/vmmq/tx-follows-table", test_tx_follows_table);
   g_test_add_func("/vmmq/lookup-matches-hash", test_lookup_matches_hash);
   g_test_add_func("/vmmq/step-identity", test_step_identity);

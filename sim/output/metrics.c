@@ -29,7 +29,9 @@ static const struct {
                         "one per live RSS update (`[event NAME]`); `_before` and `_after`: the "
                         "windows of the table it replaced and of its own, after warmup"},
     [VQ_KIND_FLOW] = {"flow", "flows",
-                      "one per flow that saw reordering (only those), named `FLOW:PORT`"},
+                      "one per flow that saw reordering (only those), named `FLOW:PORT` "
+                      "(section, source port), or `FLOW:PORT#I` (I: its place in the section) "
+                      "when flows share a port"},
     [VQ_KIND_CAPTURE] = {"capture", "captures",
                          "one per `[capture NAME]`; the run's `capture_*` are their sums"},
 };
