@@ -1,4 +1,5 @@
 /* NIC model: set-up from the scenario, start, end of run and report (see nic.h). */
+#include "models/bytes-hash.h"
 #include "models/log.h"
 #include "models/nic-private.h"
 
@@ -22,11 +23,7 @@ static PathCost path_cost(const VqScenario *sc, const FlowPath *p) {
 
 /* PathCost keys by their bytes (built with {0} first, so no padding differs). */
 static guint cost_hash(gconstpointer key) {
-  const guint8 *b = key;
-  guint h = 2166136261u; /* FNV-1a */
-  for (gsize i = 0; i < sizeof(PathCost); i++)
-    h = (h ^ b[i]) * 16777619u;
-  return h;
+  return vq_bytes_hash(key, sizeof(PathCost));
 }
 
 static gboolean cost_equal(gconstpointer a, gconstpointer b) {

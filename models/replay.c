@@ -1,6 +1,8 @@
 /* Replay of a capture as a traffic source: see replay.h. */
 #include "models/replay.h"
 
+#include "models/bytes-hash.h"
+
 #include <string.h>
 
 guint vq_replay_classify(const VqCaptureFrame *f, guint16 *len) {
@@ -39,14 +41,8 @@ void vq_replay_key(const VqCaptureFrame *f, VqReplayKey *key) {
     memcpy(key->rh2, p->rh2_addr, 16);
 }
 
-/* FNV-1a, 32 bits (Fowler, Noll, Vo; IETF draft-eastlake-fnv): cheap and well spread over the
- * few dozen bytes of a key. */
 static guint key_hash(gconstpointer k) {
-  const guint8 *b = k;
-  guint32 h = 2166136261u;
-  for (gsize i = 0; i < sizeof(VqReplayKey); i++)
-    h = (h ^ b[i]) * 16777619u;
-  return h;
+  return vq_bytes_hash(k, sizeof(VqReplayKey));
 }
 
 static gboolean key_equal(gconstpointer a, gconstpointer b) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim/input/ini.h"
+#include "models/bytes-hash.h"
 #include "models/seed.h"
 
 static char *parse_ports(const char *text, VqRange *s) {
@@ -143,11 +144,7 @@ static void tuple_random(const VqRange sd[2], guint nbytes, Draws *d, VqTuple *t
 }
 
 static guint tuple_hash(gconstpointer p) {
-  const guint8 *b = p;
-  guint h = 2166136261u; /* FNV-1a */
-  for (gsize i = 0; i < sizeof(VqTuple); i++)
-    h = (h ^ b[i]) * 16777619u;
-  return h;
+  return vq_bytes_hash(p, sizeof(VqTuple));
 }
 
 static gboolean tuple_equal(gconstpointer a, gconstpointer b) {
