@@ -9,12 +9,16 @@
  * built from the generator's description of the frame, not by parsing it. The damage options
  * rewrite the file after writing it: cut inside frame K's record, give frame K's record an
  * impossible length, replace the magic number, or cut the file inside its header.
+ * An undamaged file is read back with libpcap (a reader independent of the project's, as the
+ * pcapng writer is the project's own): its link type and every record's lengths must be those
+ * of the frames described, in order, and no more; a disagreement aborts (a generator bug).
  * The frames themselves: sim/cli/capture-gen.h. Exit status: 0 written, 1 failure, 2 usage.
  */
 #define _DEFAULT_SOURCE /* truncate */
 
 #include <fcntl.h>
 #include <glib.h>
+#include <pcap/pcap.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -33,9 +37,39 @@ static void args_clear(Args *a) {
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Args, args_clear)
 
-static void write_expected(guint64 number, const VqCaptureFrame *x, gpointer data) {
-  g_autofree char *line = vq_capture_format_frame(number, x);
-  fprintf(data, "%s\n", line);
+/* What the generator said it wrote: each frame's lengths, and the --expect file (or NULL). */
+typedef struct {
+  GArray *lens; /* guint32 pairs: wire, captured */
+  FILE *expect;
+} Written;
+
+static void on_frame(guint64 number, const VqCaptureFrame *x, gpointer data) {
+  Written *w = data;
+  guint32 lens[2] = {x->wire_len, x->cap_len};
+  g_array_append_vals(w->lens, lens, 2);
+  if (w->expect) {
+    g_autofree char *line = vq_capture_format_frame(number, x);
+    fprintf(w->expect, "%s\n", line);
+  }
+}
+
+/* PATH read back by libpcap holds LINKTYPE and exactly the frames of LENS, in order. */
+static void check_written(const char *path, int linktype, const GArray *lens) {
+  char err[PCAP_ERRBUF_SIZE];
+  pcap_t *p = pcap_open_offline(path, err);
+  if (!p)
+    g_error("vq-gen-capture: libpcap cannot read back %s: %s", path, err);
+  g_assert_cmpint(pcap_datalink(p), ==, linktype);
+  struct pcap_pkthdr *h;
+  const u_char *bytes;
+  guint n = 0;
+  for (int rc; (rc = pcap_next_ex(p, &h, &bytes)) == 1; n++) {
+    g_assert_cmpuint(2 * n + 1, <, lens->len);
+    g_assert_cmpuint(h->len, ==, g_array_index(lens, guint32, 2 * n));
+    g_assert_cmpuint(h->caplen, ==, g_array_index(lens, guint32, 2 * n + 1));
+  }
+  g_assert_cmpuint(2 * n, ==, lens->len); /* and the file ended cleanly after them */
+  pcap_close(p);
 }
 
 /* Overwrites 4 bytes at OFFSET of PATH with the little-endian V (pcap records of this machine's
@@ -133,9 +167,13 @@ int main(int argc, char **argv) {
   if (expect)
     fprintf(expect, "%s\n", vq_capture_format_header());
   VqGenMark mark = {0};
-  gboolean ok = vq_gen_write(&conf, argv[1], expect ? write_expected : NULL, expect, &mark, &error);
+  Written w = {g_array_new(FALSE, FALSE, sizeof(guint32)), expect};
+  gboolean ok = vq_gen_write(&conf, argv[1], on_frame, &w, &mark, &error);
   if (expect && fclose(expect) != 0)
     ok = FALSE;
+  if (ok)
+    check_written(argv[1], conf.linktype, w.lens);
+  g_array_unref(w.lens);
   if (ok && !damage(&a, argv[1], &mark))
     ok = FALSE;
   if (!ok)
