@@ -68,11 +68,6 @@ gboolean vq_traffic_next(VqTraffic *tr, double limit_s, VqFrame *out) {
   return TRUE;
 }
 
-const guint64 *vq_traffic_capture_counts(const VqTraffic *tr, guint k) {
-  g_return_val_if_fail(k < tr->n_captures, NULL);
-  return vq_replay_counts(tr->captures[k].replay);
-}
-
 guint64 vq_traffic_count(const VqTraffic *tr, guint flow) {
   g_return_val_if_fail(flow < tr->n_flows, 0);
   return tr->seq[flow];

@@ -61,9 +61,6 @@ void vq_traffic_free(VqTraffic *tr);
 double vq_traffic_peek(const VqTraffic *tr);
 /* Pops the next frame if it arrives at or before LIMIT_S; returns FALSE otherwise. */
 gboolean vq_traffic_next(VqTraffic *tr, double limit_s, VqFrame *out);
-/* Capture K's (the K-th [capture NAME]) frames read so far: replayed at index 0, unusable by
- * reason at the others (models/replay.h). */
-const guint64 *vq_traffic_capture_counts(const VqTraffic *tr, guint k);
 /* Writes each [capture NAME]'s counts and timing to an entity of its own in R (sim/report.h),
  * and their sums to the run's; nothing without a capture. */
 typedef struct VqReport VqReport;

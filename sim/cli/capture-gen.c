@@ -65,10 +65,6 @@ int vq_gen_kind_from_name(const char *name) {
   return -1;
 }
 
-const char *vq_gen_kind_name(VqGenKind kind) {
-  return (guint)kind < VQ_GEN_N_KINDS ? kind_names[kind] : NULL;
-}
-
 gboolean vq_gen_parse_mix(const char *text, double weights[VQ_GEN_N_KINDS], GError **error) {
   double sum = 0;
   memset(weights, 0, VQ_GEN_N_KINDS * sizeof *weights);

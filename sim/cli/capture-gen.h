@@ -65,9 +65,8 @@ typedef void (*VqGenFrameFunc)(guint64 number, const VqCaptureFrame *expected, g
  * 1 Mframe/s, every kind weighted 1, a quarter of the flows tagged and a sixteenth QinQ, snap
  * length 262144 (libpcap's maximum for Ethernet), Ethernet. */
 void vq_gen_conf_init(VqGenConf *conf);
-/* "ipv4-tcp", "arp", ...; -1 for an unknown name / NULL for an unknown kind. */
+/* The kind named "ipv4-tcp", "arp", ...; -1 for an unknown name. */
 int vq_gen_kind_from_name(const char *name);
-const char *vq_gen_kind_name(VqGenKind kind);
 /* Parses a mix "ipv4-tcp=3,arp=1" into WEIGHTS (kinds not named: 0); FALSE with ERROR. */
 gboolean vq_gen_parse_mix(const char *text, double weights[VQ_GEN_N_KINDS], GError **error);
 
